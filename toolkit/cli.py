@@ -1,0 +1,64 @@
+"""``integritas``: the command line. It parses, calls the library and maps errors to exit codes.
+
+Exit codes: 0 clean, 1 findings, 2 usage, 3 unreadable input or internal failure.
+Each capability keeps its commands in ``toolkit/commands/<name>.py``; they are
+registered here in ``_COMMANDS``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from importlib import import_module
+from typing import Any
+
+import click
+
+from toolkit import __version__
+from toolkit.errors import EXIT_UNREADABLE, ToolkitError
+
+_COMMANDS = (
+    "toolkit.commands.templat:templat",
+)
+
+
+class ToolkitGroup(click.Group):
+    """Turns library errors into one Indonesian line on stderr and the right exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ToolkitError as exc:
+            click.echo(f"Galat: {exc.describe()}", err=True)
+            ctx.exit(exc.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # an internal failure is never reported as "findings" (1)
+            if os.environ.get("INTEGRITAS_DEBUG"):
+                traceback.print_exc()
+            click.echo(f"Galat internal: {type(exc).__name__}: {exc}. Jalankan ulang dengan "
+                       "INTEGRITAS_DEBUG=1 untuk rincian, dan laporkan ke tim toolkit.", err=True)
+            ctx.exit(EXIT_UNREADABLE)
+
+
+@click.group(cls=ToolkitGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "--versi", "--version", prog_name="integritas",
+                      message="%(prog)s %(version)s")
+def main() -> None:
+    """Perangkat kerja Zona Integritas, tindak lanjut SPI dan kegiatan penguatan integritas.
+
+    Kode keluar: 0 bersih, 1 ada temuan, 2 salah pemakaian, 3 file tidak terbaca atau galat internal.
+    """
+
+
+def _register() -> None:
+    for spec in _COMMANDS:
+        module_name, attr = spec.split(":")
+        main.add_command(getattr(import_module(module_name), attr))
+
+
+_register()
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,27 @@
+"""``integritas templat``: write an empty workbook of a kind."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from toolkit.errors import UnsafeWriteError, UsageError
+from toolkit.schemas import get_schema, kinds
+from toolkit.workbook.template import build_workbook
+
+
+@click.command("templat", help="Tulis templat workbook kosong untuk JENIS: " + ", ".join(kinds()) + ".")
+@click.argument("jenis", type=click.Choice(kinds(), case_sensitive=False), metavar="JENIS")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="File .xlsx yang ditulis.")
+@click.option("--timpa", is_flag=True, help="Boleh menimpa file yang sudah ada.")
+def templat(jenis: str, output: Path, timpa: bool) -> None:
+    schema = get_schema(jenis)
+    if output.exists() and not timpa:
+        raise UsageError("file sudah ada; pakai --timpa untuk menimpa atau pilih nama lain.", path=output)
+    if output.suffix.lower() != ".xlsx":
+        raise UnsafeWriteError("templat ditulis sebagai .xlsx (untuk .xlsm bertombol: integritas excel "
+                               "bangun).", path=output)
+    build_workbook(schema, output)
+    click.echo(f"Templat {schema.kind} (versi skema {schema.version}) ditulis ke {output}")

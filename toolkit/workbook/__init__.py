@@ -1,0 +1,1 @@
+"""Reading workbooks (fast, read-only) and writing them (safe, never destructive)."""

@@ -1,0 +1,414 @@
+"""Read any workbook kind into typed records, fast and read-only (python-calamine).
+
+``read_workbook(path)`` recognises the kind and schema version from the Identitas
+sheet, finds each sheet's header row (tolerating case, spaces, line breaks and
+renamed columns declared as aliases), and returns :class:`Record` objects with
+typed values, the raw cell values, the cell address of every value and the
+coercion problems that validation turns into findings.
+
+``iter_records`` is the streaming primitive: it yields one record at a time, so a
+sheet of 1,000,000 rows is validated without building a million Python records.
+Nothing is ever evaluated: a formula's cached value or a formula-like text is
+just a value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import python_calamine as pc
+
+from toolkit.errors import UnreadableInputError, WrongKindError
+from toolkit.schemas import WorkbookSchema, all_schemas, get_schema
+from toolkit.schemas.coerce import Coerced, coerce, is_blank
+from toolkit.schemas.common import IDENTITAS_SHEET
+from toolkit.schemas.model import Column, SheetSpec, normalize_header
+from toolkit.workbook.cells import cell_address, column_letter
+from toolkit.workbook.preflight import check_workbook_file
+
+HEADER_SCAN_ROWS = 15
+
+
+@dataclass
+class Record:
+    """One data row: typed values by column key, with where each came from."""
+
+    sheet: str
+    row: int  # 1-based Excel row
+    values: dict[str, Any]
+    raw: dict[str, Any]
+    cells: dict[str, str]  # column key -> "B12"
+    problems: dict[str, Coerced] = field(default_factory=dict)
+    alias_used: set[str] = field(default_factory=set)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        value = self.values.get(key)
+        return default if value is None else value
+
+
+@dataclass
+class SheetLayout:
+    """Where a sheet's columns are, as found in this particular file."""
+
+    spec: SheetSpec
+    name: str  # the sheet's name in the file
+    header_row: int  # 1-based
+    columns: dict[str, int]  # key -> 0-based column index
+    headers_found: dict[str, str]  # key -> header text as written
+    missing: list[Column]
+    unknown: list[tuple[int, str]]  # (0-based column index, header text)
+    renamed: dict[str, str] = field(default_factory=dict)  # header text -> key (older versions)
+
+    def cell(self, key: str, row: int) -> str:
+        return cell_address(row, self.columns[key] + 1)
+
+    def letter(self, key: str) -> str:
+        return column_letter(self.columns[key] + 1)
+
+
+@dataclass
+class SheetData:
+    layout: SheetLayout
+    records: list[Record]
+
+    @property
+    def name(self) -> str:
+        return self.layout.name
+
+
+@dataclass
+class IdentitasData:
+    values: dict[str, Any]
+    raw: dict[str, Any]
+    cells: dict[str, str]
+    problems: dict[str, Coerced]
+    sheet_name: str | None
+
+
+@dataclass
+class WorkbookData:
+    path: Path
+    schema: WorkbookSchema
+    version: str
+    identitas: IdentitasData
+    sheets: dict[str, SheetData]  # by spec key
+    missing_sheets: list[SheetSpec]
+    sheet_names: list[str]
+    hidden_sheets: list[tuple[str, str]]  # (name, "hidden" | "very hidden")
+    merged_ranges: dict[str, list[str]]  # sheet name -> ["A4:A9", …]
+
+    @property
+    def year(self) -> int | None:
+        return self.identitas.values.get("tahun")
+
+    def records(self, sheet_key: str) -> list[Record]:
+        data = self.sheets.get(sheet_key)
+        return data.records if data else []
+
+
+# --- opening -------------------------------------------------------------------------
+
+def open_calamine(path: str | Path) -> pc.CalamineWorkbook:
+    p = check_workbook_file(path)
+    try:
+        return pc.CalamineWorkbook.from_path(str(p))
+    except pc.PasswordError as exc:
+        raise UnreadableInputError("workbook dilindungi kata sandi; hapus kata sandi lalu kirim ulang.",
+                                   path=p) from exc
+    except Exception as exc:  # calamine raises several types for broken XML
+        raise UnreadableInputError(f"workbook tidak dapat dibaca ({type(exc).__name__}: {exc}).", path=p) from exc
+
+
+def _sheet_rows(cwb: pc.CalamineWorkbook, name: str, path: Path) -> Iterator[tuple[int, list[Any]]]:
+    """(0-based absolute row, row values from column A) for every row of a sheet."""
+    try:
+        sheet = cwb.get_sheet_by_name(name)
+    except Exception as exc:
+        raise UnreadableInputError(f"sheet tidak dapat dibaca: {exc}.", path=path, sheet=name) from exc
+    start = sheet.start
+    if start is None:
+        return
+    pad = [""] * start[1]
+    for index, row in enumerate(sheet.iter_rows()):
+        yield index, (pad + list(row)) if pad else list(row)
+
+
+def _merged(cwb: pc.CalamineWorkbook, name: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    try:
+        return list(cwb.get_sheet_by_name(name).merged_cell_ranges or [])
+    except Exception:
+        return []
+
+
+# --- identitas -----------------------------------------------------------------------
+
+def _find_sheet(names: list[str], wanted: str) -> str | None:
+    key = normalize_header(wanted)
+    for n in names:
+        if normalize_header(n) == key:
+            return n
+    return None
+
+
+def read_identitas_raw(cwb: pc.CalamineWorkbook, path: Path) -> tuple[str | None, dict[str, tuple[Any, str]]]:
+    """Label -> (value, cell) from the Identitas sheet: labels in any of A–C, value to the right."""
+    name = _find_sheet(list(cwb.sheet_names), IDENTITAS_SHEET)
+    found: dict[str, tuple[Any, str]] = {}
+    if name is None:
+        return None, found
+    for r, row in _sheet_rows(cwb, name, path):
+        if r > 200:
+            break
+        for c in range(min(3, len(row))):
+            label = normalize_header(row[c])
+            if not label or label in found:
+                continue
+            value = row[c + 1] if c + 1 < len(row) else None
+            found[label] = (None if is_blank(value) else value, cell_address(r + 1, c + 2))
+            break
+    return name, found
+
+
+def _parse_identitas(schema: WorkbookSchema, sheet_name: str | None,
+                     raw: dict[str, tuple[Any, str]]) -> IdentitasData:
+    values: dict[str, Any] = {}
+    raws: dict[str, Any] = {}
+    cells: dict[str, str] = {}
+    problems: dict[str, Coerced] = {}
+    for f in schema.identitas:
+        hit = None
+        for label in (f.label, *f.aliases):
+            hit = raw.get(normalize_header(label))
+            if hit:
+                break
+        if hit is None:
+            continue
+        value, cell = hit
+        raws[f.key] = value
+        cells[f.key] = cell
+        result = coerce(value, f.type, choices=schema.choices(f.list_name))
+        values[f.key] = result.value
+        if result.problem:
+            problems[f.key] = result
+    return IdentitasData(values, raws, cells, problems, sheet_name)
+
+
+def detect_kind(cwb: pc.CalamineWorkbook, path: Path) -> tuple[WorkbookSchema, str]:
+    """Kind and schema version from Identitas; falls back to recognising the sheet names."""
+    _name, raw = read_identitas_raw(cwb, path)
+    kind_value = raw.get(normalize_header("Jenis Workbook"), (None, ""))[0]
+    version_value = raw.get(normalize_header("Versi Skema"), (None, ""))[0]
+    schemas = all_schemas()
+    if not is_blank(kind_value):
+        key = str(kind_value).strip().casefold().replace(" ", "-").replace("_", "-")
+        if key in schemas:
+            version = _version_text(version_value) or schemas[key].version
+            return schemas[key], version
+        raise WrongKindError(
+            f"Jenis Workbook '{kind_value}' tidak dikenal; yang dikenal: {', '.join(schemas)}.",
+            path=path, sheet=IDENTITAS_SHEET)
+    names = {normalize_header(n) for n in cwb.sheet_names}
+    best = None
+    for schema in schemas.values():
+        wanted = {normalize_header(s.name) for s in schema.sheets}
+        score = len(wanted & names) / len(wanted)
+        if score >= 0.5 and (best is None or score > best[0]):
+            best = (score, schema)
+    if best:
+        return best[1], _version_text(version_value) or best[1].version
+    raise WrongKindError(
+        "bukan workbook dari templat toolkit: sheet Identitas (baris 'Jenis Workbook') tidak ditemukan "
+        f"dan nama sheet ({', '.join(cwb.sheet_names)}) tidak cocok dengan jenis mana pun. "
+        "Buat workbook baru dengan: integritas templat JENIS -o FILE.xlsx", path=path)
+
+
+def _version_text(value: Any) -> str | None:
+    if is_blank(value):
+        return None
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    return str(value).strip()
+
+
+# --- sheets --------------------------------------------------------------------------
+
+def _header_lookup(schema: WorkbookSchema, spec: SheetSpec) -> dict[str, tuple[str, bool]]:
+    """normalized header text -> (column key, is a renamed/old header)."""
+    lookup: dict[str, tuple[str, bool]] = {}
+    for col in spec.columns:
+        lookup.setdefault(normalize_header(col.header), (col.key, False))
+    for col in spec.columns:
+        for alias in col.aliases:
+            lookup.setdefault(normalize_header(alias), (col.key, True))
+    for renames in schema.renamed_columns.values():
+        for old, key in renames.items():
+            if key in spec.keys():
+                lookup.setdefault(normalize_header(old), (key, True))
+    return lookup
+
+
+def locate_header(rows: list[tuple[int, list[Any]]], schema: WorkbookSchema, spec: SheetSpec,
+                  sheet_name: str) -> SheetLayout | None:
+    lookup = _header_lookup(schema, spec)
+    best: SheetLayout | None = None
+    best_score = 0
+    for r, row in rows:
+        columns: dict[str, int] = {}
+        headers: dict[str, str] = {}
+        renamed: dict[str, str] = {}
+        unknown: list[tuple[int, str]] = []
+        for c, cell in enumerate(row):
+            if is_blank(cell):
+                continue
+            hit = lookup.get(normalize_header(cell))
+            if hit and hit[0] not in columns:
+                columns[hit[0]] = c
+                headers[hit[0]] = str(cell)
+                if hit[1]:
+                    renamed[str(cell)] = hit[0]
+            else:
+                unknown.append((c, str(cell).strip()))
+        if len(columns) > best_score:
+            best_score = len(columns)
+            missing = [col for col in spec.columns if col.key not in columns]
+            best = SheetLayout(spec, sheet_name, r + 1, columns, headers, missing, unknown, renamed)
+    required = [c for c in spec.columns if c.required]
+    if best is None or best_score < max(2, len(required) // 2):
+        return None
+    return best
+
+
+def iter_records(cwb: pc.CalamineWorkbook, path: Path, schema: WorkbookSchema, layout: SheetLayout,
+                 *, year: int | None = None) -> Iterator[Record]:
+    """Typed records below the header row, one at a time; blank rows are skipped.
+
+    Merged cells in the body give every covered cell the top-left value, and
+    ``fill_down`` columns repeat the value above into blank cells (a grouped
+    'Area Perubahan' written once per group, as in seed 001's matrices).
+    """
+    spec = layout.spec
+    merged_fill: dict[tuple[int, int], tuple[int, int]] = {}
+    for (r0, c0), (r1, c1) in _merged(cwb, layout.name):
+        if r1 + 1 <= layout.header_row:
+            continue
+        for rr in range(r0, r1 + 1):
+            for cc in range(c0, c1 + 1):
+                if (rr, cc) != (r0, c0):
+                    merged_fill[(rr, cc)] = (r0, c0)
+    merged_values: dict[tuple[int, int], Any] = {}
+    anchors = set(merged_fill.values())
+    last: dict[str, Any] = {}
+    cols = [(col, layout.columns[col.key]) for col in spec.columns if col.key in layout.columns]
+    choice_args = {col.key: (schema.choices(col.list_name),
+                             schema.choice_aliases.get(col.list_name or "", None)) for col, _ in cols}
+    for r, row in _sheet_rows(cwb, layout.name, path):
+        if r < layout.header_row:
+            continue
+        raw: dict[str, Any] = {}
+        for col, c in cols:
+            value = row[c] if c < len(row) else None
+            if (r, c) in anchors:
+                merged_values[(r, c)] = value
+            if (r, c) in merged_fill and is_blank(value):
+                value = merged_values.get(merged_fill[(r, c)])
+            raw[col.key] = None if is_blank(value) else value
+        if all(v is None for v in raw.values()):
+            continue
+        excel_row = r + 1
+        values: dict[str, Any] = {}
+        cells: dict[str, str] = {}
+        problems: dict[str, Coerced] = {}
+        alias_used: set[str] = set()
+        for col, c in cols:
+            value = raw[col.key]
+            if value is None and col.fill_down and col.key in last:
+                value = last[col.key]
+            choices, aliases = choice_args[col.key]
+            result = coerce(value, col.type, choices=choices, aliases=aliases, year=year)
+            values[col.key] = result.value
+            cells[col.key] = cell_address(excel_row, c + 1)
+            if result.problem:
+                problems[col.key] = result
+            if result.canonical_from_alias:
+                alias_used.add(col.key)
+            if col.fill_down and result.value is not None:
+                last[col.key] = value
+        yield Record(layout.name, excel_row, values, raw, cells, problems, alias_used)
+
+
+def sheet_layout(cwb: pc.CalamineWorkbook, path: Path, schema: WorkbookSchema,
+                 spec: SheetSpec) -> SheetLayout | None:
+    name = _find_sheet(list(cwb.sheet_names), spec.name)
+    if name is None:
+        return None
+    head: list[tuple[int, list[Any]]] = []
+    for r, row in _sheet_rows(cwb, name, path):
+        if r >= HEADER_SCAN_ROWS:
+            break
+        head.append((r, row))
+    layout = locate_header(head, schema, spec, name)
+    if layout is None:
+        return SheetLayout(spec, name, spec.header_row, {}, {}, list(spec.columns), [])
+    return layout
+
+
+def read_workbook(path: str | Path, expected_kind: str | None = None) -> WorkbookData:
+    """The whole workbook as typed records. Raises UnreadableInputError / WrongKindError."""
+    p = Path(path)
+    cwb = open_calamine(p)
+    try:
+        schema, version = detect_kind(cwb, p)
+        if expected_kind is not None:
+            wanted = get_schema(expected_kind)
+            if wanted.kind != schema.kind:
+                raise WrongKindError(
+                    f"workbook ini berjenis '{schema.kind}', bukan '{wanted.kind}' (salah templat).", path=p)
+        id_name, id_raw = read_identitas_raw(cwb, p)
+        identitas = _parse_identitas(schema, id_name, id_raw)
+        year = identitas.values.get("tahun")
+        sheets: dict[str, SheetData] = {}
+        missing: list[SheetSpec] = []
+        merged: dict[str, list[str]] = {}
+        for spec in schema.sheets:
+            layout = sheet_layout(cwb, p, schema, spec)
+            if layout is None:
+                missing.append(spec)
+                continue
+            records = list(iter_records(cwb, p, schema, layout, year=year if isinstance(year, int) else None))
+            sheets[spec.key] = SheetData(layout, records)
+            ranges = _merged(cwb, layout.name)
+            if ranges:
+                merged[layout.name] = [f"{cell_address(a[0] + 1, a[1] + 1)}:{cell_address(b[0] + 1, b[1] + 1)}"
+                                       for a, b in ranges]
+        hidden = []
+        for meta in cwb.sheets_metadata:
+            vis = str(meta.visible)
+            if vis.endswith("VeryHidden"):
+                hidden.append((meta.name, "very hidden"))
+            elif vis.endswith("Hidden"):
+                hidden.append((meta.name, "hidden"))
+        return WorkbookData(p, schema, version, identitas, sheets, missing, list(cwb.sheet_names),
+                            hidden, merged)
+    finally:
+        cwb.close()
+
+
+def records_as_dicts(data: WorkbookData, sheet_key: str) -> list[dict[str, Any]]:
+    """Plain dicts of typed values (dates as ISO text) — handy for JSON and golden comparisons."""
+    out = []
+    for rec in data.records(sheet_key):
+        row = {}
+        for k, v in rec.values.items():
+            if isinstance(v, (dt.date, dt.datetime)):
+                v = v.isoformat()
+            elif hasattr(v, "label"):
+                v = v.label()
+            elif isinstance(v, tuple):
+                v = list(v)
+            row[k] = v
+        out.append(row)
+    return out
