@@ -86,7 +86,7 @@ class SheetSpec:
                 return col
         raise KeyError(f"{self.name}: kolom '{key}' tidak dikenal")
 
-    def keys(self) -> tuple[str, ...]:
+    def column_keys(self) -> tuple[str, ...]:
         return tuple(c.key for c in self.columns)
 
 

@@ -34,12 +34,12 @@ FOKUS_TRIWULAN: dict[str, str] = {  # seed 001, Matriks Komitmen
 _plan_months = tuple(
     Column(f"rencana_{k}", f"Rencana {h}", T.MARK, width=5.5, group="Rencana",
            aliases=(h, f"R {h}"), help=f"Isi v bila kegiatan direncanakan pada bulan {h}")
-    for k, h in zip(MONTH_KEYS, MONTH_HEADERS)
+    for k, h in zip(MONTH_KEYS, MONTH_HEADERS, strict=True)
 )
 _real_months = tuple(
     Column(f"realisasi_{k}", f"Realisasi {h}", T.MARK, width=5.5, group="Realisasi",
            help=f"Isi v bila kegiatan benar-benar dilaksanakan pada bulan {h}")
-    for k, h in zip(MONTH_KEYS, MONTH_HEADERS)
+    for k, h in zip(MONTH_KEYS, MONTH_HEADERS, strict=True)
 )
 
 RENCANA_KERJA = SheetSpec(

@@ -246,7 +246,7 @@ def _header_lookup(schema: WorkbookSchema, spec: SheetSpec) -> dict[str, tuple[s
             lookup.setdefault(normalize_header(alias), (col.key, True))
     for renames in schema.renamed_columns.values():
         for old, key in renames.items():
-            if key in spec.keys():
+            if key in spec.column_keys():
                 lookup.setdefault(normalize_header(old), (key, True))
     return lookup
 
