@@ -36,7 +36,7 @@ KALENDER = SheetSpec(
         Column("frekuensi", "Frekuensi", T.FREQUENCY, required=True, width=10, aliases=("Frek",),
                help="Mis. Min 1x, Min 2x, atau 1x"),
         Column("satuan", "Satuan", T.CHOICE, required=True, width=11, list_name="satuan_periode"),
-        Column("pic", "PIC/Pemateri", T.TEXT, required=True, width=28, aliases=("PIC / Pemateri", "PIC")),
+        Column("pic", "PIC/Pemateri", T.TEXT, required=True, width=28, aliases=("PIC",)),
         Column("media", "Media", T.TEXT, width=18),
         Column("peserta", "Peserta", T.TEXT, width=22, aliases=("Target Konten/Viewer",)),
         Column("injeksi_materi", "Injeksi Materi", T.LONG_TEXT, width=50, aliases=("Materi Konten",)),

@@ -61,7 +61,7 @@ LAMPIRAN_II = SheetSpec(
         Column("rekomendasi", "Rekomendasi", T.LONG_TEXT, required=True, width=45),
         Column("rencana_aksi", "Rencana Aksi", T.LONG_TEXT, required=True, width=45),
         Column("area_mcp", "Area Intervensi MCP", T.MULTI_CHOICE, required=True, width=26,
-               list_name="area_mcp", aliases=("Area Intervensi MCP*",),
+               list_name="area_mcp",
                help="Satu atau lebih area MCP, dipisah baris baru atau titik koma"),
         Column("kriteria", "Kriteria Keberhasilan", T.LONG_TEXT, required=True, width=35),
         Column("ukuran", "Ukuran Keberhasilan", T.LONG_TEXT, required=True, width=35),
