@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from toolkit.office import convert, pdf_text
-from toolkit.schemas import all_schemas
+from toolkit.schemas import ColumnType, all_schemas
 from toolkit.workbook.reader import read_workbook
 from toolkit.workbook.snapshot import workbook_snapshot
 from toolkit.workbook.template import build_workbook
@@ -48,7 +48,7 @@ def test_template_is_what_a_person_expects(kind: str, tmp_path: Path) -> None:
             assert not wb._protections[dim._style.protectionId].locked, "data cells must be editable"
         assert ws.print_title_rows == f"${spec.header_row}:${spec.header_row}"
         lists = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
-        choice_cols = [c for c in spec.columns if c.list_name]
+        choice_cols = [c for c in spec.columns if c.list_name and c.type is ColumnType.CHOICE]
         assert len(lists) >= len(choice_cols)
         for dv in lists:
             if dv.formula1 and dv.formula1.startswith("daftar_"):
