@@ -15,7 +15,7 @@ just a value.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -290,9 +290,21 @@ def iter_records(cwb: pc.CalamineWorkbook, path: Path, schema: WorkbookSchema, l
     ``fill_down`` columns repeat the value above into blank cells (a grouped
     'Area Perubahan' written once per group, as in seed 001's matrices).
     """
+    return records_from_rows(_sheet_rows(cwb, layout.name, path), schema, layout,
+                             _merged(cwb, layout.name), year=year)
+
+
+def records_from_rows(rows: Iterable[tuple[int, list[Any]]], schema: WorkbookSchema, layout: SheetLayout,
+                      merged: Iterable[tuple[tuple[int, int], tuple[int, int]]] = (), *,
+                      year: int | None = None) -> Iterator[Record]:
+    """Typed records from (0-based row, values from column A) pairs, whatever reads the rows.
+
+    ``iter_records`` feeds it from calamine; ``toolkit.validation.stream`` feeds it
+    from the sheet XML for sheets too large to load at once.
+    """
     spec = layout.spec
     merged_fill: dict[tuple[int, int], tuple[int, int]] = {}
-    for (r0, c0), (r1, c1) in _merged(cwb, layout.name):
+    for (r0, c0), (r1, c1) in merged:
         if r1 + 1 <= layout.header_row:
             continue
         for rr in range(r0, r1 + 1):
@@ -305,7 +317,7 @@ def iter_records(cwb: pc.CalamineWorkbook, path: Path, schema: WorkbookSchema, l
     cols = [(col, layout.columns[col.key]) for col in spec.columns if col.key in layout.columns]
     choice_args = {col.key: (schema.choices(col.list_name),
                              schema.choice_aliases.get(col.list_name or "", None)) for col, _ in cols}
-    for r, row in _sheet_rows(cwb, layout.name, path):
+    for r, row in rows:
         if r < layout.header_row:
             continue
         raw: dict[str, Any] = {}
