@@ -20,6 +20,7 @@ _MODULES = (
     "toolkit.schemas.rencana_aksi_zi",
     "toolkit.schemas.tindak_lanjut_spi",
     "toolkit.schemas.kalender_integritas",
+    "toolkit.schemas.bos_transaksi", "toolkit.schemas.register_gratifikasi", "toolkit.schemas.register_risiko",
 )
 
 __all__ = [
