@@ -25,13 +25,13 @@ def __getattr__(name: str) -> Any:  # lazy: importing toolkit.scoring stays chea
         from toolkit.scoring import lke
         return getattr(lke, name)
     if name in ("verdict", "Verdict"):
-        from toolkit.scoring import verdict as mod
+        from toolkit.scoring import predikat as mod
         return getattr(mod, "evaluate" if name == "verdict" else name)
     if name == "load_model":
         from toolkit.scoring.models import load_model
         return load_model
     if name in ("calendar_compliance", "ComplianceResult"):
-        from toolkit.scoring import calendar
+        from toolkit.scoring import compliance as calendar
         return getattr(calendar, name)
     if name in ("spi_progress", "SpiProgress"):
         from toolkit.scoring import spi

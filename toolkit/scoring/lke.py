@@ -164,7 +164,9 @@ class LkeResult:
             return "-"
         if node.official_error:
             return node.official_error
-        return f"{node.official:.2f}" if node.official is not None else "-"
+        if node.official is None:
+            return "-"
+        return f"{node.official:.2f}".replace(".", ",")
 
     def what_if(self, changes: dict[str, Value]) -> dict[str, float]:
         """Strict figures of every named row and area after changing some K cells (e.g. {"K9": "A"})."""
