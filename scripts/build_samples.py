@@ -85,12 +85,17 @@ def _zi_rows(data: Mapping[str, Any]) -> Rows:
     return {"rencana": rencana, "komitmen": komitmen}
 
 
+def _renumber(row: Mapping[str, Any]) -> dict[str, Any]:
+    """YAML reads a bare ``no:`` key as False, so the data files say ``nomor:``."""
+    return {("no" if k == "nomor" else k): v for k, v in row.items()}
+
+
 def _spi_rows(data: Mapping[str, Any]) -> Rows:
-    lampiran1 = [dict(r) for r in data["lampiran1"]]
+    lampiran1 = [_renumber(r) for r in data["lampiran1"]]
     lampiran2: list[dict[str, Any]] = []
     for group in data["lampiran2"]:
         for r in group["baris"]:
-            lampiran2.append({"tingkat_risiko": group["tingkat_risiko"], **r})
+            lampiran2.append({"tingkat_risiko": group["tingkat_risiko"], **_renumber(r)})
     pemantauan = [dict(r) for r in data["pemantauan"]]
     return {"lampiran1": lampiran1, "lampiran2": lampiran2, "pemantauan": pemantauan}
 
