@@ -1,0 +1,174 @@
+"""Seams to the other capabilities: validation, evidence checklist and scoring.
+
+The recap calls the same engines a unit runs with its **Validasi** button:
+``toolkit.validation.validate_data`` for findings, ``toolkit.evidence.build_checklist``
+for evidence completeness, ``toolkit.scoring`` for a score where the kind has one.
+Each function here imports its engine lazily; when an engine is not installed the
+recap still runs with the documented fallback (``source`` says which was used), so
+a central office never gets a half-empty REKAP without knowing why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from toolkit.schemas.coerce import is_blank
+from toolkit.workbook.reader import WorkbookData
+
+FORMULA_PREFIXES = ("=", "+", "-", "@")
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    """A finding reduced to what the recap writes and stores (small and picklable)."""
+
+    rule_id: str
+    severity: str  # "error" | "warning"
+    sheet: str
+    cell: str
+    message: str
+    value: str = ""
+
+
+def _import(module: str, name: str) -> Any:
+    """``module.name`` or None when that capability is not installed (yet)."""
+    try:
+        mod = importlib.import_module(module)
+        return getattr(mod, name)
+    except (ImportError, AttributeError):
+        return None
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    return str(value)
+
+
+def validate(data: WorkbookData) -> tuple[list[FindingRow], str]:
+    """Findings of one unit workbook and which engine produced them ("validasi" or "dasar")."""
+    try:
+        from toolkit.validation import validate_data
+    except ImportError:  # validation engine not installed: the documented fallback
+        return basic_findings(data), "dasar"
+    else:
+        report = validate_data(data)
+        rows = [FindingRow(str(f.rule_id), str(f.severity), _text(f.sheet), _text(f.cell), _text(f.message),
+                           _text(f.value)) for f in report.findings]
+        return rows, "validasi"
+
+
+def basic_findings(data: WorkbookData) -> list[FindingRow]:
+    """Fallback checks derived from the schema and the reader (used only without toolkit.validation)."""
+    out: list[FindingRow] = []
+    schema = data.schema
+    id_sheet = data.identitas.sheet_name or "Identitas"
+    for f in schema.identitas:
+        if f.required and not f.fixed and is_blank(data.identitas.values.get(f.key)):
+            out.append(FindingRow("IDENTITAS-WAJIB", "error", id_sheet, data.identitas.cells.get(f.key, ""),
+                                  f"{f.label} wajib diisi."))
+    for spec in data.missing_sheets:
+        out.append(FindingRow("SHEET-HILANG", "error", spec.name, "", f"Sheet '{spec.name}' tidak ada."))
+    for key, sheet in data.sheets.items():
+        spec = schema.sheet(key)
+        layout = sheet.layout
+        for col in layout.missing:
+            out.append(FindingRow("KOLOM-HILANG", "error" if col.required else "warning", layout.name, "",
+                                  f"Kolom '{col.header}' tidak ditemukan."))
+        for _c, header in layout.unknown:
+            out.append(FindingRow("KOLOM-TIDAK-DIKENAL", "warning", layout.name, "",
+                                  f"Kolom '{header}' tidak dikenal templat; isinya tetap direkap.", header))
+        for rec in sheet.records:
+            for col in spec.columns:
+                if col.key not in layout.columns:
+                    continue
+                raw = rec.raw.get(col.key)
+                problem = rec.problems.get(col.key)
+                if problem is not None:
+                    out.append(FindingRow("TIPE", "error", layout.name, rec.cells[col.key],
+                                          f"{col.header}: {problem.message}.", _text(raw)))
+                elif col.required and rec.values.get(col.key) is None:
+                    out.append(FindingRow("WAJIB", "error", layout.name, rec.cells[col.key],
+                                          f"{col.header} wajib diisi."))
+                if isinstance(raw, str) and raw.lstrip().startswith(FORMULA_PREFIXES[:1]) and len(raw) > 1:
+                    out.append(FindingRow("INJEKSI-FORMULA", "warning", layout.name, rec.cells[col.key],
+                                          f"{col.header}: teks tampak seperti rumus; direkap sebagai teks.",
+                                          raw))
+    return out
+
+
+@dataclass(frozen=True)
+class EvidenceResult:
+    completeness: float | None
+    by_area: dict[str, float]
+    missing: list[str]
+    source: str  # "folder bukti" | "referensi" | ""
+
+
+def evidence(data: WorkbookData, evidence_dir: Path | None, *, as_of: dt.date | None = None) -> EvidenceResult:
+    """Evidence completeness: the evidence checklist when a folder exists, else the references.
+
+    Fallback ("referensi"): the share of activities that have started (progress > 0
+    or status Selesai) whose *Referensi Bukti* cell is filled.
+    """
+    build_checklist = _import("toolkit.evidence", "build_checklist")
+    if evidence_dir is not None and evidence_dir.is_dir() and build_checklist is not None:
+        checklist = build_checklist(data.path, evidence_dir, as_of=as_of)
+        missing = [_describe_missing(item) for item in checklist.missing()]
+        return EvidenceResult(float(checklist.completeness()), dict(checklist.by_area()), missing, "folder bukti")
+    spec = data.schema.sheet(data.schema.main_sheet or data.schema.sheets[0].key)
+    if "bukti" not in spec.column_keys():
+        return EvidenceResult(None, {}, [], "")
+    need = have = 0
+    missing = []
+    for rec in data.records(spec.key):
+        progress = rec.values.get("progres")
+        started = (isinstance(progress, (int, float)) and progress > 0) or rec.values.get("status") == "Selesai"
+        if not started:
+            continue
+        need += 1
+        if not is_blank(rec.raw.get("bukti")):
+            have += 1
+        else:
+            missing.append(f"{rec.values.get('kegiatan') or 'baris ' + str(rec.row)} "
+                           f"(sheet {rec.sheet} baris {rec.row})")
+    return EvidenceResult(round(100 * have / need, 1) if need else None, {}, missing, "referensi")
+
+
+def _describe_missing(item: Any) -> str:
+    for attr in ("describe", "label"):
+        fn = getattr(item, attr, None)
+        if callable(fn):
+            return str(fn())
+    for attr in ("kegiatan", "name", "item", "path"):
+        value = getattr(item, attr, None)
+        if value:
+            return str(value)
+    return str(item)
+
+
+def score(data: WorkbookData, *, as_of: dt.date | None = None) -> tuple[float | None, str]:
+    """A score where the kind has one (scoring capability), else (None, "")."""
+    result: Any = None
+    label = ""
+    if data.schema.kind == "kalender-integritas":
+        fn = _import("toolkit.scoring", "calendar_compliance")
+        if fn is not None:
+            result, label = fn(data), "kepatuhan kalender"
+    elif data.schema.kind == "tindak-lanjut-spi":
+        fn = _import("toolkit.scoring", "spi_progress")
+        if fn is not None:
+            result, label = fn(data, as_of or dt.date.today()), "progres tindak lanjut SPI"
+    if result is None:
+        return None, ""
+    for attr in ("percent", "score", "total", "value", "progress"):
+        value = getattr(result, attr, None)
+        if callable(value):
+            value = value()
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value), label
+    return None, ""

@@ -1,0 +1,151 @@
+"""The recap from end to end: discover, read on every core, resolve, write, remember.
+
+``run_rekap`` is what ``integritas rekap`` calls:
+
+1. :func:`discover_files` lists the workbooks in the folders and files given;
+2. each file is read, validated and summarised by :func:`extract_submission` in a
+   ``ProcessPoolExecutor`` (one worker per core), rows spilled to a temporary folder;
+3. :func:`toolkit.rekap.merge.resolve` decides accepted / superseded / unknown /
+   unreadable files and the units that sent nothing;
+4. :func:`toolkit.rekap.writer.write_rekap` streams REKAP.xlsx (written to a
+   temporary name first, then moved into place);
+5. the history database records the new submissions (sha256 de-duplication).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from toolkit.errors import UnsafeWriteError, UsageError
+from toolkit.rekap.extract import Submission, extract_submission
+from toolkit.rekap.history import History
+from toolkit.rekap.merge import RekapResult, resolve
+from toolkit.rekap.units import UnitList, load_unit_list
+from toolkit.rekap.writer import write_rekap
+
+# Files that look like spreadsheets: all are tried, and the ones we cannot read are listed.
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
+
+
+@dataclass
+class RekapRun:
+    result: RekapResult
+    output: Path
+    new_in_history: int
+    db_path: Path | None
+    seconds: float
+
+
+def _skip(path: Path, exclude: set[Path]) -> bool:
+    name = path.name
+    return (name.startswith(("~$", ".")) or ".hasil." in name.lower() or path.resolve() in exclude
+            or any(part.endswith("_bukti") for part in path.parts[:-1]))
+
+
+def discover_files(inputs: Sequence[str | Path], *, exclude: Iterable[str | Path] = ()) -> list[Path]:
+    """Workbook files in ``inputs`` (folders searched recursively; files taken as given).
+
+    In folders, Office lock files (``~$…``), hidden files, result copies
+    (``*.hasil.xlsx``), evidence folders (``*_bukti``) and ``exclude`` (the output) are skipped.
+    """
+    skip = {Path(p).resolve() for p in exclude}
+    found: list[Path] = []
+    seen: set[Path] = set()
+    for item in inputs:
+        p = Path(item)
+        if not p.exists():
+            raise UsageError("file atau folder tidak ditemukan.", path=p)
+        if p.is_dir():
+            candidates = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SPREADSHEET_SUFFIXES
+                                and not _skip(f.relative_to(p), skip) and f.resolve() not in skip)
+        else:
+            candidates = [p]
+        for f in candidates:
+            r = f.resolve()
+            if r not in seen:
+                seen.add(r)
+                found.append(f)
+    return found
+
+
+def extract_all(files: Sequence[Path], spill_dir: str, *, workers: int | None = None,
+                evidence_root: str | None = None, as_of: dt.date | None = None,
+                show_progress: bool = False, console: Console | None = None) -> list[Submission]:
+    """Summaries of ``files`` in their order, read on ``workers`` processes (default: every core)."""
+    n = max(1, min(workers or os.cpu_count() or 1, len(files) or 1))
+    results: dict[int, Submission] = {}
+    progress = Progress(TextColumn("[bold]Membaca workbook unit"), BarColumn(), MofNCompleteColumn(),
+                        TimeElapsedColumn(), console=console or Console(stderr=True),
+                        disable=not show_progress, transient=True)
+    if n == 1:
+        with progress:
+            task = progress.add_task("baca", total=len(files))
+            for i, f in enumerate(files):
+                results[i] = extract_submission(str(f), spill_dir, evidence_root=evidence_root, as_of=as_of)
+                progress.advance(task)
+    else:
+        # submit before the progress bar starts its refresh thread (fork-safety)
+        with ProcessPoolExecutor(max_workers=n) as pool:
+            futures = {pool.submit(extract_submission, str(f), spill_dir, evidence_root=evidence_root,
+                                   as_of=as_of): i for i, f in enumerate(files)}
+            with progress:
+                task = progress.add_task("baca", total=len(files))
+                for fut in as_completed(futures):
+                    results[futures[fut]] = fut.result()
+                    progress.advance(task)
+    return [results[i] for i in range(len(files))]
+
+
+def run_rekap(inputs: Sequence[str | Path], output: str | Path, *,
+              unit_list: str | Path | UnitList | None = None, kind: str | None = None,
+              db: str | Path | None = None, workers: int | None = None, evidence_root: str | Path | None = None,
+              default_deadline: dt.date | None = None, show_progress: bool = False,
+              console: Console | None = None, on_written: Callable[[RekapResult, str], None] | None = None,
+              now: dt.datetime | None = None) -> RekapRun:
+    """Recap ``inputs`` into ``output`` (REKAP.xlsx); record the history in ``db`` (None = no history).
+
+    ``on_written(result, spill_dir)`` runs after REKAP.xlsx is written, while the
+    rows and findings spilled by the workers still exist (used for the letters).
+    """
+    import time
+
+    start = time.perf_counter()
+    out = Path(output)
+    if out.suffix.lower() != ".xlsx":
+        raise UsageError("hasil rekap ditulis sebagai .xlsx, mis. -o REKAP.xlsx.", path=out)
+    units = load_unit_list(unit_list) if isinstance(unit_list, (str, Path)) else unit_list
+    exclude = [out] + ([units.path] if units is not None and units.path else [])
+    files = discover_files(inputs, exclude=exclude)
+    if not files:
+        raise UsageError("tidak ada file workbook (.xlsx/.xlsm) pada masukan: " + ", ".join(map(str, inputs)))
+    if out.exists() and out.resolve() in {f.resolve() for f in files}:
+        raise UnsafeWriteError("file hasil sama dengan salah satu file masukan; pilih nama lain.", path=out)
+    with tempfile.TemporaryDirectory(prefix="integritas-rekap-") as spill_dir:
+        subs = extract_all(files, spill_dir, workers=workers,
+                           evidence_root=str(evidence_root) if evidence_root else None,
+                           show_progress=show_progress, console=console)
+        result = resolve(subs, units, kind=kind, default_deadline=default_deadline, now=now)
+        tmp = out.with_name(f".{out.stem}.sedang-ditulis.xlsx")
+        try:
+            write_rekap(result, tmp)
+            os.replace(tmp, out)
+        finally:
+            if tmp.exists():
+                tmp.unlink()
+        if on_written is not None:
+            on_written(result, spill_dir)
+    new = 0
+    db_path = Path(db) if db is not None else None
+    if db_path is not None:
+        with History(db_path) as history:
+            new = history.record(result, output=out)
+    return RekapRun(result, out, new, db_path, time.perf_counter() - start)

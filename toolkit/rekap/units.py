@@ -1,0 +1,206 @@
+"""The list of units the central office expects a workbook from (``daftar-unit.xlsx``).
+
+Format (documented in ``docs/rekap.md``): one sheet (the first, or one named
+*Daftar Unit*), a header row within the first 10 rows, one unit per row below it.
+
+=================  =========  ==================================================
+Kolom              Wajib      Isi
+=================  =========  ==================================================
+Kode Unit          ya         kode unik, sama dengan Identitas > Kode Unit
+Nama Unit          ya         nama lengkap unit
+Jenis Unit         tidak      Kanwil, KPPN, Balai, …
+Unit Induk         tidak      unit atasan langsung (mis. Kanwil DJPb Provinsi Aceh)
+Provinsi           tidak      untuk pengelompokan
+Email              tidak      alamat surel untuk surat balasan
+Batas Kirim        tidak      tanggal batas pengiriman; kosong = tidak dinilai
+Keterangan         tidak      bebas
+=================  =========  ==================================================
+
+Headers are matched tolerantly (``normalize_header``) with a few other spellings
+("Kode", "Nama Unit Kerja", "E-mail", "Tenggat").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+
+from toolkit.errors import UnreadableInputError, UsageError
+from toolkit.indonesian import parse_tanggal
+from toolkit.schemas.coerce import clean_text, is_blank
+from toolkit.schemas.model import normalize_header
+from toolkit.workbook.cells import cell_address
+
+UNIT_SHEET = "Daftar Unit"
+UNIT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "kode": ("Kode Unit", "Kode", "Kode Satker", "Kode Kantor"),
+    "nama": ("Nama Unit", "Nama Unit Kerja", "Unit Kerja", "Nama Satker", "Nama Kantor"),
+    "jenis": ("Jenis Unit", "Jenis"),
+    "induk": ("Unit Induk", "Induk", "Unit Atasan"),
+    "provinsi": ("Provinsi",),
+    "email": ("Email", "E-mail", "Surel", "Alamat Email"),
+    "batas_kirim": ("Batas Kirim", "Batas Waktu", "Tenggat", "Batas Pengiriman"),
+    "keterangan": ("Keterangan", "Catatan"),
+}
+HEADERS = {key: names[0] for key, names in UNIT_COLUMNS.items()}
+
+
+def normalize_code(value: object) -> str:
+    """"kw-jabar " → "KW-JABAR"; 44.0 and "044" → "44" (codes typed as numbers lose leading zeros)."""
+    if is_blank(value):
+        return ""
+    text = clean_text(value)
+    text = re.sub(r"\s+", "", text).upper()
+    if text.isdigit():
+        text = str(int(text))
+    return text
+
+
+@dataclass(frozen=True)
+class Unit:
+    kode: str
+    nama: str
+    jenis: str = ""
+    induk: str = ""
+    provinsi: str = ""
+    email: str = ""
+    batas_kirim: dt.date | None = None
+    keterangan: str = ""
+    row: int = 0  # 1-based row in the list file
+
+    @property
+    def key(self) -> str:
+        return normalize_code(self.kode)
+
+
+@dataclass
+class UnitList:
+    units: list[Unit]
+    path: Path | None = None
+    _by_code: dict[str, Unit] = field(default_factory=dict, repr=False)
+    _by_name: dict[str, Unit] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for u in self.units:
+            self._by_code.setdefault(u.key, u)
+            self._by_name.setdefault(normalize_header(u.nama), u)
+
+    def __len__(self) -> int:
+        return len(self.units)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.units)
+
+    def find(self, kode: object, nama: object = None) -> Unit | None:
+        """The unit with this code; failing that, the one with exactly this name."""
+        unit = self._by_code.get(normalize_code(kode))
+        if unit is None and not is_blank(nama):
+            unit = self._by_name.get(normalize_header(nama))
+        return unit
+
+
+def load_unit_list(path: str | Path) -> UnitList:
+    """Read ``daftar-unit.xlsx``; raise UsageError naming the cell for a bad or duplicated code."""
+    from toolkit.workbook.reader import open_calamine
+
+    p = Path(path)
+    cwb = open_calamine(p)
+    try:
+        names = list(cwb.sheet_names)
+        sheet = next((n for n in names if normalize_header(n) == normalize_header(UNIT_SHEET)), names[0])
+        rows = [list(r) for r in cwb.get_sheet_by_name(sheet).to_python()]
+    finally:
+        cwb.close()
+    lookup = {normalize_header(h): key for key, hs in UNIT_COLUMNS.items() for h in hs}
+    header_row, columns = -1, {}
+    for r, row in enumerate(rows[:10]):
+        found = {}
+        for c, cell in enumerate(row):
+            key = lookup.get(normalize_header(cell))
+            if key and key not in found:
+                found[key] = c
+        if "kode" in found and "nama" in found:
+            header_row, columns = r, found
+            break
+    if header_row < 0:
+        raise UnreadableInputError("daftar unit harus punya baris judul kolom dengan 'Kode Unit' dan "
+                                   "'Nama Unit' dalam 10 baris pertama.", path=p, sheet=sheet)
+    units: list[Unit] = []
+    seen: dict[str, str] = {}
+    for r in range(header_row + 1, len(rows)):
+        row = rows[r]
+
+        def get(key: str, row: list[Any] = row) -> Any:
+            c = columns.get(key)
+            return row[c] if c is not None and c < len(row) else None
+
+        if all(is_blank(get(k)) for k in columns):
+            continue
+        kode, nama = get("kode"), get("nama")
+        where = cell_address(r + 1, columns["kode"] + 1)
+        if is_blank(kode):
+            raise UsageError(f"Kode Unit kosong untuk '{clean_text(nama) if not is_blank(nama) else '?'}'.",
+                             path=p, sheet=sheet, cell=where)
+        code = normalize_code(kode)
+        if code in seen:
+            raise UsageError(f"Kode Unit '{clean_text(kode)}' ditulis dua kali (juga di {seen[code]}).",
+                             path=p, sheet=sheet, cell=where)
+        seen[code] = where
+        batas = get("batas_kirim")
+        deadline = None
+        if not is_blank(batas):
+            deadline = parse_tanggal(batas)
+            if deadline is None:
+                raise UsageError(f"Batas Kirim '{clean_text(batas)}' bukan tanggal (mis. 15 Juli 2026).",
+                                 path=p, sheet=sheet, cell=cell_address(r + 1, columns["batas_kirim"] + 1))
+
+        def text(key: str) -> str:
+            value = get(key)
+            return "" if is_blank(value) else clean_text(value)
+
+        units.append(Unit(kode=clean_text(kode), nama=text("nama"), jenis=text("jenis"), induk=text("induk"),
+                          provinsi=text("provinsi"), email=text("email"), batas_kirim=deadline,
+                          keterangan=text("keterangan"), row=r + 1))
+    if not units:
+        raise UsageError("daftar unit tidak berisi satu unit pun.", path=p, sheet=sheet)
+    return UnitList(units, p)
+
+
+def write_unit_list(path: str | Path, units: Iterable[Unit], *, title: str = "DAFTAR UNIT PENGIRIM") -> Path:
+    """Write a unit list in the documented format (used for the sample and by tests)."""
+    out = Path(path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    wb = xlsxwriter.Workbook(str(out), {"strings_to_formulas": False, "strings_to_urls": False})
+    bold = wb.add_format({"bold": True, "font_size": 13})
+    head = wb.add_format({"bold": True, "font_color": "#FFFFFF", "bg_color": "#1F4E78", "border": 1,
+                          "text_wrap": True, "valign": "vcenter"})
+    date = wb.add_format({"num_format": "d mmmm yyyy", "align": "left"})
+    ws = wb.add_worksheet(UNIT_SHEET)
+    ws.write_string(0, 0, title, bold)
+    ws.write_string(1, 0, "Kode Unit harus sama dengan isian Identitas > Kode Unit pada workbook unit.")
+    keys: Sequence[str] = tuple(UNIT_COLUMNS)
+    widths = {"kode": 14, "nama": 52, "jenis": 12, "induk": 40, "provinsi": 24, "email": 34,
+              "batas_kirim": 16, "keterangan": 24}
+    for c, key in enumerate(keys):
+        ws.set_column(c, c, widths[key])
+        ws.write_string(2, c, HEADERS[key], head)
+    n = 0
+    for i, u in enumerate(units):
+        r = 3 + i
+        for c, key in enumerate(keys):
+            value = getattr(u, key)
+            if isinstance(value, dt.date):
+                ws.write_datetime(r, c, dt.datetime(value.year, value.month, value.day), date)
+            elif value:
+                ws.write_string(r, c, str(value))
+        n += 1
+    ws.freeze_panes(3, 2)
+    ws.autofilter(2, 0, 2 + max(n, 1), len(keys) - 1)
+    wb.close()
+    return out
