@@ -1,0 +1,174 @@
+"""``integritas rekap``: merge the units' workbooks into REKAP.xlsx, show trends, write letters back."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from toolkit.errors import EXIT_FINDINGS, UsageError
+from toolkit.indonesian import format_tanggal, parse_tanggal
+from toolkit.rekap import (
+    OTHER_KIND,
+    SUPERSEDED,
+    UNKNOWN_UNIT,
+    UNREADABLE,
+    History,
+    RekapResult,
+    default_db_path,
+    run_rekap,
+)
+from toolkit.rekap.history import Trend
+from toolkit.schemas import kinds
+
+
+def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    d = parse_tanggal(value)
+    if d is None:
+        raise click.BadParameter(f"'{value}' bukan tanggal (mis. 15-07-2026 atau '15 Juli 2026').")
+    return d
+
+
+@click.command("rekap", help="""Rekap workbook unit (FOLDER atau FILE...) menjadi REKAP.xlsx.
+
+\b
+Contoh:
+  integritas rekap kiriman-tw2/ --daftar-unit daftar-unit.xlsx -o REKAP-TW2.xlsx
+  integritas rekap kiriman-tw2/ --daftar-unit daftar-unit.xlsx -o REKAP.xlsx --surat surat/
+  integritas rekap --tren KW-JABAR
+
+Unit dikenali dari sheet Identitas (Kode Unit). Kiriman ganda: yang terbaru menang
+(Tanggal Pengisian, lalu waktu file). Unit tanpa kiriman masuk sheet Belum Mengirim.
+Setiap kiriman disimpan di riwayat (SQLite, dikenali dari sha256) untuk --tren.
+Kode keluar: 0 semua lengkap dan bersih, 1 ada unit belum mengirim / file bermasalah / temuan galat.""")
+@click.argument("masukan", nargs=-1, type=click.Path(path_type=Path), metavar="FOLDER|FILE...")
+@click.option("--daftar-unit", "daftar_unit", type=click.Path(dir_okay=False, path_type=Path),
+              help="Daftar unit yang wajib mengirim (format: docs/rekap.md).")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
+              help="File REKAP.xlsx yang ditulis.")
+@click.option("--jenis", type=click.Choice(kinds(), case_sensitive=False),
+              help="Jenis workbook yang direkap (bawaan: jenis yang paling banyak dikirim).")
+@click.option("--tren", "tren", metavar="UNIT", help="Tampilkan perkembangan UNIT (kode atau nama) antar periode.")
+@click.option("--surat", "surat", type=click.Path(file_okay=False, path_type=Path),
+              help="Tulis satu Nota Dinas per unit (temuan dan bukti yang kurang) ke folder ini.")
+@click.option("--register", "register", type=click.Path(dir_okay=False, path_type=Path),
+              help="Register nomor naskah (SQLite) untuk --surat (bawaan: DIR/register-nomor.sqlite).")
+@click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path),
+              help="Basis data riwayat rekap (bawaan: $INTEGRITAS_REKAP_DB atau folder aplikasi).")
+@click.option("--tanpa-riwayat", is_flag=True, help="Jangan simpan hasil ke riwayat.")
+@click.option("--bukti", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder bukti: BUKTI/<Kode Unit>/ per unit, untuk kelengkapan bukti.")
+@click.option("--batas-kirim", "batas_kirim", callback=_date,
+              help="Batas kirim untuk unit yang kolom Batas Kirim-nya kosong.")
+@click.option("--proses", type=click.IntRange(1, 64), help="Jumlah proses baca (bawaan: jumlah inti CPU).")
+@click.option("--tanpa-progres", is_flag=True, help="Jangan tampilkan bilah progres.")
+@click.pass_context
+def rekap(ctx: click.Context, masukan: tuple[Path, ...], daftar_unit: Path | None, output: Path | None,
+          jenis: str | None, tren: str | None, surat: Path | None, register: Path | None, db: Path | None,
+          tanpa_riwayat: bool, bukti: Path | None, batas_kirim: dt.date | None, proses: int | None,
+          tanpa_progres: bool) -> None:
+    console = Console()
+    db_path = None if tanpa_riwayat else (db or default_db_path())
+    if not masukan:
+        if tren is None:
+            raise UsageError("sebutkan FOLDER atau FILE workbook unit, atau --tren UNIT.")
+        _show_trend(console, db_path, tren)
+        return
+    if output is None:
+        raise UsageError("sebutkan file hasil dengan -o REKAP.xlsx.")
+    if surat is not None:
+        from toolkit.rekap.letters import check_available
+
+        check_available()
+    letters: list[Path] = []
+
+    def write_back(result: RekapResult, spill_dir: str) -> None:
+        if surat is None:
+            return
+        from toolkit.rekap.letters import write_letters
+
+        letters.extend(write_letters(result, surat, register=register or surat / "register-nomor.sqlite"))
+
+    run = run_rekap(list(masukan), output, unit_list=daftar_unit, kind=jenis, db=db_path,
+                    workers=proses, evidence_root=bukti, default_deadline=batas_kirim,
+                    show_progress=not tanpa_progres, on_written=write_back)
+    result = run.result
+    _print_summary(console, result)
+    console.print(f"REKAP ditulis ke [bold]{run.output}[/] dalam {run.seconds:.1f} detik.")
+    if db_path is not None:
+        console.print(f"Riwayat: {run.new_in_history} kiriman baru disimpan di {db_path}.")
+    if letters:
+        console.print(f"Nota Dinas: {len(letters)} surat ditulis ke {surat}.")
+    if tren is not None:
+        _show_trend(console, db_path, tren)
+    problems = (result.missing or result.by_status(UNREADABLE) or result.by_status(UNKNOWN_UNIT)
+                or any(us.submission and us.submission.n_errors for us in result.accepted))
+    if problems:
+        ctx.exit(EXIT_FINDINGS)
+
+
+def _print_summary(console: Console, result: RekapResult) -> None:
+    c = result.counts()
+    console.print(f"[bold]Rekap {result.schema.kind} {result.period_label()}[/]: {c['unit']} unit, "
+                  f"{c['mengirim']} mengirim, {c['belum']} belum mengirim, {c['terlambat']} terlambat; "
+                  f"{c['file']} file dibaca.")
+    issues = [f for f in result.files if f.status in (SUPERSEDED, UNKNOWN_UNIT, UNREADABLE, OTHER_KIND)]
+    if issues:
+        table = Table(title="File yang perlu perhatian", show_lines=False)
+        for h in ("File", "Status", "Alasan"):
+            table.add_column(h, overflow="fold")
+        for f in issues:
+            table.add_row(f.submission.name, f.status, f.reason)
+        console.print(table)
+    if result.missing:
+        names = ", ".join(us.unit.kode for us in result.missing[:15])
+        more = f" dan {len(result.missing) - 15} lainnya" if len(result.missing) > 15 else ""
+        console.print(f"Belum mengirim ({len(result.missing)}): {names}{more}.")
+
+
+def _fmt(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.1f}".replace(".", ",")
+
+
+def _show_trend(console: Console, db_path: Path | None, unit: str) -> None:
+    if db_path is None:
+        raise UsageError("--tren memerlukan riwayat; jangan pakai --tanpa-riwayat.")
+    if not db_path.exists():
+        raise UsageError("riwayat rekap belum ada; jalankan rekap terlebih dahulu.", path=db_path)
+    with History(db_path) as history:
+        trend = history.trend(unit)
+    if trend is None:
+        raise UsageError(f"unit '{unit}' tidak ada di riwayat rekap.", path=db_path)
+    console.print(trend_table(trend))
+
+
+def trend_table(trend: Trend) -> Table:
+    """Rows = metrics, columns = periods (oldest first), with the change since the previous period."""
+    table = Table(title=f"Tren {trend.kode_unit} {trend.nama_unit}")
+    table.add_column("Ukuran")
+    for p in trend.points:
+        table.add_column(p.label, justify="right")
+    labels = {"progres_rata_rata": "Progres rata-rata (%)", "kelengkapan_bukti": "Kelengkapan bukti (%)",
+              "nilai": "Nilai", "galat": "Temuan galat", "peringatan": "Temuan peringatan", "baris": "Jumlah baris"}
+    for m in trend.metric_names():
+        row = [labels.get(m, m.replace("progres:", "Progres ") + (" (%)" if m.startswith("progres:") else ""))]
+        prev: float | None = None
+        for p in trend.points:
+            v = p.metrics.get(m)
+            cell = _fmt(v)
+            if v is not None and prev is not None and v != prev:
+                cell += f" ({'▲' if v > prev else '▼'}{_fmt(abs(v - prev))})"
+            row.append(cell)
+            prev = v if v is not None else prev
+        table.add_row(*row)
+    dates = [format_tanggal(dt.date.fromisoformat(p.tanggal_pengisian)) if p.tanggal_pengisian else "-"
+             for p in trend.points]
+    table.add_row("Tanggal pengisian", *dates)
+    return table
