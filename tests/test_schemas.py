@@ -6,9 +6,9 @@ import re
 
 import pytest
 
+from toolkit.errors import UsageError
 from toolkit.schemas import ColumnType, all_schemas, get_schema, normalize_header
 from toolkit.schemas.common import AREA_PERUBAHAN, IDENTITAS_FIELDS
-from toolkit.errors import UsageError
 
 SCHEMAS = all_schemas()
 

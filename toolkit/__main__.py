@@ -1,0 +1,5 @@
+"""``python -m toolkit`` is the same as the ``integritas`` command."""
+
+from toolkit.cli import main
+
+main()
