@@ -34,6 +34,7 @@ RULE_MODULES: tuple[str, ...] = (
     "toolkit.validation.rules_zi",
     "toolkit.validation.rules_spi",
     "toolkit.validation.rules_kalender",
+    "toolkit.inspectorate.validation_rules",
 )
 
 _REGISTRY: dict[str, CrossRule] = {}
