@@ -114,6 +114,7 @@ class Report:
     version: str | None = None
     rows_checked: int = 0
     sheet_names: dict[str, str] = field(default_factory=dict)  # sheet key -> name in the file
+    omitted: int = 0  # findings past the limit, counted but not kept
 
     @property
     def errors(self) -> list[Finding]:
@@ -164,6 +165,7 @@ class Report:
             "jumlah_galat": len(self.errors),
             "jumlah_peringatan": len(self.warnings),
             "baris_diperiksa": self.rows_checked,
+            "temuan_tidak_ditampilkan": self.omitted,
             "temuan": [f.to_dict() for f in self.findings],
         }
 

@@ -1,0 +1,426 @@
+"""The rules engine: every check the schemas declare, one finding per problem at its cell.
+
+``validate_path(path)`` opens a unit's workbook (read-only, never evaluated), reads it
+through ``toolkit.workbook.reader`` and returns a :class:`Report`:
+
+- structure: missing sheets and columns, unknown columns, empty required sheets,
+  hidden and very hidden sheets, merged cells in the data body;
+- Identitas: required fields, NIP of 18 digits, year, list values;
+- every cell: required (``WAJIB``), type (``TIPE``, from ``Record.problems``),
+  dropdown values with case/space tolerance and a "did you mean" (``PILIHAN``),
+  minimum/maximum and percent 0–100 (``RENTANG``);
+- untrusted content: formula cells (``FORMULA``, found in the sheet XML because
+  calamine only returns cached values) and formula-like text (``INJEKSI-FORMULA``);
+- every cross-field rule declared in the schema's ``rules=``, through the
+  registry (``toolkit.validation.registry``).
+
+A sheet whose XML part is larger than ``STREAM_THRESHOLD_BYTES`` is not loaded: its
+rows are streamed from the XML (``toolkit.validation.xmlscan``) each time a check
+iterates them, so 1,000,000 rows validate in bounded memory.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from toolkit.errors import UnreadableInputError, WrongKindError
+from toolkit.schemas import get_schema
+from toolkit.schemas.coerce import clean_text
+from toolkit.schemas.model import ColumnType, SheetSpec, WorkbookSchema
+from toolkit.validation import report as R
+from toolkit.validation.registry import get_cross_rule
+from toolkit.validation.report import Finding, Report
+from toolkit.validation.util import quote, suggest
+from toolkit.validation.xmlscan import (
+    FormulaCell,
+    SheetStream,
+    date_styles,
+    formula_cells,
+    merged_ranges,
+    shared_strings,
+    sheet_parts,
+)
+from toolkit.workbook import reader as rd
+from toolkit.workbook.cells import cell_address, split_address
+from toolkit.workbook.reader import Record, SheetData, SheetLayout, WorkbookData
+
+T = ColumnType
+STREAM_THRESHOLD_BYTES = 32 * 1024 * 1024
+MAX_FINDINGS = 200_000
+
+# A schema rule that reports a column's problem more precisely than the generic rule:
+# (kind, sheet key, column key, generic rule id) -> specific rule id.
+SUPERSEDED: dict[tuple[str, str, str, str], str] = {
+    ("tindak-lanjut-spi", "lampiran2", "area_mcp", R.WAJIB): "SPI-MCP-ADA",
+    ("tindak-lanjut-spi", "lampiran1", "waktu", R.TIPE): "SPI-WAKTU-TERBACA",
+    ("kalender-integritas", "kalender", "frekuensi", R.TIPE): "KAL-FREKUENSI",
+}
+
+_INJECTION = re.compile(
+    r"""^\s*(?:
+        =.                                   # any text starting with '=' (Excel would evaluate it)
+      | [+\-@]\s*[A-Za-z_][A-Za-z0-9_.]*\s*\(   # +HYPERLINK(  -SUM(  @cmd(
+      | [+\-@=].*\|                          # DDE: +cmd|' /C calc'!A0
+      | [+\-@]\s*[A-Za-z_]*!\s*\$?[A-Z]{1,3}\$?\d  # +Sheet1!A1
+    )""", re.X | re.S)
+
+
+def looks_like_formula(text: object) -> bool:
+    """Text a spreadsheet would run as a formula if it were typed in (CSV/formula injection)."""
+    return isinstance(text, str) and bool(_INJECTION.match(text))
+
+
+class RecordStream:
+    """The records of a huge sheet, re-read from the sheet XML each time they are iterated."""
+
+    def __init__(self, stream: SheetStream, schema: WorkbookSchema, layout: SheetLayout,
+                 merged: list[tuple[tuple[int, int], tuple[int, int]]], year: int | None) -> None:
+        self.stream = stream
+        self.schema = schema
+        self.layout = layout
+        self.merged = merged
+        self.year = year
+
+    def __iter__(self) -> Iterator[Record]:
+        return rd.records_from_rows(self.stream.rows(), self.schema, self.layout, self.merged, year=self.year)
+
+    def __bool__(self) -> bool:
+        return next(iter(self), None) is not None
+
+
+# --- loading ---------------------------------------------------------------------------
+
+def load_workbook_data(path: str | Path, expected_kind: str | None = None, *,
+                       stream_threshold: int = STREAM_THRESHOLD_BYTES
+                       ) -> tuple[WorkbookData, list[FormulaCell]]:
+    """Like ``reader.read_workbook`` but streams huge sheets; also returns every formula cell."""
+    p = Path(path)
+    cwb = rd.open_calamine(p)
+    try:
+        schema, version = rd.detect_kind(cwb, p)
+        if expected_kind is not None:
+            wanted = get_schema(expected_kind)
+            if wanted.kind != schema.kind:
+                raise WrongKindError(
+                    f"workbook ini berjenis '{schema.kind}', bukan '{wanted.kind}' (salah templat).", path=p)
+        id_name, id_raw = rd.read_identitas_raw(cwb, p)
+        identitas = rd._parse_identitas(schema, id_name, id_raw)
+        year = identitas.values.get("tahun")
+        year = year if isinstance(year, int) else None
+        try:
+            zf = zipfile.ZipFile(p)
+        except (OSError, zipfile.BadZipFile) as exc:
+            raise UnreadableInputError(f"workbook tidak dapat dibuka: {exc}.", path=p) from exc
+        with zf:
+            try:
+                parts = {part.name: part for part in sheet_parts(zf)}
+                formulas = [fc for part in parts.values() for fc in formula_cells(zf, part)]
+            except Exception as exc:  # broken XML in a part calamine did not need
+                raise UnreadableInputError(f"struktur workbook rusak ({type(exc).__name__}: {exc}).",
+                                           path=p) from exc
+            strings: list[str] | None = None
+            dates: set[int] | None = None
+            sheets: dict[str, SheetData] = {}
+            missing: list[SheetSpec] = []
+            merged: dict[str, list[str]] = {}
+            for spec in schema.sheets:
+                name = rd._find_sheet(list(cwb.sheet_names), spec.name)
+                if name is None:
+                    missing.append(spec)
+                    continue
+                part = parts.get(name)
+                if part is not None and part.size > stream_threshold:
+                    if strings is None:
+                        strings, dates = shared_strings(zf), date_styles(zf)
+                    stream = SheetStream(p, part, strings, dates or set())
+                    head = list(stream.rows(limit=rd.HEADER_SCAN_ROWS))
+                    layout = rd.locate_header(head, schema, spec, name) or SheetLayout(
+                        spec, name, spec.header_row, {}, {}, list(spec.columns), [])
+                    ranges = merged_ranges(zf, part)
+                    records: Any = RecordStream(stream, schema, layout, ranges, year)
+                else:
+                    layout = rd.sheet_layout(cwb, p, schema, spec) or SheetLayout(
+                        spec, name, spec.header_row, {}, {}, list(spec.columns), [])
+                    records = list(rd.iter_records(cwb, p, schema, layout, year=year))
+                    ranges = rd._merged(cwb, name)
+                sheets[spec.key] = SheetData(layout, records)
+                if ranges:
+                    merged[name] = [f"{cell_address(a[0] + 1, a[1] + 1)}:{cell_address(b[0] + 1, b[1] + 1)}"
+                                    for a, b in ranges]
+        hidden = [(part.name, "very hidden" if part.state == "veryHidden" else "hidden")
+                  for part in parts.values() if part.state in ("hidden", "veryHidden")]
+        data = WorkbookData(p, schema, version, identitas, sheets, missing, list(cwb.sheet_names),
+                            hidden, merged)
+        return data, formulas
+    finally:
+        cwb.close()
+
+
+def validate_path(path: str | Path, expected_kind: str | None = None, *,
+                  stream_threshold: int = STREAM_THRESHOLD_BYTES) -> Report:
+    """Validate one workbook file. Raises UnreadableInputError / WrongKindError."""
+    data, formulas = load_workbook_data(path, expected_kind, stream_threshold=stream_threshold)
+    return validate_data(data, formulas=formulas)
+
+
+def scan_formulas(path: Path) -> list[FormulaCell]:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return [fc for part in sheet_parts(zf) for fc in formula_cells(zf, part)]
+    except (OSError, zipfile.BadZipFile, KeyError):
+        return []
+
+
+# --- the checks ------------------------------------------------------------------------
+
+class _Collector:
+    def __init__(self, report: Report, limit: int) -> None:
+        self.report = report
+        self.limit = limit
+
+    def add(self, finding: Finding) -> None:
+        if len(self.report.findings) < self.limit:
+            self.report.findings.append(finding)
+        else:
+            self.report.omitted += 1
+
+    def extend(self, findings: Iterable[Finding]) -> None:
+        for f in findings:
+            self.add(f)
+
+
+def validate_data(data: WorkbookData, *, formulas: list[FormulaCell] | None = None,
+                  max_findings: int = MAX_FINDINGS) -> Report:
+    """Every finding for already-read workbook data (formula cells are scanned from data.path)."""
+    schema = data.schema
+    report = Report(path=data.path, kind=schema.kind, version=data.version,
+                    sheet_names={k: s.name for k, s in data.sheets.items()})
+    out = _Collector(report, max_findings)
+    if formulas is None:
+        formulas = scan_formulas(data.path) if data.path and Path(data.path).is_file() else []
+    out.extend(_structure(data))
+    out.extend(_identitas(data))
+    superseded = {(sheet, col, generic) for (kind, sheet, col, generic), rid in SUPERSEDED.items()
+                  if kind == schema.kind and schema.rule(rid) is not None}
+    for key, sheet in data.sheets.items():
+        spec = sheet.layout.spec
+        n = 0
+        for rec in sheet.records:
+            n += 1
+            out.extend(check_record(rec, spec, schema, superseded, key))
+        report.rows_checked += n
+        if n == 0 and spec.required_rows:
+            out.add(Finding(R.SHEET_KOSONG, "error", sheet.name, cell_address(spec.first_data_row, 1),
+                            spec.first_data_row, None, None,
+                            f"Sheet '{sheet.name}' belum berisi data. Isi minimal satu baris mulai baris "
+                            f"{sheet.layout.header_row + 1}."))
+    out.extend(_formula_findings(formulas))
+    for rule in schema.rules:
+        impl = get_cross_rule(rule.id)
+        if impl is None:
+            continue
+        out.extend(impl(data, rule))
+    report.sort()
+    return report
+
+
+def _structure(data: WorkbookData) -> Iterator[Finding]:
+    for spec in data.missing_sheets:
+        yield Finding(R.SHEET_HILANG, "error", spec.name, "", None, None, None,
+                      f"Sheet '{spec.name}' tidak ada. Jangan menghapus atau mengganti nama sheet templat; "
+                      f"salin sheet '{spec.name}' dari templat terbaru (integritas templat "
+                      f"{data.schema.kind}).")
+    if data.identitas.sheet_name is None:
+        yield Finding(R.SHEET_HILANG, "error", "Identitas", "", None, None, None,
+                      "Sheet 'Identitas' tidak ada. Salin sheet Identitas dari templat lalu isi data unit.")
+    for key, sheet in data.sheets.items():
+        layout = sheet.layout
+        spec = layout.spec
+        for col in layout.missing:
+            sev = "error" if col.required else "warning"
+            yield Finding(R.KOLOM_HILANG, sev, sheet.name, "", layout.header_row, col.header, None,  # type: ignore[arg-type]
+                          f"Kolom '{col.header}' tidak ditemukan di baris judul (baris {layout.header_row}). "
+                          "Kembalikan judul kolom seperti di templat; jangan menghapus atau mengganti "
+                          "nama kolom.")
+        for c, text in layout.unknown:
+            yield Finding(R.KOLOM_TIDAK_DIKENAL, "warning", sheet.name, cell_address(layout.header_row, c + 1),
+                          layout.header_row, text, text,
+                          f"Kolom '{text}' tidak dikenal templat {data.schema.kind} dan tidak dibaca. "
+                          "Hapus kolom tambahan ini atau pindahkan isinya ke Keterangan.")
+        yield from _merged_findings(data, key, sheet)
+    for name, state in data.hidden_sheets:
+        if state == "very hidden":
+            yield Finding(R.SHEET_TERSEMBUNYI, "error", name, "", None, None, state,
+                          f"Sheet '{name}' disembunyikan sangat dalam (very hidden, hanya bisa lewat makro). "
+                          "Isi seperti ini tidak boleh ada di workbook yang dikirim: buka Visual Basic "
+                          "Editor, ubah Visible menjadi xlSheetVisible, periksa isinya, lalu hapus bila "
+                          "tidak diperlukan.")
+        else:
+            yield Finding(R.SHEET_TERSEMBUNYI, "warning", name, "", None, None, state,
+                          f"Sheet '{name}' disembunyikan. Tampilkan (klik kanan tab > Unhide) dan pastikan "
+                          "isinya memang perlu dikirim; data di sheet tersembunyi tidak diperiksa.")
+
+
+def _merged_findings(data: WorkbookData, key: str, sheet: SheetData) -> Iterator[Finding]:
+    layout = sheet.layout
+    spec = layout.spec
+    by_index = {c: k for k, c in layout.columns.items()}
+    for text in data.merged_ranges.get(sheet.name, []):
+        first, _, last = text.partition(":")
+        try:
+            r0, c0 = split_address(first)
+            r1, c1 = split_address(last)
+        except ValueError:
+            continue
+        if r1 <= layout.header_row:
+            continue  # title and header rows may be merged
+        keys = [by_index.get(c - 1) for c in range(c0, c1 + 1)]
+        single_fill_down = c0 == c1 and keys[0] is not None and spec.column(keys[0]).fill_down
+        if single_fill_down:
+            continue  # a grouped column (Area Perubahan, Tingkat Risiko) may be merged
+        header = spec.column(keys[0]).header if keys[0] else None
+        yield Finding(R.SEL_GABUNG, "warning", sheet.name, first, r0, header, text,
+                      f"Sel {text} digabung (merge) di area data. Pisahkan gabungan (Merge & Center > "
+                      "Unmerge Cells) dan isi setiap baris, agar data dapat disaring dan direkap dengan benar.")
+
+
+_IDENTITAS_RULE = {"kepala_nip": R.IDENTITAS_NIP, "tahun": R.IDENTITAS_TAHUN}
+
+
+def _identitas(data: WorkbookData) -> Iterator[Finding]:
+    ident = data.identitas
+    if ident.sheet_name is None:
+        return
+    sheet = ident.sheet_name
+    schema = data.schema
+    for f in schema.identitas:
+        if f.fixed:
+            continue
+        cell = ident.cells.get(f.key)
+        row = split_address(cell)[0] if cell else None
+        raw = ident.raw.get(f.key)
+        if cell is None:
+            if f.required:
+                yield Finding(R.IDENTITAS_WAJIB, "error", sheet, "", None, f.label, None,
+                              f"Baris '{f.label}' tidak ditemukan di sheet Identitas. Kembalikan baris itu "
+                              "seperti di templat lalu isi nilainya di kolom B.")
+            continue
+        if raw is None:
+            if f.required:
+                yield Finding(R.IDENTITAS_WAJIB, "error", sheet, cell, row, f.label, None,
+                              f"{f.label} wajib diisi (sel {cell}). {f.help}".strip())
+            continue
+        if looks_like_formula(raw):
+            yield _injection(sheet, cell, row, f.label, raw)
+        problem = ident.problems.get(f.key)
+        if problem is None:
+            continue
+        rule_id = _IDENTITAS_RULE.get(f.key)
+        if rule_id is None:
+            rule_id = R.PILIHAN if problem.problem == "choice" else R.TIPE
+        if rule_id == R.PILIHAN:
+            msg = _choice_message(f.label, raw, schema.choices(f.list_name), None)
+        elif rule_id == R.IDENTITAS_NIP:
+            msg = (f"{f.label} {quote(raw)} tidak sah: {problem.message}. Tulis 18 angka sebagai teks "
+                   "(format sel Text, atau awali dengan tanda petik ').")
+        elif rule_id == R.IDENTITAS_TAHUN:
+            msg = f"{f.label} {quote(raw)} tidak sah: {problem.message}."
+        else:
+            msg = f"{f.label} {quote(raw)} tidak sah: {problem.message}."
+        yield Finding(rule_id, "error", sheet, cell, row, f.label, raw, msg)
+
+
+def _injection(sheet: str, cell: str, row: int | None, header: str | None, raw: Any) -> Finding:
+    return Finding(R.INJEKSI_FORMULA, "error", sheet, cell, row, header, raw,
+                   f"Isi sel {quote(raw)} tampak seperti rumus (diawali {str(raw).strip()[0]}) dan bisa "
+                   "dijalankan oleh Excel saat dibuka atau direkap (injeksi rumus). Tulis sebagai teks biasa "
+                   "tanpa tanda =, +, - atau @ di depan.")
+
+
+def _formula_findings(formulas: list[FormulaCell]) -> Iterator[Finding]:
+    for fc in formulas:
+        shown = "=" + fc.formula if fc.formula else "(rumus bersama)"
+        yield Finding(R.FORMULA, "warning", fc.sheet, fc.cell, fc.row, None, shown,
+                      f"Sel {fc.cell} berisi rumus {shown[:60]}. Toolkit tidak menghitung rumus; yang dibaca "
+                      "adalah hasil terakhir yang tersimpan. Ganti dengan nilainya (Copy > Paste Values).")
+
+
+def _choice_message(header: str, raw: Any, choices: tuple[str, ...], aliases: Any,
+                    parts: Iterable[str] | None = None) -> str:
+    wrong = list(parts) if parts else [clean_text(raw)]
+    hints = []
+    for w in wrong:
+        s = suggest(w, choices, aliases)
+        hints.append(f"{quote(w)} → maksud Anda \"{s}\"?" if s else f"{quote(w)}")
+    listed = ", ".join(choices[:8]) + (", …" if len(choices) > 8 else "")
+    return (f"{header}: {'; '.join(hints)} tidak ada dalam daftar pilihan. Pilih dari dropdown "
+            f"({listed}).")
+
+
+def check_record(rec: Record, spec: SheetSpec, schema: WorkbookSchema,
+                 superseded: set[tuple[str, str, str]] = frozenset(),  # type: ignore[assignment]
+                 sheet_key: str | None = None) -> list[Finding]:
+    """Generic per-cell checks of one record: WAJIB, TIPE, PILIHAN, RENTANG, INJEKSI-FORMULA."""
+    found: list[Finding] = []
+    key_of_sheet = sheet_key or spec.key
+    for col in spec.columns:
+        cell = rec.cells.get(col.key)
+        if cell is None:
+            continue  # the column is missing: reported once as KOLOM-HILANG
+        value = rec.values.get(col.key)
+        raw = rec.raw.get(col.key)
+        if value is None or (col.type == T.MULTI_CHOICE and value == () and raw is None):
+            if col.required and (key_of_sheet, col.key, R.WAJIB) not in superseded:
+                found.append(Finding(R.WAJIB, "error", rec.sheet, cell, rec.row, col.header, None,
+                                     f"{col.header} wajib diisi (sel {cell}). {col.help}".strip()))
+            continue
+        if raw is not None and looks_like_formula(raw):
+            found.append(_injection(rec.sheet, cell, rec.row, col.header, raw))
+        problem = rec.problems.get(col.key)
+        if problem is not None:
+            if problem.problem == "choice":
+                choices = schema.choices(col.list_name)
+                aliases = schema.choice_aliases.get(col.list_name or "")
+                parts = None
+                if col.type == T.MULTI_CHOICE and problem.message and ":" in problem.message:
+                    parts = [p for p in problem.message.split(":", 1)[1].split(";") if p.strip()]
+                    parts = [p.strip() for p in parts]
+                found.append(Finding(R.PILIHAN, "error", rec.sheet, cell, rec.row, col.header, raw,
+                                     _choice_message(col.header, raw, choices, aliases, parts)))
+            elif (key_of_sheet, col.key, R.TIPE) not in superseded:
+                found.append(Finding(R.TIPE, "error", rec.sheet, cell, rec.row, col.header, raw,
+                                     f"{col.header} {quote(raw)} tidak sah: {problem.message}."
+                                     + (f" {col.help}" if col.help else "")))
+            continue
+        rng = _range_problem(col.type, value, col.minimum, col.maximum)
+        if rng:
+            found.append(Finding(R.RENTANG, "error", rec.sheet, cell, rec.row, col.header, raw,
+                                 f"{col.header} {quote(raw)} {rng}."))
+    return found
+
+
+def _range_problem(t: ColumnType, value: Any, minimum: float | None, maximum: float | None) -> str | None:
+    if t == T.PERCENT:
+        minimum = 0 if minimum is None else minimum
+        maximum = 100 if maximum is None else maximum
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return None
+    if minimum is not None and value < minimum:
+        return f"di bawah batas minimum {minimum:g}; isi angka {minimum:g} sampai {maximum:g}" \
+            if maximum is not None else f"di bawah batas minimum {minimum:g}; isi angka {minimum:g} atau lebih"
+    if maximum is not None and value > maximum:
+        return f"melebihi batas maksimum {maximum:g}; isi angka {0 if minimum is None else minimum:g} sampai " \
+               f"{maximum:g}" + (" (tulis 75, bukan 75%)" if t == T.PERCENT else "")
+    return None
+
+
+def is_superseded(kind: str, sheet_key: str, column_key: str, generic: str) -> bool:
+    return (kind, sheet_key, column_key, generic) in SUPERSEDED
+
+
+__all__ = ["STREAM_THRESHOLD_BYTES", "RecordStream", "check_record", "load_workbook_data",
+           "looks_like_formula", "validate_data", "validate_path"]
