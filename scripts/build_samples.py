@@ -124,13 +124,13 @@ def _kalender_rows(data: Mapping[str, Any]) -> Rows:
     for group in data["kalender"]:
         for k in group["kegiatan"]:
             kalender.append({
-                "kelompok": group["kelompok"], "no": k["no"], "momen": k["momen"],
+                "kelompok": group["kelompok"], "no": k["nomor"], "momen": k["momen"],
                 "frekuensi": k["frekuensi"], "satuan": k["satuan"], "pic": k["pic"],
                 "media": k.get("media"), "peserta": k.get("peserta"),
                 "injeksi_materi": k.get("injeksi_materi"),
             })
             for periode, judul in (k.get("tema") or {}).items():
-                tema.append({"kelompok": group["kelompok"], "no_kegiatan": k["no"],
+                tema.append({"kelompok": group["kelompok"], "no_kegiatan": k["nomor"],
                              "periode": periode, "tema": judul})
     return {"kalender": kalender, "tema": tema, "realisasi": realisasi_log(data, kalender, tema)}
 
@@ -185,10 +185,10 @@ def realisasi_log(data: Mapping[str, Any], kalender: Sequence[Mapping[str, Any]]
     end = dt.date.fromisoformat(str(log_cfg["sampai"]))
     days = [d for d in working_days(year, end, [dt.date.fromisoformat(str(x)) for x in log_cfg["cuti_bersama"]])
             if d >= start]
-    misses = {(m["kelompok"], m["no"], str(m["periode"])) for m in log_cfg.get("tidak_terlaksana") or []}
+    misses = {(m["kelompok"], m["nomor"], str(m["periode"])) for m in log_cfg.get("tidak_terlaksana") or []}
     peserta = log_cfg["peserta"]
     themes = {(t["kelompok"], t["no_kegiatan"], t["periode"]): t["tema"] for t in tema}
-    settings = {(s["kelompok"], s["no"]): s for s in log_cfg.get("kegiatan") or []}
+    settings = {(s["kelompok"], s["nomor"]): s for s in log_cfg.get("kegiatan") or []}
     out: list[dict[str, Any]] = []
 
     def periods(satuan: str) -> list[tuple[str, list[dt.date]]]:
@@ -252,6 +252,9 @@ def realisasi_log(data: Mapping[str, Any], kalender: Sequence[Mapping[str, Any]]
             for d in sorted(chosen):
                 if theme is not None:
                     materi = theme
+                elif any(t[0] == group and t[1] == no for t in themes):
+                    # a themed activity in a period without a theme: never another month's theme
+                    materi = cfg.get("materi_tanpa_tema") or k["momen"]
                 elif satuan == "Hari" or not items:
                     materi = items[0] if items else k["momen"]
                 else:
