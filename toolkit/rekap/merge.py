@@ -46,6 +46,7 @@ class UnitStatus:
     submission: Submission | None = None
     superseded: list[Submission] = field(default_factory=list)
     deadline: dt.date | None = None
+    notes: list[str] = field(default_factory=list)
 
     @property
     def submitted(self) -> bool:
@@ -175,6 +176,12 @@ def resolve(subs: list[Submission], unit_list: UnitList | None, *, kind: str | N
     units_src = list(unit_list) if unit_list is not None else sorted(ad_hoc.values(), key=lambda u: u.key)
     units = [UnitStatus(u, winners.get(u.key), losers.get(u.key, []), u.batas_kirim or default_deadline)
              for u in units_src]
+    unreadable = [f.submission for f in files if f.status == UNREADABLE]
+    for us in units:
+        if us.submission is None and us.unit.key:
+            for sub in unreadable:
+                if us.unit.key in normalize_code(sub.name.replace("_", " ").split()[0] if sub.name else ""):
+                    us.notes.append(f"ada file tidak terbaca yang mungkin milik unit ini: {sub.name}")
     periods = Counter((s.identitas.get("tahun"), s.identitas.get("periode")) for s in winners.values())
     period = periods.most_common(1)[0][0] if periods else (None, None)
     order = {status: i for i, status in enumerate(FILE_STATUSES)}

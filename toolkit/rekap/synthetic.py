@@ -15,13 +15,16 @@ lists and the Matriks Komitmen), so what is generated reads like a real plan.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import xlsxwriter
 
+from toolkit.rekap.units import Unit, write_unit_list
 from toolkit.schemas import get_schema
 from toolkit.schemas.common import AREA_PERUBAHAN, IDENTITAS_SHEET, MONTH_KEYS
 from toolkit.schemas.rencana_aksi_zi import FOKUS_TRIWULAN, STATUS_KEGIATAN
@@ -190,3 +193,126 @@ def write_unit_workbook_fast(path: str | Path, identitas: Mapping[str, Any],
 
 def status_choices() -> tuple[str, ...]:
     return STATUS_KEGIATAN
+
+
+# --- a whole quarter's inbox, with every situation the recap must handle -------------------
+
+LEGACY_HEADERS = {"pic": "Penanggung Jawab", "progres": "Capaian (%)", "bukti": "Data Dukung"}
+EXTRA_COLUMN = "Anggaran (Rp)"
+FORMULA_TEXT = '=HYPERLINK("http://contoh.invalid/x","klik")'
+
+
+@dataclass
+class Scenario:
+    """What was generated, so a test can check the recap reports each case exactly."""
+
+    folder: Path
+    unit_list: Path
+    units: list[Unit]
+    winners: dict[str, str] = field(default_factory=dict)  # unit code -> accepted file name
+    superseded: dict[str, str] = field(default_factory=dict)  # file name -> unit code
+    unknown: list[str] = field(default_factory=list)  # file names
+    unreadable: list[str] = field(default_factory=list)
+    legacy: list[str] = field(default_factory=list)  # unit codes whose accepted file is the older template
+    formula: list[str] = field(default_factory=list)  # unit codes whose first row carries FORMULA_TEXT
+    rows: dict[str, dict[str, int]] = field(default_factory=dict)  # file name -> sheet key -> rows
+    missing: list[str] = field(default_factory=list)  # unit codes
+    dates: dict[str, dt.date] = field(default_factory=dict)  # file name -> Identitas Tanggal Pengisian
+
+    def expected_rows(self, sheet_key: str) -> int:
+        return sum(self.rows[name][sheet_key] for name in self.winners.values())
+
+
+def build_scenario(folder: str | Path, *, n_units: int = 200, n_files: int = 200, seed: int = 5,
+                   rows_range: tuple[int, int] = (12, 60), n_duplicates: int = 9, n_unreadable: int = 5,
+                   n_unknown: int = 4, n_legacy: int = 10) -> Scenario:
+    """Generate ``n_files`` files for a list of ``n_units`` units (fast writer).
+
+    Of the files, ``n_duplicates`` are second submissions (newer by Identitas date,
+    newer by file time only, or a byte-identical copy), ``n_unreadable`` cannot be
+    read, ``n_unknown`` come from units not in the list; the rest are one per unit,
+    ``n_legacy`` of them in the older template (renamed headers, one extra column).
+    Units left without a file are the expected *Belum Mengirim*.
+    """
+    rng = random.Random(seed)
+    root = Path(folder)
+    inbox = root / "kiriman"
+    inbox.mkdir(parents=True, exist_ok=True)
+    units = [Unit(kode=f"KW-{i:02d}" if i <= 34 else f"KPPN-{i:03d}",
+                  nama=(f"Kantor Wilayah DJPb Wilayah {i:02d}" if i <= 34 else f"KPPN Kota {i:03d}"),
+                  jenis="Kanwil" if i <= 34 else "KPPN", induk="Direktorat Jenderal Perbendaharaan",
+                  email=f"unit{i}@contoh.go.id", batas_kirim=dt.date(2026, 7, 15)) for i in range(1, n_units + 1)]
+    sc = Scenario(inbox, root / "daftar-unit.xlsx", units)
+    write_unit_list(sc.unit_list, units)
+    n_single = n_files - n_duplicates - n_unreadable - n_unknown
+    senders = rng.sample(units, n_single)
+    base = dt.datetime(2026, 7, 10, 8, 0).timestamp()
+    extra_rng = random.Random(seed + 1)
+
+    def write(name: str, unit: Unit, tanggal: dt.date, mtime: float, *, legacy: bool = False,
+              formula: bool = False) -> None:
+        n = rng.randint(*rows_range)
+        rows = unit_rows(rng, n)
+        if formula:
+            rows[0]["keterangan"] = FORMULA_TEXT
+        extras = {"rencana": [(EXTRA_COLUMN, [extra_rng.randint(1, 90) * 100_000 for _ in rows])]} if legacy else None
+        k = komitmen_rows()
+        write_unit_workbook_fast(inbox / name, identitas_for(unit.kode, unit.nama, unit.jenis, tanggal=tanggal),
+                                 {"rencana": rows, "komitmen": k}, version="0.9" if legacy else None,
+                                 headers=LEGACY_HEADERS if legacy else None, extra_columns=extras)
+        os.utime(inbox / name, (mtime, mtime))
+        sc.rows[name] = {"rencana": len(rows), "komitmen": len(k)}
+        sc.dates[name] = tanggal
+
+    for i, unit in enumerate(senders):
+        legacy, formula = i < n_legacy, n_legacy <= i < n_legacy + 3
+        name = f"{unit.kode}_TW2.xlsx"
+        write(name, unit, dt.date(2026, 7, 1 + i % 20), base + i, legacy=legacy, formula=formula)
+        sc.winners[unit.kode] = name
+        if legacy:
+            sc.legacy.append(unit.kode)
+        if formula:
+            sc.formula.append(unit.kode)
+    dup_units = senders[n_legacy + 3: n_legacy + 3 + n_duplicates]
+    for j, unit in enumerate(dup_units):
+        first = sc.winners[unit.kode]
+        name = f"{unit.kode}_TW2_kirim-ulang.xlsx"
+        first_date = dt.date(2026, 7, 1 + senders.index(unit) % 20)
+        if j % 3 == 0:  # newer by Identitas date although the file is older
+            write(name, unit, first_date + dt.timedelta(days=3), base - 10_000)
+            sc.superseded[first], sc.winners[unit.kode] = unit.kode, name
+        elif j % 3 == 1:  # same Identitas date, newer file time
+            write(name, unit, first_date, base + 50_000 + j)
+            sc.superseded[first], sc.winners[unit.kode] = unit.kode, name
+        else:  # older Identitas date: the first file stays
+            write(name, unit, first_date - dt.timedelta(days=5), base + 60_000 + j)
+            sc.superseded[name] = unit.kode
+    for j in range(n_unknown):
+        stranger = Unit(kode=f"SATKER-X{j}", nama=f"Satker Tidak Terdaftar {j}", jenis="Satker")
+        name = f"SATKER-X{j}_TW2.xlsx"
+        write(name, stranger, dt.date(2026, 7, 2), base)
+        sc.unknown.append(name)
+    broken = _broken_files(inbox, n_unreadable, sample=inbox / next(iter(sc.winners.values())))
+    sc.unreadable.extend(p.name for p in broken)
+    sc.missing = [u.kode for u in units if u.kode not in sc.winners]
+    return sc
+
+
+def _broken_files(inbox: Path, n: int, *, sample: Path) -> list[Path]:
+    good = sample.read_bytes()
+    makers: list[tuple[str, bytes]] = [
+        ("KW-RUSAK_terpotong.xlsx", good[: len(good) // 2]),
+        ("KW-RUSAK_format-lama.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600),
+        ("KW-RUSAK_sebenarnya-pdf.xlsx", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n"),
+        ("KW-RUSAK_kosong.xlsx", b""),
+        ("KW-RUSAK_bukan-excel.xlsx", b"PK\x03\x04" + b"\x00" * 64),
+    ]
+    out = []
+    for i in range(n):
+        name, content = makers[i % len(makers)]
+        if i >= len(makers):
+            name = name.replace(".xls", f"-{i}.xls")
+        path = inbox / name
+        path.write_bytes(content)
+        out.append(path)
+    return out

@@ -170,7 +170,7 @@ def _write_summary(wb: Workbook, ws: Worksheet, result: RekapResult, groups: tup
     )
     for i, (label, n) in enumerate(figures):
         ws.write_string(3 + i, 0, label, fmt.label)
-        ws.write_number(3 + i, 2, n, fmt.int)
+        ws.write_number(3 + i, 3, n, fmt.int)
     hr = 4 + len(figures)
     headers = ["No", "Kode Unit", "Nama Unit", "Jenis Unit", "Unit Induk", "Sudah Kirim", "Tanggal Kirim",
                "Batas Kirim", "Tepat Waktu", "Galat", "Peringatan",
@@ -374,7 +374,8 @@ def _write_missing(ws: Worksheet, result: RekapResult, fmt: _Fmt) -> None:
         r = i
         u = us.unit
         ws.write_number(r, 0, i)
-        for c, v in ((1, u.kode), (2, u.nama), (3, u.jenis), (4, u.induk), (5, u.email), (7, u.keterangan)):
+        for c, v in ((1, u.kode), (2, u.nama), (3, u.jenis), (4, u.induk), (5, u.email),
+                     (7, "; ".join([*us.notes, *([u.keterangan] if u.keterangan else [])]))):
             if v:
                 ws.write_string(r, c, v)
         if us.deadline:
