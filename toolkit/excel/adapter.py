@@ -59,6 +59,9 @@ class BookAdapter(Protocol):
     def set_fill(self, sheet: str, addresses: Sequence[str], color: str | None) -> None:
         """Fill cells with ``color`` ("#RRGGBB") or clear the fill (None), protection kept."""
 
+    def get_fill(self, sheet: str, address: str) -> str | None:
+        """A cell's fill colour ("#RRGGBB") or None when it has none."""
+
     def activate(self, sheet: str) -> None: ...
 
     def alert(self, message: str, title: str, *, critical: bool = False) -> None:
@@ -135,6 +138,14 @@ class XlwingsBook:
         with _unprotected(sh):
             for address in addresses:
                 sh.range(address).color = color
+
+    def get_fill(self, sheet: str, address: str) -> str | None:
+        color = self._sheet(sheet).range(address).color
+        if color is None:
+            return None
+        if isinstance(color, (tuple, list)):
+            return "#{:02X}{:02X}{:02X}".format(*(int(c) for c in color[:3]))
+        return str(color).upper()
 
     def activate(self, sheet: str) -> None:
         self._sheet(sheet).activate()
