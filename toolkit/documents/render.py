@@ -1,0 +1,163 @@
+"""Render letters: one (``render_document``) or a batch (``render_batch``), optionally to PDF.
+
+Order of work for every letter, so that nothing wrong is ever written:
+
+1. normalise the data and apply defaults (``kinds.prepare_context``);
+2. preflight against the template's variables — missing, unknown, missing
+   attributes — before a number is taken or a file written;
+3. take the number from the register (``BEGIN IMMEDIATE``, see ``register``);
+4. render the XML parts and write ``<output>.tmp`` next to the output;
+5. read the written file back and refuse any leftover placeholder;
+6. move it into place, record file and sha256 in the register.
+
+If step 4 or 5 fails after a number was taken, that number is marked *batal* in
+the register (never reused, never silently lost).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from toolkit.documents.engine import PreparedTemplate
+from toolkit.documents.kinds import DocumentKind, get_kind, prepare_context
+from toolkit.documents.monev import progress_chart_png
+from toolkit.documents.placeholders import check_no_leftovers
+from toolkit.documents.preflight import TemplateVariables, preflight, template_variables
+from toolkit.documents.register import NumberRegister
+from toolkit.errors import ToolkitError, UsageError
+
+TEMPLATE_DIR_ENV = "INTEGRITAS_TEMPLAT_DOCX"
+
+
+def template_dir() -> Path:
+    """templates/docx of the repository (or $INTEGRITAS_TEMPLAT_DOCX, e.g. an office's own edited copies)."""
+    env = os.environ.get(TEMPLATE_DIR_ENV)
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parents[2] / "templates" / "docx"
+
+
+@dataclass(frozen=True)
+class IssuedDocument:
+    kind: str
+    nomor: str
+    path: Path
+    sha256: str
+    pdf: Path | None = None
+
+
+@dataclass
+class LoadedTemplate:
+    kind: DocumentKind
+    prepared: PreparedTemplate
+    variables: TemplateVariables
+
+
+@lru_cache(maxsize=16)
+def _load(kind_name: str, path: str, mtime: float) -> LoadedTemplate:
+    kind = get_kind(kind_name)
+    prepared = PreparedTemplate.load(path, replaceable_images=kind.images)
+    return LoadedTemplate(kind, prepared, template_variables(prepared))
+
+
+def load_template(kind_name: str, template: str | Path | None = None) -> LoadedTemplate:
+    """The prepared template of a kind (cached per file and modification time)."""
+    kind = get_kind(kind_name)
+    path = Path(template) if template else template_dir() / kind.template
+    if not path.exists():
+        raise UsageError(f"templat {kind.title} tidak ditemukan.", path=path)
+    return _load(kind.name, str(path.resolve()), path.stat().st_mtime)
+
+
+def _media(loaded: LoadedTemplate, ctx: Mapping[str, Any]) -> dict[str, bytes]:
+    if "grafik_progres" in loaded.kind.images:
+        return {"grafik_progres": progress_chart_png(ctx.get("per_area") or [])}
+    return {}
+
+
+def _recipient(ctx: Mapping[str, Any]) -> str:
+    yth = ctx.get("yth")
+    if isinstance(yth, list):
+        return "; ".join(str(y) for y in yth)
+    return str(yth or ctx.get("nama_unit") or "")
+
+
+def render_prepared(loaded: LoadedTemplate, data: Mapping[str, Any], output: str | Path, *,
+                    register: NumberRegister | None = None, letter_type: str | None = None) -> IssuedDocument:
+    """One letter from an already loaded template (the batch path)."""
+    out = Path(output)
+    kind = loaded.kind
+    given_nomor = str(data.get("nomor") or "").strip()
+    if not given_nomor and register is None:
+        raise UsageError(f"{kind.title}: isi 'nomor' atau pakai register penomoran (--register).")
+    ctx = prepare_context(kind, data, need_nomor=False)
+    ctx.setdefault("nomor", given_nomor or "NOMOR-DARI-REGISTER")
+    preflight(loaded.prepared, ctx, kind=kind.title, variables=loaded.variables)
+    media = _media(loaded, ctx)
+    nomor = given_nomor
+    if not given_nomor:
+        assert register is not None
+        nomor = register.allocate(letter_type or kind.name, hal=str(ctx.get("hal") or ctx.get("periode") or ""),
+                                  tujuan=_recipient(ctx), tanggal=ctx["tanggal"], file=out)
+    ctx["nomor"] = nomor
+    tmp = out.with_name(out.name + ".tmp")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        blob = loaded.prepared.render_bytes(ctx, media)
+        tmp.write_bytes(blob)
+        check_no_leftovers(tmp)
+        os.replace(tmp, out)
+    except BaseException as exc:
+        tmp.unlink(missing_ok=True)
+        if register is not None and not given_nomor:
+            register.cancel(nomor, f"naskah gagal ditulis: {exc}")
+        if isinstance(exc, ToolkitError) and exc.path and str(exc.path).endswith(".tmp"):
+            exc.path = str(out)
+        raise
+    digest = hashlib.sha256(blob).hexdigest()
+    if register is not None and not given_nomor:
+        register.record_output(nomor, out.resolve(), sha256=digest)
+    return IssuedDocument(kind.name, nomor, out, digest)
+
+
+def render_document(kind: str, data: Mapping[str, Any], output: str | Path, *,
+                    register: NumberRegister | None = None, pdf: bool = False,
+                    template: str | Path | None = None) -> IssuedDocument:
+    """Render one document of ``kind`` ("nota-dinas", "surat-dinas", "laporan-monev") to ``output``."""
+    loaded = load_template(kind, template)
+    issued = render_prepared(loaded, data, output, register=register)
+    if pdf:
+        from toolkit.office import convert
+
+        produced = convert([issued.path], "pdf", issued.path.parent)
+        issued = IssuedDocument(issued.kind, issued.nomor, issued.path, issued.sha256, produced[0])
+    return issued
+
+
+def render_batch(kind: str, rows: Iterable[Mapping[str, Any]], outdir: str | Path, *,
+                 name: Callable[[int, Mapping[str, Any]], str] | None = None,
+                 register: NumberRegister | None = None, pdf: bool = False, workers: int | None = None,
+                 template: str | Path | None = None,
+                 progress: Callable[[int], None] | None = None) -> list[IssuedDocument]:
+    """One letter per data row; PDFs, when asked, by one LibreOffice process per core for the whole batch."""
+    loaded = load_template(kind, template)
+    out = Path(outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    issued: list[IssuedDocument] = []
+    for i, row in enumerate(rows, start=1):
+        filename = name(i, row) if name else f"{kind}-{i:04d}.docx"
+        issued.append(render_prepared(loaded, row, out / filename, register=register))
+        if progress:
+            progress(1)
+    if pdf and issued:
+        from toolkit.office import convert_parallel
+
+        pdfs = convert_parallel([d.path for d in issued], "pdf", out, workers=workers)
+        issued = [IssuedDocument(d.kind, d.nomor, d.path, d.sha256, p) for d, p in zip(issued, pdfs, strict=True)]
+    return issued
