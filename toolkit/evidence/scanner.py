@@ -1,0 +1,240 @@
+"""Walk an evidence folder safely and fingerprint every file, streaming, on all cores.
+
+Safety: the walk uses ``os.scandir`` and never follows a symbolic link (a link is
+reported, its target never opened); every path is resolved and must stay inside
+the evidence folder; files are opened with ``O_NOFOLLOW`` where the system has it.
+Speed: each file is read once in 1 MiB chunks into sha256 (hashlib releases the
+GIL on large buffers); the head and tail kept from that same pass feed the type
+sniffing, the PDF check and the embedded date. Large folders are split in
+batches over a process pool (one worker per core).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import stat
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from toolkit.errors import UnreadableInputError, UsageError
+from toolkit.evidence.filetypes import (
+    HEAD_BYTES,
+    TAIL_BYTES,
+    date_in_name,
+    embedded_date,
+    kind_of_extension,
+    pdf_problem,
+    sniff,
+)
+
+CHUNK = 1024 * 1024
+PARALLEL_THRESHOLD = 400  # below this many files one process is faster than starting workers
+BATCH = 256
+
+IGNORED_NAMES = frozenset({".ds_store", "thumbs.db", "desktop.ini", ".gitkeep", ".keep"})
+
+
+@dataclass
+class FileEntry:
+    """One evidence file: where, how big, its fingerprint, what it really is, its date."""
+
+    rel: str  # POSIX path relative to the evidence folder
+    size: int
+    mtime: float
+    sha256: str = ""
+    ext: str = ""
+    ext_kind: str | None = None  # kind implied by the extension
+    kind: str = "tidak-dikenal"  # kind found in the content (magic bytes)
+    kind_detail: str = ""
+    doc_date: dt.date | None = None
+    date_source: str = ""  # "nama file", "metadata dokumen", "waktu ubah file"
+    pdf_problem: str | None = None
+    read_error: str | None = None
+
+    @property
+    def name(self) -> str:
+        return PurePosixPath(self.rel).name
+
+    @property
+    def parts(self) -> tuple[str, ...]:
+        return PurePosixPath(self.rel).parts
+
+    @property
+    def disguised(self) -> bool:
+        """The extension promises one kind and the content is another."""
+        if self.size == 0 or self.read_error:
+            return False
+        if self.kind == "program":
+            return True
+        if self.ext_kind is None:
+            return False
+        if self.ext_kind == "teks" and self.kind == "teks":
+            return False
+        return self.kind != self.ext_kind
+
+    def mtime_iso(self) -> str:
+        return dt.datetime.fromtimestamp(self.mtime, tz=dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+@dataclass(frozen=True)
+class SkippedEntry:
+    rel: str
+    reason: str
+
+
+@dataclass
+class ScanResult:
+    root: Path
+    files: list[FileEntry] = field(default_factory=list)
+    skipped: list[SkippedEntry] = field(default_factory=list)
+
+    def by_rel(self) -> dict[str, FileEntry]:
+        return {f.rel: f for f in self.files}
+
+
+def _is_inside(root_real: str, path: str) -> bool:
+    real = os.path.realpath(path)
+    return real == root_real or real.startswith(root_real.rstrip(os.sep) + os.sep)
+
+
+def walk(root: str | Path) -> tuple[list[tuple[str, int, float]], list[SkippedEntry]]:
+    """(relative path, size, mtime) of every regular file under ``root``; links are never followed."""
+    base = Path(root)
+    if not base.exists():
+        raise UsageError("folder bukti tidak ditemukan.", path=base)
+    if not base.is_dir():
+        raise UsageError("--bukti harus sebuah folder, bukan file.", path=base)
+    root_real = os.path.realpath(base)
+    found: list[tuple[str, int, float]] = []
+    skipped: list[SkippedEntry] = []
+    stack: list[tuple[str, str]] = [(root_real, "")]
+    while stack:
+        directory, prefix = stack.pop()
+        try:
+            with os.scandir(directory) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            skipped.append(SkippedEntry(prefix or ".", f"folder tidak dapat dibuka ({exc.strerror})"))
+            continue
+        for entry in entries:
+            rel = f"{prefix}{entry.name}"
+            if entry.is_symlink():
+                target = os.readlink(entry.path)
+                where = "ke luar folder bukti" if not _is_inside(root_real, entry.path) else "di dalam folder bukti"
+                skipped.append(SkippedEntry(rel, f"tautan simbolik (menunjuk {where}: {target}) tidak diikuti; "
+                                                 "salin file aslinya ke folder bukti"))
+                continue
+            if entry.name.casefold() in IGNORED_NAMES or entry.name.startswith(("~$", ".~lock")):
+                skipped.append(SkippedEntry(rel, "file sistem/sementara diabaikan"))
+                continue
+            if entry.name.startswith("."):
+                skipped.append(SkippedEntry(rel, "file/folder tersembunyi diabaikan"))
+                continue
+            try:
+                st = entry.stat(follow_symlinks=False)
+            except OSError as exc:
+                skipped.append(SkippedEntry(rel, f"tidak dapat dibaca ({exc.strerror})"))
+                continue
+            if stat.S_ISDIR(st.st_mode):
+                stack.append((entry.path, rel + "/"))
+            elif stat.S_ISREG(st.st_mode):
+                if not _is_inside(root_real, entry.path):
+                    skipped.append(SkippedEntry(rel, "berada di luar folder bukti; tidak dibaca"))
+                    continue
+                found.append((rel, st.st_size, st.st_mtime))
+            else:
+                skipped.append(SkippedEntry(rel, "bukan file biasa (perangkat/pipa/soket); diabaikan"))
+    found.sort()
+    skipped.sort(key=lambda s: s.rel)
+    return found, skipped
+
+
+_O_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+
+
+def fingerprint(root_real: str, rel: str, size: int, mtime: float) -> FileEntry:
+    """Stream one file through sha256, keeping head and tail for the content checks."""
+    path = os.path.join(root_real, *rel.split("/"))
+    ext = os.path.splitext(rel)[1].lower().lstrip(".")
+    entry = FileEntry(rel=rel, size=size, mtime=mtime, ext=ext, ext_kind=kind_of_extension(ext))
+    digest = hashlib.sha256()
+    head = b""
+    tail = b""
+    try:
+        fd = os.open(path, _O_FLAGS)
+        with os.fdopen(fd, "rb", buffering=0) as fh:
+            while True:
+                chunk = fh.read(CHUNK)
+                if not chunk:
+                    break
+                digest.update(chunk)
+                if len(head) < HEAD_BYTES:
+                    head += chunk[:HEAD_BYTES - len(head)]
+                tail = (tail + chunk)[-TAIL_BYTES:] if len(chunk) < TAIL_BYTES else chunk[-TAIL_BYTES:]
+    except OSError as exc:
+        entry.read_error = exc.strerror or type(exc).__name__
+        return entry
+    entry.sha256 = digest.hexdigest()
+    if size == 0:
+        entry.kind, entry.kind_detail = "kosong", "file kosong"
+        return entry
+    p = Path(path)
+    sniffed = sniff(head, p)
+    entry.kind, entry.kind_detail = sniffed.kind, sniffed.detail
+    if sniffed.kind == "pdf":
+        entry.pdf_problem = pdf_problem(head, tail, size)
+    named = date_in_name(PurePosixPath(rel).name)
+    if named:
+        entry.doc_date, entry.date_source = named, "nama file"
+    else:
+        embedded = embedded_date(sniffed.kind, head, tail, p)
+        if embedded:
+            entry.doc_date, entry.date_source = embedded, "metadata dokumen"
+        else:
+            entry.doc_date = dt.datetime.fromtimestamp(mtime).date()
+            entry.date_source = "waktu ubah file"
+    return entry
+
+
+def _batch(root_real: str, items: Sequence[tuple[str, int, float]]) -> list[FileEntry]:
+    return [fingerprint(root_real, rel, size, mtime) for rel, size, mtime in items]
+
+
+def _chunks(items: Sequence[tuple[str, int, float]], size: int) -> Iterator[Sequence[tuple[str, int, float]]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def scan(root: str | Path, *, workers: int | None = None,
+         progress: Callable[[int, int], None] | None = None) -> ScanResult:
+    """Scan an evidence folder: safe walk, then fingerprint every file (parallel when large)."""
+    base = Path(root)
+    found, skipped = walk(base)
+    root_real = os.path.realpath(base)
+    n_workers = workers if workers is not None else (os.cpu_count() or 1)
+    files: list[FileEntry] = []
+    total = len(found)
+    if n_workers <= 1 or total < PARALLEL_THRESHOLD:
+        for item in found:
+            files.append(fingerprint(root_real, *item))
+            if progress and len(files) % 500 == 0:
+                progress(len(files), total)
+    else:
+        try:
+            with ProcessPoolExecutor(max_workers=n_workers) as pool:
+                for batch in pool.map(_batch, [root_real] * ((total + BATCH - 1) // BATCH),
+                                      _chunks(found, BATCH)):
+                    files.extend(batch)
+                    if progress:
+                        progress(len(files), total)
+        except OSError as exc:  # e.g. no semaphores in a sandbox: fall back to one process
+            if files:
+                raise UnreadableInputError(f"pemindaian paralel gagal: {exc}.", path=base) from exc
+            files = _batch(root_real, found)
+    if progress:
+        progress(total, total)
+    return ScanResult(base, files, skipped)

@@ -1,0 +1,179 @@
+"""Write the checklist: a companion workbook ``<name>.checklist.xlsx`` and JSON.
+
+The user's workbook is never opened for writing. The validation capability owns
+the proven-safe in-place/copy write-back of ``.xlsm`` files; until it offers a
+path that keeps VBA, buttons and validation lists, the checklist goes to a new
+companion workbook written with XlsxWriter next to (or at ``dest``) the input.
+File names come from a unit's folder, so every one is written with
+``write_string`` (never as a formula); links are relative to the written workbook.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+
+from toolkit.errors import UnsafeWriteError
+from toolkit.evidence.checklist import ADA, PERLU_DICEK, TIDAK_ADA, Checklist, ChecklistItem
+
+SHEET_CHECKLIST = "Checklist Bukti"
+SHEET_COMPLETENESS = "Kelengkapan"
+SHEET_OTHER = "File Lain"
+HEADERS = ("No", "ID", "Area", "Indikator LKE", "Kegiatan", "Periode", "Bukti yang Diminta", "Status",
+           "File 1", "File 2", "File 3", "File Lain", "Alasan", "Catatan", "Folder yang Disarankan")
+MAX_LINKS = 60000  # Excel allows 65,530 links per sheet
+FILE_COLUMNS = 3
+
+
+def default_output(workbook_path: str | Path) -> Path:
+    p = Path(workbook_path)
+    return p.with_name(f"{p.stem}.checklist.xlsx")
+
+
+def _link_target(checklist: Checklist, rel: str, dest: Path) -> str:
+    target = (checklist.evidence_dir / rel).resolve()
+    try:
+        relpath = os.path.relpath(target, dest.resolve().parent)
+    except ValueError:  # another drive on Windows
+        relpath = str(target)
+    return relpath.replace(os.sep, "/")
+
+
+def checklist_rows(checklist: Checklist) -> list[list[str]]:
+    """The Checklist Bukti sheet as plain text rows (the golden comparison uses these)."""
+    rows = []
+    for n, it in enumerate(checklist.items, start=1):
+        r = it.requirement
+        files = [f.rel for f in it.files]
+        first = files[:FILE_COLUMNS] + [""] * (FILE_COLUMNS - len(files[:FILE_COLUMNS]))
+        rows.append([str(n), r.id, r.area, r.indicator, r.activity, r.period, r.name, it.status, *first,
+                     "; ".join(files[FILE_COLUMNS:]), it.reason, "; ".join(it.notes), r.folder + "/"])
+    return rows
+
+
+def write_checklist_copy(workbook_path: str | Path, checklist: Checklist, dest: str | Path | None = None) -> Path:
+    """Write the checklist to a new workbook (default ``<name>.checklist.xlsx``); return its path."""
+    src = Path(workbook_path)
+    out = Path(dest) if dest is not None else default_output(src)
+    if out.suffix.lower() != ".xlsx":
+        raise UnsafeWriteError("checklist ditulis sebagai workbook pendamping .xlsx.", path=out)
+    if out.exists() and src.exists() and out.resolve() == src.resolve():
+        raise UnsafeWriteError("tujuan sama dengan workbook masukan; file unit tidak pernah ditimpa.", path=out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".tmp")
+    wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False,
+                                        "strings_to_numbers": False})
+    try:
+        _write(wb, checklist, out)
+    finally:
+        wb.close()
+    os.replace(tmp, out)
+    return out
+
+
+def _write(wb: Any, checklist: Checklist, out: Path) -> None:
+    bold = wb.add_format({"bold": True})
+    title = wb.add_format({"bold": True, "font_size": 13})
+    head = wb.add_format({"bold": True, "bg_color": "#1F4E78", "font_color": "#FFFFFF", "text_wrap": True,
+                          "valign": "top", "border": 1})
+    wrap = wb.add_format({"text_wrap": True, "valign": "top"})
+    link = wb.add_format({"font_color": "#0563C1", "underline": 1, "valign": "top"})
+    pct = wb.add_format({"num_format": "0.0", "valign": "top"})
+    fills = {ADA: wb.add_format({"bg_color": "#C6EFCE", "font_color": "#006100", "valign": "top"}),
+             PERLU_DICEK: wb.add_format({"bg_color": "#FFEB9C", "font_color": "#9C5700", "valign": "top"}),
+             TIDAK_ADA: wb.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006", "valign": "top"})}
+    ws = wb.add_worksheet(SHEET_CHECKLIST)
+    ws.write_string(0, 0, "CHECKLIST BUKTI (DATA DUKUNG)", title)
+    ws.write_string(1, 0, f"{checklist.unit} — {checklist.workbook.name} — periode {checklist.period} — "
+                          f"{checklist.summary_line()}")
+    ws.write_row(2, 0, HEADERS, head)
+    widths = (5, 16, 24, 12, 30, 14, 45, 12, 30, 24, 24, 24, 50, 50, 40)
+    for c, w in enumerate(widths):
+        ws.set_column(c, c, w)
+    links = 0
+    for i, (it, row) in enumerate(zip(checklist.items, checklist_rows(checklist), strict=True)):
+        r = 3 + i
+        for c, value in enumerate(row):
+            if c == 7:
+                ws.write_string(r, c, value, fills[it.status])
+            elif 8 <= c < 8 + FILE_COLUMNS and value:
+                if links < MAX_LINKS:
+                    url = "external:" + _link_target(checklist, value, out)
+                    if len(url) < 2000:
+                        ws.write_url(r, c, url, link, string=value)
+                        links += 1
+                        continue
+                ws.write_string(r, c, value, wrap)
+            else:
+                ws.write_string(r, c, value, wrap)
+    last = 3 + len(checklist.items)
+    ws.autofilter(2, 0, max(last - 1, 2), len(HEADERS) - 1)
+    ws.freeze_panes(3, 2)
+    _write_completeness(wb, checklist, bold, title, head, pct)
+    _write_other(wb, checklist, out, title, head, wrap, link)
+
+
+def _write_completeness(wb: Any, checklist: Checklist, bold: Any, title: Any, head: Any, pct: Any) -> None:
+    ws = wb.add_worksheet(SHEET_COMPLETENESS)
+    ws.set_column(0, 0, 48)
+    ws.set_column(1, 4, 14)
+    ws.write_string(0, 0, "KELENGKAPAN BUKTI", title)
+    info = [("Unit", checklist.unit), ("Workbook", checklist.workbook.name),
+            ("Folder bukti", checklist.evidence_dir.name), ("Periode", checklist.period),
+            ("Batas tanggal", checklist.cutoff.isoformat() if checklist.cutoff else "-"),
+            ("Versi katalog", checklist.catalogue_version)]
+    for i, (k, v) in enumerate(info, start=2):
+        ws.write_string(i, 0, k, bold)
+        ws.write_string(i, 1, v)
+    r = 2 + len(info) + 1
+    ws.write_string(r, 0, "Kelengkapan keseluruhan (%)", bold)
+    ws.write_number(r, 1, round(checklist.completeness(), 2), pct)
+    r += 2
+    r = _table(ws, r, "Area", checklist.items, lambda it: it.requirement.area, head, pct)
+    r += 1
+    _table(ws, r, "Indikator / Kegiatan", checklist.items, lambda it: it.requirement.group, head, pct)
+
+
+def _table(ws: Any, r: int, label: str, items: list[ChecklistItem], key: Any, head: Any, pct: Any) -> int:
+    ws.write_row(r, 0, (label, "Kebutuhan", ADA, PERLU_DICEK, TIDAK_ADA, "Kelengkapan (%)"), head)
+    groups: dict[str, list[ChecklistItem]] = {}
+    for it in items:
+        groups.setdefault(key(it), []).append(it)
+    for name, group in groups.items():
+        r += 1
+        counts = {s: sum(1 for g in group if g.status == s) for s in (ADA, PERLU_DICEK, TIDAK_ADA)}
+        ws.write_string(r, 0, name)
+        ws.write_number(r, 1, len(group))
+        for c, s in enumerate((ADA, PERLU_DICEK, TIDAK_ADA), start=2):
+            ws.write_number(r, c, counts[s])
+        ws.write_number(r, 5, round(100.0 * counts[ADA] / len(group), 2), pct)
+    return r + 1
+
+
+def _write_other(wb: Any, checklist: Checklist, out: Path, title: Any, head: Any, wrap: Any, link: Any) -> None:
+    ws = wb.add_worksheet(SHEET_OTHER)
+    ws.set_column(0, 0, 60)
+    ws.set_column(1, 1, 80)
+    ws.write_string(0, 0, "FILE YANG TIDAK DIKENALI DAN YANG DILEWATI", title)
+    ws.write_row(2, 0, ("File", "Keterangan"), head)
+    r = 3
+    for path, why in checklist.unmatched:
+        ws.write_url(r, 0, "external:" + _link_target(checklist, path, out), link, string=path)
+        ws.write_string(r, 1, why, wrap)
+        r += 1
+    for s in checklist.skipped:
+        ws.write_string(r, 0, s.rel, wrap)
+        ws.write_string(r, 1, "dilewati: " + s.reason, wrap)
+        r += 1
+    for note in checklist.notes:
+        ws.write_string(r, 0, "(catatan)", wrap)
+        ws.write_string(r, 1, note, wrap)
+        r += 1
+
+
+def checklist_json(checklist: Checklist, indent: int | None = 2) -> str:
+    return json.dumps(checklist.to_dict(), ensure_ascii=False, indent=indent)
