@@ -134,6 +134,8 @@ def _print_summary(console: Console, result: RekapResult) -> None:
 def _fmt(value: float | None) -> str:
     if value is None:
         return "-"
+    if float(value).is_integer():
+        return str(int(value))
     return f"{value:.1f}".replace(".", ",")
 
 

@@ -180,7 +180,7 @@ def resolve(subs: list[Submission], unit_list: UnitList | None, *, kind: str | N
     for us in units:
         if us.submission is None and us.unit.key:
             for sub in unreadable:
-                if us.unit.key in normalize_code(sub.name.replace("_", " ").split()[0] if sub.name else ""):
+                if sub.name and us.unit.key == normalize_code(sub.name.replace("_", " ").split()[0]):
                     us.notes.append(f"ada file tidak terbaca yang mungkin milik unit ini: {sub.name}")
     periods = Counter((s.identitas.get("tahun"), s.identitas.get("periode")) for s in winners.values())
     period = periods.most_common(1)[0][0] if periods else (None, None)

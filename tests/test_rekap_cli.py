@@ -1,0 +1,79 @@
+"""``integritas rekap`` from the command line: exit codes, history across quarters, --tren."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from toolkit.cli import main
+from toolkit.rekap import Unit, write_unit_list
+from toolkit.rekap.synthetic import identitas_for, komitmen_rows, unit_rows, write_unit_workbook_fast
+
+
+def _unit_file(folder: Path, unit: Unit, periode: str, tanggal: dt.date, seed: int, *, all_done: bool = False) -> Path:
+    rows = unit_rows(random.Random(seed), 12, quarter=4 if all_done else 2)
+    if all_done:
+        for r in rows:
+            r.update(progres=100, status="Selesai", bukti="bukti.pdf")
+    return write_unit_workbook_fast(folder / f"{unit.kode}_{periode.replace(' ', '')}.xlsx",
+                                    identitas_for(unit.kode, unit.nama, unit.jenis, periode=periode, tanggal=tanggal),
+                                    {"rencana": rows, "komitmen": komitmen_rows()})
+
+
+def test_cli_runs_twice_and_shows_trend(tmp_path: Path) -> None:
+    units = [Unit("KW-ACEH", "Kantor Wilayah DJPb Provinsi Aceh", "Kanwil", batas_kirim=dt.date(2026, 12, 31)),
+             Unit("KPPN-MEDAN-I", "KPPN Medan I", "KPPN")]
+    daftar = write_unit_list(tmp_path / "daftar-unit.xlsx", units)
+    db = tmp_path / "riwayat.sqlite"
+    tw2, tw4 = tmp_path / "tw2", tmp_path / "tw4"
+    for i, u in enumerate(units):
+        _unit_file(tw2, u, "TW II", dt.date(2026, 7, 1), i)
+    _unit_file(tw4, units[0], "TW IV", dt.date(2026, 12, 20), 9, all_done=True)
+    runner = CliRunner()
+    first = runner.invoke(main, ["rekap", str(tw2), "--daftar-unit", str(daftar), "-o", str(tmp_path / "R2.xlsx"),
+                                 "--db", str(db), "--tanpa-progres"])
+    assert first.exit_code in (0, 1), first.output
+    assert "2 mengirim, 0 belum mengirim" in first.output
+    assert "2 kiriman baru" in first.output
+    again = runner.invoke(main, ["rekap", str(tw2), "--daftar-unit", str(daftar), "-o", str(tmp_path / "R2b.xlsx"),
+                                 "--db", str(db), "--tanpa-progres"])
+    assert "0 kiriman baru" in again.output
+    last = runner.invoke(main, ["rekap", str(tw4), "--daftar-unit", str(daftar), "-o", str(tmp_path / "R4.xlsx"),
+                                "--db", str(db), "--tanpa-progres"])
+    assert last.exit_code == 1  # KPPN Medan I sent nothing for TW IV
+    assert "Belum mengirim (1): KPPN-MEDAN-I" in last.output
+    trend = runner.invoke(main, ["rekap", "--tren", "KW-ACEH", "--db", str(db)], terminal_width=200)
+    assert trend.exit_code == 0, trend.output
+    assert "TW II 2026" in trend.output and "TW IV 2026" in trend.output
+    line = next(ln for ln in trend.output.splitlines() if "Progres rata-rata" in ln)
+    assert "100 (▲" in line  # TW IV all done, up from TW II
+    unknown = runner.invoke(main, ["rekap", "--tren", "KW-TIDAK-ADA", "--db", str(db)])
+    assert unknown.exit_code == 2 and "tidak ada di riwayat" in unknown.output
+
+
+def test_cli_usage_errors(tmp_path: Path) -> None:
+    runner = CliRunner()
+    res = runner.invoke(main, ["rekap"])
+    assert res.exit_code == 2 and "FOLDER" in res.output
+    res = runner.invoke(main, ["rekap", str(tmp_path / "tidak-ada"), "-o", str(tmp_path / "R.xlsx"), "--tanpa-riwayat"])
+    assert res.exit_code == 2 and "tidak ditemukan" in res.output
+    empty = tmp_path / "kosong"
+    empty.mkdir()
+    res = runner.invoke(main, ["rekap", str(empty), "-o", str(tmp_path / "R.xlsx"), "--tanpa-riwayat"])
+    assert res.exit_code == 2 and "tidak ada file workbook" in res.output
+
+
+def test_cli_all_files_unreadable_exits_1_and_lists_reason(tmp_path: Path) -> None:
+    inbox = tmp_path / "kiriman"
+    inbox.mkdir()
+    (inbox / "KW-X.xlsx").write_bytes(b"%PDF-1.4 bukan excel")
+    daftar = write_unit_list(tmp_path / "daftar.xlsx", [Unit("KW-X", "Kanwil X", "Kanwil")])
+    res = CliRunner().invoke(main, ["rekap", str(inbox), "--daftar-unit", str(daftar), "-o",
+                                    str(tmp_path / "R.xlsx"), "--tanpa-riwayat", "--tanpa-progres"],
+                             terminal_width=200)
+    assert res.exit_code == 1, res.output
+    assert "Tidak Terbaca" in res.output and "PDF" in res.output
+    assert (tmp_path / "R.xlsx").exists()
