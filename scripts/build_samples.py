@@ -85,9 +85,9 @@ def _zi_rows(data: Mapping[str, Any]) -> Rows:
     return {"rencana": rencana, "komitmen": komitmen}
 
 
-def _renumber(row: Mapping[str, Any]) -> dict[str, Any]:
-    """YAML reads a bare ``no:`` key as False, so the data files say ``nomor:``."""
-    return {("no" if k == "nomor" else k): v for k, v in row.items()}
+def _renumber(row: Mapping[Any, Any]) -> dict[str, Any]:
+    """YAML 1.1 reads a bare ``no:`` key as False, so the data files say ``nomor:``."""
+    return {("no" if k in ("nomor", False) else str(k)): v for k, v in row.items()}
 
 
 def _spi_rows(data: Mapping[str, Any]) -> Rows:
@@ -296,6 +296,7 @@ def _sheet_spec(schema: WorkbookSchema, key: str) -> SheetSpec:
 
 
 def _find_row(rows: list[dict[str, Any]], where: Mapping[str, Any], sheet: str) -> int:
+    where = _renumber(where)
     hits = [i for i, r in enumerate(rows) if all(_same(r.get(k), v) for k, v in where.items())]
     if len(hits) != 1:
         raise ValueError(f"{sheet}: {where} cocok dengan {len(hits)} baris (harus tepat satu)")
@@ -391,7 +392,7 @@ def apply_faults(schema: WorkbookSchema, identitas: dict[str, Any], rows: Rows,
             changed = [(spec.name, _cell(spec, i, key)) for i, (a, b) in enumerate(zip(before, data, strict=True))
                        for key in spec.column_keys() if a.get(key) != b.get(key)]
             first = next(i for i, r in enumerate(data)
-                         if all(_same(r.get(k), v) for k, v in f["temuan_di"].items()))
+                         if all(_same(r.get(k), v) for k, v in _renumber(f["temuan_di"]).items()))
             cell = _cell(spec, first, f.get("kolom_temuan", spec.column_keys()[0]))
             applied.append(Applied(rule, spec.name, cell, desc, None, changed, also))
             continue
@@ -478,7 +479,7 @@ def write_faults(path: Path, schema: WorkbookSchema, name: str, applied: Sequenc
     severities = {r.id: r.severity for r in schema.rules}
     entries = []
     for i, a in enumerate(applied, start=1):
-        entry: dict[str, Any] = {"no": i, "rule_id": a.rule, "severity": severities.get(a.rule, "error"),
+        entry: dict[str, Any] = {"id": i, "rule_id": a.rule, "severity": severities.get(a.rule, "error"),
                                  "sheet": a.sheet, "cell": a.cell}
         if a.structural:
             entry["sheet_level"] = a.structural
