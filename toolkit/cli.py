@@ -20,7 +20,11 @@ from toolkit.errors import EXIT_UNREADABLE, ToolkitError
 
 _COMMANDS = (
     "toolkit.commands.templat:templat",
+    "toolkit.commands.nilai:nilai",
+    "toolkit.commands.validasi:validasi",
     "toolkit.commands.rekap:rekap",
+    "toolkit.commands.inspektorat:inspektorat",
+    "toolkit.commands.checklist:checklist",
 )
 
 

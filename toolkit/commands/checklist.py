@@ -1,0 +1,88 @@
+"""``integritas checklist``: fill the evidence checklist of a workbook, or verify a received folder."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import click
+
+from toolkit.errors import EXIT_FINDINGS, UsageError
+from toolkit.indonesian import parse_tanggal
+
+
+def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    d = parse_tanggal(value)
+    if d is None:
+        raise click.BadParameter(f"'{value}' bukan tanggal (contoh: 2026-06-30 atau 30 Juni 2026).")
+    return d
+
+
+@click.command("checklist", help=(
+    "Isi Checklist Bukti (data dukung) untuk WORKBOOK dari file di folder --bukti: setiap kebutuhan "
+    "bukti berstatus Ada / Tidak Ada / Perlu Dicek, dengan file yang cocok dan alasannya. Hasil ditulis "
+    "ke workbook pendamping <nama>.checklist.xlsx (workbook unit tidak diubah) beserta manifest "
+    "(<nama>.checklist.manifest.json/.csv) untuk verifikasi kantor pusat. Dengan --verifikasi MANIFEST, "
+    "periksa apakah folder --bukti sama dengan yang tercatat di manifest."))
+@click.argument("workbook", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--bukti", "bukti", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder bukti unit, mis. bukti/ (lihat konvensi folder di README).")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
+              help="File .xlsx hasil (bawaan: <workbook>.checklist.xlsx di samping workbook).")
+@click.option("--json", "as_json", is_flag=True, help="Cetak hasil sebagai JSON ke stdout (untuk mesin).")
+@click.option("--per-tanggal", "as_of", callback=_date, metavar="TANGGAL",
+              help="Batas tanggal pemeriksaan; bawaan: akhir Periode Laporan di sheet Identitas.")
+@click.option("--lke", "include_lke", is_flag=True, help="Sertakan data dukung seluruh indikator LKE ZI.")
+@click.option("--verifikasi", "manifest", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Bandingkan folder --bukti dengan MANIFEST yang dikirim unit.")
+@click.option("--tanpa-manifest", is_flag=True, help="Jangan tulis manifest.")
+@click.option("--timpa", is_flag=True, help="Boleh menimpa file hasil yang sudah ada.")
+def checklist(workbook: Path | None, bukti: Path, output: Path | None, as_json: bool, as_of: dt.date | None,
+              include_lke: bool, manifest: Path | None, tanpa_manifest: bool, timpa: bool) -> None:
+    from toolkit.evidence import build_checklist, checklist_json, verify_manifest, write_checklist_copy
+    from toolkit.evidence.manifest import write_manifest
+    from toolkit.evidence.writer import default_output
+
+    ctx = click.get_current_context()
+    if manifest is not None:
+        v = verify_manifest(manifest, bukti)
+        if as_json:
+            click.echo(json.dumps(v.to_dict(), ensure_ascii=False, indent=2))
+        else:
+            for line in v.lines():
+                click.echo(line)
+            click.echo(f"{v.matched} file cocok dengan manifest; " +
+                       ("folder SAMA dengan manifest." if v.ok else f"{len(v.lines())} perbedaan."))
+        ctx.exit(0 if v.ok else EXIT_FINDINGS)
+    if workbook is None:
+        raise UsageError("sebutkan WORKBOOK (atau pakai --verifikasi MANIFEST).")
+    if not workbook.exists():
+        raise UsageError("workbook tidak ditemukan.", path=workbook)
+    out = output or default_output(workbook)
+    if out.exists() and not timpa:
+        raise UsageError("file hasil sudah ada; pakai --timpa atau -o NAMA_LAIN.xlsx.", path=out)
+    result = build_checklist(workbook, bukti, as_of=as_of, include_lke=include_lke)
+    written = write_checklist_copy(workbook, result, out)
+    manifests = () if tanpa_manifest else write_manifest(result.scan, written, workbook=workbook)
+    if as_json:
+        click.echo(checklist_json(result))
+    else:
+        click.echo(result.summary_line())
+        for area, pct in result.by_area().items():
+            click.echo(f"  {area}: {pct:.1f}%")
+        for it in result.items:
+            if it.status != "Ada":
+                click.echo(f"  [{it.status}] {it.requirement.id} {it.requirement.name}: {it.reason}")
+        if result.unmatched:
+            click.echo(f"  {len(result.unmatched)} file tidak dikenali (lihat sheet File Lain).")
+        for s in result.skipped:
+            click.echo(f"  dilewati: {s.rel}: {s.reason}")
+        for note in result.notes:
+            click.echo(f"  catatan: {note}")
+        click.echo(f"Checklist ditulis ke {written} (workbook pendamping; {workbook.name} tidak diubah).")
+        for m in manifests:
+            click.echo(f"Manifest: {m}")
+    ctx.exit(0 if not result.missing() and not result.to_check() else EXIT_FINDINGS)
