@@ -20,6 +20,7 @@ from toolkit.errors import EXIT_UNREADABLE, ToolkitError
 
 _COMMANDS = (
     "toolkit.commands.templat:templat",
+    "toolkit.commands.surat:surat",
     "toolkit.commands.nilai:nilai",
     "toolkit.commands.validasi:validasi",
     "toolkit.commands.rekap:rekap",

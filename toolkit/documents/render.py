@@ -128,10 +128,13 @@ def render_prepared(loaded: LoadedTemplate, data: Mapping[str, Any], output: str
 
 def render_document(kind: str, data: Mapping[str, Any], output: str | Path, *,
                     register: NumberRegister | None = None, pdf: bool = False,
-                    template: str | Path | None = None) -> IssuedDocument:
-    """Render one document of ``kind`` ("nota-dinas", "surat-dinas", "laporan-monev") to ``output``."""
+                    template: str | Path | None = None, letter_type: str | None = None) -> IssuedDocument:
+    """Render one document of ``kind`` ("nota-dinas", "surat-dinas", "laporan-monev") to ``output``.
+
+    Without ``data["nomor"]`` the number comes from ``register`` (type ``letter_type``, default ``kind``).
+    """
     loaded = load_template(kind, template)
-    issued = render_prepared(loaded, data, output, register=register)
+    issued = render_prepared(loaded, data, output, register=register, letter_type=letter_type)
     if pdf:
         from toolkit.office import convert
 

@@ -1,0 +1,47 @@
+"""Export the numbering register to .xlsx (XlsxWriter; every text written as text, never a formula)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import xlsxwriter
+
+from toolkit.documents.register import IssuedNumber
+
+HEADERS = (
+    ("nomor", "Nomor", 26), ("jenis", "Jenis Naskah", 14), ("tahun", "Tahun", 7), ("urut", "Urut", 7),
+    ("tanggal", "Tanggal", 12), ("hal", "Hal", 45), ("tujuan", "Tujuan", 40), ("status", "Status", 11),
+    ("file", "File", 45), ("sha256", "SHA-256", 66), ("keterangan", "Keterangan", 30), ("dibuat", "Dicatat", 20),
+)
+
+
+def export_register_xlsx(rows: Sequence[IssuedNumber], path: str | Path) -> Path:
+    out = Path(path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    wb = xlsxwriter.Workbook(str(out), {"strings_to_formulas": False, "strings_to_urls": False,
+                                        "strings_to_numbers": False})
+    ws = wb.add_worksheet("Register Nomor")
+    head = wb.add_format({"bold": True, "font_color": "#FFFFFF", "bg_color": "#1F4E78", "border": 1,
+                          "text_wrap": True, "valign": "top"})
+    cell = wb.add_format({"valign": "top", "text_wrap": True, "border": 1, "border_color": "#BFBFBF"})
+    ws.write_string(0, 0, "REGISTER NOMOR NASKAH DINAS", wb.add_format({"bold": True, "font_size": 13}))
+    for c, (_key, label, width) in enumerate(HEADERS):
+        ws.write_string(2, c, label, head)
+        ws.set_column(c, c, width)
+    for r, row in enumerate(rows, start=3):
+        for c, (key, _label, _w) in enumerate(HEADERS):
+            value = getattr(row, key)
+            if isinstance(value, int):
+                ws.write_number(r, c, value, cell)
+            else:
+                ws.write_string(r, c, str(value), cell)
+    ws.freeze_panes(3, 1)
+    if rows:
+        ws.autofilter(2, 0, 2 + len(rows), len(HEADERS) - 1)
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.repeat_rows(2)
+    ws.fit_to_pages(1, 0)
+    wb.close()
+    return out
