@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 from toolkit.errors import UnreadableInputError
 
@@ -39,7 +39,7 @@ VALUE = ExcelError("#VALUE!")
 REF = ExcelError("#REF!")
 NAME = ExcelError("#NAME?")
 
-Value = Union[float, str, bool, None, ExcelError]
+Value = float | str | bool | None | ExcelError
 
 _COL_RE = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
 

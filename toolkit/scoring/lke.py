@@ -410,12 +410,12 @@ def score_cells(cells: dict[str, Any], *, path: str = "", source: str = "lke-res
             strict=float(s) if isinstance(s, (int, float)) and not isinstance(s, bool) else None,
             children=children.get(row, []),
             kind="subarea" if f.upper().startswith("=AVERAGE") else "group")
-    for area in areas.values():
-        parts = [nodes[r] for r in (area.pemenuhan_row, area.reform_row) if r in nodes]
-        area.weight = sum(n.weight or 0.0 for n in parts)
+    for entry in areas.values():
+        parts = [nodes[r] for r in (entry.pemenuhan_row, entry.reform_row) if r in nodes]
+        entry.weight = sum(n.weight or 0.0 for n in parts)
         offs = [n.official for n in parts]
-        area.official = None if any(o is None for o in offs) else sum(o for o in offs if o is not None)
-        area.strict = sum(n.strict or 0.0 for n in parts)
+        entry.official = None if any(o is None for o in offs) else sum(o for o in offs if o is not None)
+        entry.strict = sum(n.strict or 0.0 for n in parts)
     ordered = [areas[a] for a in AREA_PERUBAHAN if a in areas]
     if reference is not None:
         anomalies.extend(_compare_formulas(sheet, reference))
@@ -443,7 +443,7 @@ def _fill_questions(sheet: Sheet, questions: list[Question], cells: dict[str, An
         elif isinstance(l_value, bool):
             q.status, q.value = "tidak_dihitung", None
         else:
-            q.value = float(l_value)
+            q.value = float(l_value)  # type: ignore[arg-type]
             q.status = "terisi"
 
 
@@ -504,10 +504,11 @@ def score_lke(path: str | Path, *, evaluator: bool = False) -> LkeResult:
     cells, name = _load_any(p)
     if cells is None:
         cells = template_cells(p, evaluator=evaluator)
-        return score_cells(cells, path=str(p), source="templat", unit=_unit_name(cells), sheet_name=LKE_SHEET)
+        unit = str(cells.pop("_unit", "") or "")
+        return score_cells(cells, path=str(p), source="templat", unit=unit, sheet_name=LKE_SHEET)
     if evaluator:
         cells = _evaluator_cells(cells, p, name)
-    return score_cells(cells, path=str(p), source="lke-resmi", unit=_unit_name(cells), sheet_name=name,
+    return score_cells(cells, path=str(p), source="lke-resmi", unit="", sheet_name=name,
                        reference=reference_formulas())
 
 
@@ -519,10 +520,6 @@ def _load_any(p: Path) -> tuple[dict[str, Any] | None, str]:
     if str(cells.get("K2", "")).strip() != "Jawaban":
         return None, name
     return cells, name
-
-
-def _unit_name(cells: dict[str, Any]) -> str:
-    return str(cells.get("_unit", "") or "")
 
 
 EVALUATOR_HEADERS = ("jawaban evaluator", "jawaban penilai", "jawaban tpi", "jawaban tpn")

@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +56,7 @@ def available_models() -> list[str]:
     return sorted(p.stem for p in DATA_DIR.glob("*.yaml") if not p.stem.endswith(".referensi"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_model(model: str = DEFAULT_MODEL) -> ScoringModel:
     path = Path(model) if model.endswith((".yaml", ".yml")) else DATA_DIR / f"{model}.yaml"
     if not path.exists():

@@ -259,7 +259,8 @@ def improvements(result: LkeResult, model: ScoringModel) -> dict[str, list[Impro
 
 
 def _figures_of(result: LkeResult, model: ScoringModel, values: dict[str, float]) -> dict[str, float | None]:
-    areas = {a.name: (values.get(f"area:{a.name}", a.strict), a.weight) for a in result.areas}
+    areas: dict[str, tuple[float | None, float]] = {
+        a.name: (values.get(f"area:{a.name}", a.strict), a.weight) for a in result.areas}
     return figures_from(dict(values), areas, model)
 
 
@@ -277,7 +278,7 @@ def evaluate(result: LkeResult, model: str | ScoringModel = DEFAULT_MODEL, *, ba
         areas = {a.name: (a.official, a.weight) for a in result.areas}
     else:
         values = {k: result.strict(k) for k in result.rows}
-        areas = {a.name: (a.strict, a.weight) for a in result.areas}
+        areas = {a.name: (a.strict, a.weight) for a in result.areas}  # type: ignore[misc]
     figs = figures_from(values, areas, m)
     if result.belum_diisi:
         notes.append(f"{len(result.belum_diisi)} pertanyaan Belum Diisi; nilai resmi total "

@@ -1,0 +1,159 @@
+"""``integritas nilai``: score an LKE ZI (and the WBK/WBBM verdict), calendar compliance, SPI progress.
+
+The kind is recognised from the file: the official LKE ZI workbook (sheet "LKE ZI"),
+a ``kalender-integritas`` workbook (activity-frequency compliance) or a
+``tindak-lanjut-spi`` workbook (follow-up progress). Exit code 0 when nothing is
+short (WBK reached / 100 % compliance / no overdue action), 1 when something is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from toolkit.errors import EXIT_FINDINGS, EXIT_OK, UsageError, WrongKindError
+from toolkit.indonesian import parse_tanggal
+
+
+def _date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    parsed = parse_tanggal(value)
+    if parsed is None:
+        raise UsageError(f"tanggal '{value}' tidak terbaca; tulis mis. 2024-07-15 atau \"15 Juli 2024\".")
+    return parsed
+
+
+def _print_table(title: str, header: list[str], rows: list[list[Any]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False)
+    for h in header:
+        table.add_column(h)
+    for r in rows:
+        table.add_row(*["" if v is None else (f"{v:.2f}".replace(".", ",") if isinstance(v, float) else str(v))
+                        for v in r])
+    Console().print(table)
+
+
+@click.command("nilai", help="Nilai LKE ZI dan predikat WBK/WBBM, kepatuhan kalender integritas, atau progres "
+                             "tindak lanjut SPI, menurut jenis FILE. Kode keluar 1 bila ada yang belum memenuhi.")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Cetak hasil sebagai JSON.")
+@click.option("--model", default="permenpanrb-90-2021", show_default=True,
+              help="Model penilaian LKE: permenpanrb-90-2021 atau pedoman-bpmp-2023 (bobot 5/5/15/10/15/10).")
+@click.option("--dasar", type=click.Choice(["nol", "resmi"]), default="nol", show_default=True,
+              help="Dasar predikat: 'nol' = pertanyaan Belum Diisi dihitung 0; 'resmi' = angka rumus LKE.")
+@click.option("--sudah-wbk", is_flag=True, help="Unit sudah berpredikat WBK (syarat WBBM).")
+@click.option("--penilai", is_flag=True, help="Nilai jawaban evaluator (kolom 'Jawaban Evaluator').")
+@click.option("--per-tanggal", "as_of", help="Tanggal acuan kepatuhan/progres (default: tanggal pengisian/hari ini).")
+@click.option("--tulis-hasil", "write_copy", is_flag=True,
+              help="Tulis salinan workbook dengan sheet 'Hasil Penilaian' (<nama>.nilai.xlsx).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Nama file salinan hasil (dengan --tulis-hasil).")
+@click.option("--grafik", type=click.Path(dir_okay=False, path_type=Path),
+              help="Kepatuhan: tulis grafik PNG (atau .xlsx dengan grafik Excel).")
+@click.pass_context
+def nilai(ctx: click.Context, file: Path, as_json: bool, model: str, dasar: str, sudah_wbk: bool, penilai: bool,
+          as_of: str | None, write_copy: bool, output: Path | None, grafik: Path | None) -> None:
+    from toolkit.scoring.lke import score_lke
+    from toolkit.workbook.reader import read_workbook
+
+    day = _date(as_of)
+    try:
+        result = score_lke(file, evaluator=penilai)
+    except WrongKindError:
+        result = None
+    if result is not None:
+        from toolkit.scoring.output import lke_rows, write_result_copy
+        from toolkit.scoring.predikat import angka, evaluate
+
+        verdict = evaluate(result, model, basis="resmi" if dasar == "resmi" else "belum_diisi_nol",
+                           has_wbk=True if sudah_wbk else None)
+        if as_json:
+            click.echo(json.dumps({"lke": result.to_dict(), "predikat": verdict.to_dict()}, ensure_ascii=False,
+                                  indent=2, default=str))
+        else:
+            rows = [["Nilai Evaluasi ZI", 100.0, result.official_text("total"), result.total_strict],
+                    ["Pengungkit", 60.0, result.official_text("pengungkit"), result.strict("pengungkit")]]
+            rows += [[f"  {a.name}", a.weight, "galat" if a.official is None else angka(a.official), a.strict]
+                     for a in result.areas]
+            rows += [["Hasil", 40.0, result.official_text("hasil"), result.strict("hasil")]]
+            _print_table(f"LKE ZI — {file.name}", ["Komponen", "Bobot", "Nilai resmi", "Belum Diisi = 0"], rows)
+            click.echo(f"Belum Diisi: {len(result.belum_diisi)} pertanyaan"
+                       + (": " + ", ".join(f"K{q.row}" for q in result.belum_diisi[:20]) if result.belum_diisi else ""))
+            for a in result.anomalies:
+                click.echo(f"Anomali: {a}")
+            for line in verdict.lines():
+                click.echo(line)
+        if write_copy:
+            dest = write_result_copy(file, lke_rows(result, verdict), output)
+            click.echo(f"Salinan dengan sheet hasil: {dest}", err=as_json)
+        wbk = verdict.predicates.get("WBK")
+        ctx.exit(EXIT_OK if wbk and wbk.reached else EXIT_FINDINGS)
+    data = read_workbook(file)
+    if data.schema.kind == "kalender-integritas":
+        _compliance(ctx, data, day, as_json, write_copy, output, grafik, file)
+    elif data.schema.kind == "tindak-lanjut-spi":
+        _spi(ctx, data, day, as_json, write_copy, output, file)
+    else:
+        raise UsageError(f"'integritas nilai' tidak menilai workbook berjenis '{data.schema.kind}'; yang dinilai: "
+                         "LKE ZI, kalender-integritas, tindak-lanjut-spi.", path=file)
+
+
+def _compliance(ctx: click.Context, data: Any, day: dt.date | None, as_json: bool, write_copy: bool,
+                output: Path | None, grafik: Path | None, file: Path) -> None:
+    from toolkit.scoring.compliance import calendar_compliance
+    from toolkit.scoring.output import (
+        compliance_chart_png,
+        compliance_rows,
+        write_compliance_xlsx,
+        write_result_copy,
+    )
+
+    result = calendar_compliance(data, day)
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        rows = [[r["kelompok"], r["no"], r["kegiatan"][:45], r["frekuensi"], r["periode_terpenuhi"],
+                 r["periode_dinilai"], r["kepatuhan_persen"], f"{r['tema_tersampaikan']}/{r['tema_wajib']}"]
+                for r in result.table()]
+        _print_table(f"Kepatuhan {result.unit} {result.year} s.d. {result.as_of.isoformat()}",
+                     ["Kelompok", "No", "Kegiatan", "Frekuensi", "Terpenuhi", "Dinilai", "%", "Tema"], rows)
+        pct = result.percent
+        click.echo(f"Kepatuhan unit: {'-' if pct is None else f'{pct:.2f}'.replace('.', ',')}%")
+    if grafik is not None:
+        dest = write_compliance_xlsx([result], grafik) if grafik.suffix.lower() == ".xlsx" else \
+            compliance_chart_png(result, grafik)
+        click.echo(f"Grafik: {dest}", err=as_json)
+    if write_copy:
+        dest = write_result_copy(file, compliance_rows(result), output, sheet="Hasil Kepatuhan")
+        click.echo(f"Salinan dengan sheet hasil: {dest}", err=as_json)
+    ctx.exit(EXIT_OK if result.percent is not None and result.percent >= 100 else EXIT_FINDINGS)
+
+
+def _spi(ctx: click.Context, data: Any, day: dt.date | None, as_json: bool, write_copy: bool,
+         output: Path | None, file: Path) -> None:
+    from toolkit.scoring.output import spi_rows, write_result_copy
+    from toolkit.scoring.spi import spi_progress
+
+    result = spi_progress(data, day)
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        rows = [[r["no"], " ".join(r["kegiatan"].split())[:50], r["ukuran"], r["progres_persen"], r["status"],
+                 r["tenggat"], r["terlambat"]] for r in result.table()]
+        _print_table(f"Progres tindak lanjut SPI — {result.unit} per {result.as_of.isoformat()}",
+                     ["No", "Kegiatan", "Ukuran", "Progres %", "Status", "Tenggat", "Terlambat"], rows)
+        overall = result.overall
+        click.echo(f"Progres rata-rata: {'-' if overall is None else f'{overall:.2f}'.replace('.', ',')}%; "
+                   f"terlambat: {len(result.overdue)} kegiatan")
+    if write_copy:
+        dest = write_result_copy(file, spi_rows(result), output, sheet="Hasil Progres")
+        click.echo(f"Salinan dengan sheet hasil: {dest}", err=as_json)
+    ctx.exit(EXIT_FINDINGS if result.overdue else EXIT_OK)

@@ -1,0 +1,196 @@
+"""Scoring results as tables, a sheet in a COPY of the workbook, an xlsx report with a chart, and a PNG chart.
+
+The user's file is never modified: :func:`write_result_copy` writes
+``<name>.nilai.xlsx`` (or ``.xlsm``, macros kept) next to it. Every text is written
+as text (a value beginning with "=" never becomes a formula).
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from openpyxl.styles import Font, PatternFill
+
+from toolkit.errors import UnsafeWriteError
+from toolkit.scoring.compliance import ComplianceResult
+from toolkit.scoring.lke import LkeResult
+from toolkit.scoring.predikat import Verdict
+from toolkit.scoring.spi import SpiProgress
+
+RESULT_SHEET = "Hasil Penilaian"
+HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
+
+
+def lke_rows(result: LkeResult, verdict: Verdict | None = None) -> list[list[Any]]:
+    rows: list[list[Any]] = [["HASIL PENILAIAN LKE ZONA INTEGRITAS"], [f"File: {Path(result.path).name}"], [],
+                             ["Komponen", "Bobot", "Nilai resmi (rumus LKE)", "Nilai (Belum Diisi = 0)"]]
+
+    def line(label: str, name: str) -> None:
+        node = result.nodes[result.rows[name]]
+        rows.append([label, node.weight, node.official if node.official is not None else node.official_error,
+                     node.strict])
+    line("Nilai Evaluasi Zona Integritas", "total")
+    line("Pengungkit", "pengungkit")
+    for area in result.areas:
+        rows.append([f"  Area {area.name}", area.weight, area.official if area.official is not None else "galat",
+                     area.strict])
+    line("Hasil", "hasil")
+    for name, label in (("bersih", "  Birokrasi yang Bersih dan Akuntabel"), ("ipak", "    Survei Persepsi Anti Korupsi"),
+                        ("kinerja", "    Capaian Kinerja Lebih Baik"), ("prima", "  Pelayanan Publik yang Prima")):
+        if name in result.rows:
+            line(label, name)
+    if verdict is not None:
+        rows += [[], ["PREDIKAT"]]
+        rows += [[text] for text in verdict.lines()]
+    rows += [[], [f"BELUM DIISI ({len(result.belum_diisi)} pertanyaan)"], ["Sel", "Kode", "Pertanyaan", "Area"]]
+    rows += [[f"K{q.row}", q.code, q.text, q.area or ""] for q in result.belum_diisi]
+    if result.anomalies:
+        rows += [[], ["ANOMALI RUMUS / ISIAN"]] + [[a] for a in result.anomalies]
+    return rows
+
+
+def compliance_rows(result: ComplianceResult) -> list[list[Any]]:
+    pct = result.percent
+    rows: list[list[Any]] = [
+        ["KEPATUHAN KEGIATAN PENGUATAN INTEGRITAS"],
+        [f"Unit: {result.unit}; tahun {result.year}; sampai {result.as_of.isoformat()}"],
+        ["Kepatuhan unit (%)", None if pct is None else round(pct, 2)], [],
+        ["Kelompok", "No", "Kegiatan", "Frekuensi", "Periode dinilai", "Periode terpenuhi", "Kepatuhan (%)",
+         "Jumlah realisasi", "Tema wajib", "Tema tersampaikan", "Periode tidak terpenuhi"]]
+    for r in result.table():
+        rows.append(list(r.values()))
+    rows += [[], ["MATERI TEMATIK"], ["Kelompok", "No", "Bulan/Triwulan", "Tema", "Status", "Tanggal", "Materi"]]
+    for t in result.themes:
+        rows.append([t.kelompok, t.no, t.period, t.theme, t.status,
+                     t.matched_date.isoformat() if t.matched_date else "", t.matched_text])
+    return rows
+
+
+def spi_rows(result: SpiProgress) -> list[list[Any]]:
+    rows: list[list[Any]] = [["PROGRES RENCANA AKSI TINDAK LANJUT SPI"],
+                             [f"Unit: {result.unit}; per {result.as_of.isoformat()}"],
+                             ["Progres rata-rata (%)", None if result.overall is None else round(result.overall, 2)],
+                             [], ["No", "Kegiatan", "Ukuran", "Progres (%)", "Status", "Waktu Pelaksanaan",
+                                  "Tenggat", "Terlambat", "Catatan"]]
+    rows += [list(r.values()) for r in result.table()]
+    return rows
+
+
+def default_copy_path(src: Path) -> Path:
+    return src.with_name(f"{src.stem}.nilai{src.suffix.lower() if src.suffix.lower() == '.xlsm' else '.xlsx'}")
+
+
+def write_result_copy(src: str | Path, rows: Sequence[Sequence[Any]], dest: str | Path | None = None, *,
+                      sheet: str = RESULT_SHEET, overwrite: bool = False) -> Path:
+    """A copy of ``src`` with a results sheet added (the original is never touched)."""
+    source = Path(src)
+    target = Path(dest) if dest is not None else default_copy_path(source)
+    if target.resolve() == source.resolve():
+        raise UnsafeWriteError("hasil tidak boleh ditulis ke file masukan; pilih nama lain.", path=target)
+    if target.exists() and not overwrite:
+        raise UnsafeWriteError("file hasil sudah ada; hapus dulu atau pilih nama lain.", path=target)
+    keep_vba = source.suffix.lower() == ".xlsm"
+    tmp = target.with_name(f".{target.stem}.tmp{target.suffix}")
+    shutil.copyfile(source, tmp)
+    try:
+        wb = openpyxl.load_workbook(tmp, keep_vba=keep_vba)
+        if sheet in wb.sheetnames:
+            del wb[sheet]
+        ws = wb.create_sheet(sheet)
+        for r, values in enumerate(rows, start=1):
+            for c, value in enumerate(values, start=1):
+                cell = ws.cell(row=r, column=c)
+                if value is None:
+                    continue
+                if isinstance(value, str):
+                    cell.value = value
+                    cell.data_type = "s"
+                else:
+                    cell.value = value
+        ws["A1"].font = Font(bold=True, size=13, color="1F4E78")
+        ws.column_dimensions["A"].width = 48
+        for col in "BCDEFGHIJK":
+            ws.column_dimensions[col].width = 18
+        wb.active = wb.sheetnames.index(sheet)
+        wb.save(tmp)
+        tmp.replace(target)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return target
+
+
+def compliance_chart_png(result: ComplianceResult, path: str | Path) -> Path:
+    """Horizontal bar chart of each activity's compliance (matplotlib, PNG)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    table = [r for r in result.table() if r["kepatuhan_persen"] is not None]
+    labels = [f"{r['kelompok'][:3]}-{r['no']} {r['kegiatan'][:38]}" for r in table]
+    values = [r["kepatuhan_persen"] for r in table]
+    fig, ax = plt.subplots(figsize=(9, 0.35 * max(4, len(labels)) + 1.2))
+    colors = ["#2E7D32" if v >= 100 else ("#F9A825" if v >= 75 else "#C62828") for v in values]
+    ax.barh(range(len(values)), values, color=colors)
+    ax.set_yticks(range(len(values)), labels, fontsize=7)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("Kepatuhan (%)")
+    pct = result.percent
+    ax.set_title(f"Kepatuhan kegiatan integritas — {result.unit} {result.year}"
+                 + ("" if pct is None else f" ({pct:.1f}%)"), fontsize=9)
+    fig.tight_layout()
+    out = Path(path)
+    fig.savefig(out, dpi=120)
+    plt.close(fig)
+    return out
+
+
+def write_compliance_xlsx(results: Sequence[ComplianceResult], path: str | Path) -> Path:
+    """An xlsx report: one row per unit and activity, and a native bar chart of each unit's compliance."""
+    import xlsxwriter
+
+    out = Path(path)
+    wb = xlsxwriter.Workbook(str(out), {"strings_to_formulas": False, "strings_to_urls": False})
+    bold = wb.add_format({"bold": True, "bg_color": "#1F4E78", "font_color": "#FFFFFF", "border": 1})
+    ws = wb.add_worksheet("Kepatuhan Unit")
+    ws.write_row(0, 0, ["Unit", "Tahun", "Sampai tanggal", "Kepatuhan (%)", "Frekuensi (%)", "Tema (%)"], bold)
+    for i, r in enumerate(results, start=1):
+        ws.write_string(i, 0, r.unit)
+        ws.write_number(i, 1, r.year)
+        ws.write_string(i, 2, r.as_of.isoformat())
+        for c, v in ((3, r.percent), (4, r.frequency_percent), (5, r.theme_percent)):
+            if v is not None:
+                ws.write_number(i, c, round(v, 2))
+    ws.set_column(0, 0, 40)
+    ws.set_column(1, 5, 14)
+    chart = wb.add_chart({"type": "bar"})
+    chart.add_series({"name": "Kepatuhan (%)", "categories": ["Kepatuhan Unit", 1, 0, len(results), 0],
+                      "values": ["Kepatuhan Unit", 1, 3, len(results), 3], "fill": {"color": "#1F4E78"}})
+    chart.set_x_axis({"min": 0, "max": 100, "name": "%"})
+    chart.set_title({"name": "Kepatuhan per unit"})
+    chart.set_legend({"none": True})
+    ws.insert_chart(1, 7, chart)
+    detail = wb.add_worksheet("Kepatuhan Kegiatan")
+    header = ["Unit", "Kelompok", "No", "Kegiatan", "Frekuensi", "Periode dinilai", "Periode terpenuhi",
+              "Kepatuhan (%)", "Jumlah realisasi", "Tema wajib", "Tema tersampaikan", "Periode tidak terpenuhi"]
+    detail.write_row(0, 0, header, bold)
+    row = 1
+    for r in results:
+        for item in r.table():
+            values = [r.unit, *item.values()]
+            for c, v in enumerate(values):
+                if isinstance(v, str):
+                    detail.write_string(row, c, v)
+                elif v is not None:
+                    detail.write_number(row, c, v)
+            row += 1
+    detail.set_column(0, 0, 30)
+    detail.set_column(3, 3, 45)
+    wb.close()
+    return out
