@@ -77,3 +77,33 @@ def test_cli_all_files_unreadable_exits_1_and_lists_reason(tmp_path: Path) -> No
     assert res.exit_code == 1, res.output
     assert "Tidak Terbaca" in res.output and "PDF" in res.output
     assert (tmp_path / "R.xlsx").exists()
+
+
+def test_cli_surat_one_nota_dinas_per_unit(samples: Path, tmp_path: Path) -> None:
+    from toolkit.documents import docx_text, find_leftovers
+
+    out = tmp_path / "surat"
+    res = CliRunner().invoke(main, ["rekap", str(samples / "rekap" / "kiriman-tw2"), "--daftar-unit",
+                                    str(samples / "rekap" / "daftar-unit.xlsx"), "-o", str(tmp_path / "R.xlsx"),
+                                    "--tanpa-riwayat", "--tanpa-progres", "--surat", str(out),
+                                    "--pengirim", str(samples / "rekap" / "pengirim.yaml")])
+    assert res.exit_code == 1, res.output
+    letters = sorted(out.glob("nota-dinas-*.docx"))
+    assert len(letters) == 50
+    texts = {p.stem.removeprefix("nota-dinas-"): docx_text(p) for p in letters}
+    numbers = [next(ln for ln in t.splitlines() if ln.startswith("NOMOR")) for t in texts.values()]
+    assert len(set(numbers)) == 50
+    jatim = texts["KW-JATIM"]
+    assert "Yth." in jatim and "Kepala Kantor Wilayah DJPb Provinsi Jawa Timur" in jatim
+    assert "KW-JATIM_rencana-aksi-zi.xlsx telah kami terima tepat waktu" in jatim
+    assert "Data dukung (bukti) yang belum tersedia" in jatim
+    assert "belum kami terima" in texts["KW-BALI"] and "KW-BALI_rencana-aksi-zi_TW2.xlsx" in texts["KW-BALI"]
+    assert "melewati batas kirim" in texts["KPPN-BANDA-ACEH"]
+    assert not any(find_leftovers(p) for p in letters[:5])
+
+
+def test_cli_surat_needs_sender(samples: Path, tmp_path: Path) -> None:
+    res = CliRunner().invoke(main, ["rekap", str(samples / "rekap" / "kiriman-tw2"), "-o", str(tmp_path / "R.xlsx"),
+                                    "--tanpa-riwayat", "--surat", str(tmp_path / "s")])
+    assert res.exit_code == 2 and "--pengirim" in res.output
+    assert not (tmp_path / "R.xlsx").exists()

@@ -56,6 +56,8 @@ Kode keluar: 0 semua lengkap dan bersih, 1 ada unit belum mengirim / file bermas
 @click.option("--tren", "tren", metavar="UNIT", help="Tampilkan perkembangan UNIT (kode atau nama) antar periode.")
 @click.option("--surat", "surat", type=click.Path(file_okay=False, path_type=Path),
               help="Tulis satu Nota Dinas per unit (temuan dan bukti yang kurang) ke folder ini.")
+@click.option("--pengirim", "pengirim", type=click.Path(dir_okay=False, path_type=Path),
+              help="YAML kop, dari, penandatangan untuk --surat (contoh: samples/rekap/pengirim.yaml).")
 @click.option("--register", "register", type=click.Path(dir_okay=False, path_type=Path),
               help="Register nomor naskah (SQLite) untuk --surat (bawaan: DIR/register-nomor.sqlite).")
 @click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path),
@@ -69,7 +71,8 @@ Kode keluar: 0 semua lengkap dan bersih, 1 ada unit belum mengirim / file bermas
 @click.option("--tanpa-progres", is_flag=True, help="Jangan tampilkan bilah progres.")
 @click.pass_context
 def rekap(ctx: click.Context, masukan: tuple[Path, ...], daftar_unit: Path | None, output: Path | None,
-          jenis: str | None, tren: str | None, surat: Path | None, register: Path | None, db: Path | None,
+          jenis: str | None, tren: str | None, surat: Path | None, pengirim: Path | None,
+          register: Path | None, db: Path | None,
           tanpa_riwayat: bool, bukti: Path | None, batas_kirim: dt.date | None, proses: int | None,
           tanpa_progres: bool) -> None:
     console = Console()
@@ -81,18 +84,23 @@ def rekap(ctx: click.Context, masukan: tuple[Path, ...], daftar_unit: Path | Non
         return
     if output is None:
         raise UsageError("sebutkan file hasil dengan -o REKAP.xlsx.")
+    sender = None
     if surat is not None:
-        from toolkit.rekap.letters import check_available
+        from toolkit.rekap.letters import check_available, load_sender
 
         check_available()
+        if pengirim is None:
+            raise UsageError("--surat memerlukan --pengirim PENGIRIM.yaml (kop, dari, penandatangan).")
+        sender = load_sender(pengirim)
     letters: list[Path] = []
 
     def write_back(result: RekapResult, spill_dir: str) -> None:
-        if surat is None:
+        if surat is None or sender is None:
             return
         from toolkit.rekap.letters import write_letters
 
-        letters.extend(write_letters(result, surat, register=register or surat / "register-nomor.sqlite"))
+        letters.extend(write_letters(result, surat, register=register or surat / "register-nomor.sqlite",
+                                     sender=sender))
 
     run = run_rekap(list(masukan), output, unit_list=daftar_unit, kind=jenis, db=db_path,
                     workers=proses, evidence_root=bukti, default_deadline=batas_kirim,

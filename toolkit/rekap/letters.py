@@ -1,15 +1,33 @@
 """``--surat``: one Nota Dinas per unit with its findings and missing evidence.
 
-Letters are rendered by the documents capability (``toolkit.documents.render_document``
-with the "nota-dinas" template) and numbered from its ``NumberRegister``.
+Letters are rendered by the documents capability (``render_document("nota-dinas", …)``,
+the seed 000 layout, never a letter with an unfilled field) and numbered from its
+``NumberRegister`` (SQLite, safe for two people at once). The sender's part of the
+letter (kop, Dari, penandatangan, tembusan) comes from a small YAML file
+(``--pengirim``, example: ``samples/rekap/pengirim.yaml``); the unit's part from the
+recap: its findings (from the workers' spills) and the evidence it still owes.
+
+A unit that sent nothing gets a reminder; an accepted unit gets its figures, its
+findings (the first ``MAX_ITEMS`` listed, the rest counted and pointed to REKAP.xlsx)
+and the activities without evidence.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from toolkit.errors import UsageError
-from toolkit.rekap.merge import RekapResult
+from toolkit.indonesian import format_tanggal
+from toolkit.rekap.extract import load_spill
+from toolkit.rekap.merge import RekapResult, UnitStatus
+
+MAX_ITEMS = 25
+SENDER_KEYS = ("kop", "dari", "penandatangan")
 
 
 def check_available() -> None:
@@ -19,6 +37,97 @@ def check_available() -> None:
         raise UsageError("--surat memerlukan modul naskah dinas (toolkit.documents) yang belum terpasang.") from exc
 
 
-def write_letters(result: RekapResult, outdir: str | Path, *, register: str | Path) -> list[Path]:
+def load_sender(path: str | Path) -> dict[str, Any]:
+    """The sender's fixed part of every letter: kop, dari, penandatangan (+ tembusan, sifat, kode)."""
+    p = Path(path)
+    try:
+        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise UsageError(f"data pengirim tidak dapat dibaca: {exc}.", path=p) from exc
+    if not isinstance(data, Mapping):
+        raise UsageError("data pengirim harus berisi kop, dari dan penandatangan.", path=p)
+    missing = [k for k in SENDER_KEYS if not data.get(k)]
+    if missing:
+        raise UsageError(f"data pengirim belum berisi: {', '.join(missing)}.", path=p)
+    return dict(data)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-") or "unit"
+
+
+def _more(items: list[str], total: int, what: str) -> list[str]:
+    shown = items[:MAX_ITEMS]
+    if total > len(shown):
+        shown.append(f"dan {total - len(shown)} {what} lainnya (rincian pada REKAP.xlsx).")
+    return shown
+
+
+def letter_body(result: RekapResult, us: UnitStatus) -> tuple[str, list[Any]]:
+    """(pembuka, isi) of the letter to one unit."""
+    title = result.schema.title
+    period = result.period_label()
+    sub = us.submission
+    if sub is None:
+        deadline = f" yang batas kirimnya {format_tanggal(us.deadline)}" if us.deadline else ""
+        return (f"Berdasarkan rekapitulasi {title} periode {period} per {format_tanggal(result.generated_at)}, "
+                "dengan hormat disampaikan hal-hal sebagai berikut:",
+                [f"Sampai dengan tanggal rekapitulasi, workbook {title} periode {period}{deadline} "
+                 f"dari {us.unit.nama} belum kami terima.",
+                 *[f"Catatan: {n}." for n in us.notes],
+                 "Mohon workbook tersebut segera diisi sesuai templat, divalidasi (tombol Validasi atau "
+                 "'integritas validasi'), lalu dikirimkan kepada kami."])
+    spill = load_spill(sub.spill)
+    findings = [f"Sheet {f.sheet}{' sel ' + f.cell if f.cell else ''}: {f.message}" for f in spill.findings]
+    isi: list[Any] = []
+    figures = [f"progres rata-rata {sub.progress_total:.1f}%".replace(".", ",")
+               if sub.progress_total is not None else "",
+               f"kelengkapan bukti {sub.evidence_pct:.1f}%".replace(".", ",") if sub.evidence_pct is not None else ""]
+    text = ", ".join(x for x in figures if x)
+    on_time = {True: "tepat waktu", False: "melewati batas kirim", None: ""}[us.on_time]
+    isi.append(f"Workbook {sub.name} telah kami terima{(' ' + on_time) if on_time else ''} dan direkap"
+               f"{'; ' + text if text else ''}.")
+    if findings:
+        isi.append({"teks": f"Hasil validasi menunjukkan {sub.n_errors} galat dan {sub.n_warnings} peringatan "
+                            "yang perlu diperbaiki, antara lain:",
+                    "sub": _more(findings, len(findings), "temuan")})
+    else:
+        isi.append("Hasil validasi tidak menunjukkan temuan.")
+    if spill.evidence_missing:
+        isi.append({"teks": "Data dukung (bukti) yang belum tersedia untuk kegiatan berikut:",
+                    "sub": _more(list(spill.evidence_missing), len(spill.evidence_missing), "kegiatan")})
+    if findings or spill.evidence_missing:
+        isi.append("Mohon perbaikan dan kelengkapan data dukung disampaikan kembali melalui workbook yang "
+                   "telah diperbaiki dan divalidasi.")
+    return (f"Berdasarkan rekapitulasi {title} periode {period}, dengan hormat disampaikan hal-hal "
+            "sebagai berikut:", isi)
+
+
+def write_letters(result: RekapResult, outdir: str | Path, *, register: str | Path,
+                  sender: Mapping[str, Any] | str | Path, pdf: bool = False) -> list[Path]:
+    """One Nota Dinas per unit of the list (accepted units and those that sent nothing)."""
     check_available()
-    raise UsageError("--surat belum tersedia.")
+    from toolkit.documents import NumberRegister, build_nota_dinas_data, render_document
+
+    who = load_sender(sender) if isinstance(sender, (str, Path)) else dict(sender)
+    out = Path(outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    reg = NumberRegister(register)
+    try:
+        for us in result.units:
+            pembuka, isi = letter_body(result, us)
+            extra = {k: v for k, v in who.items() if k not in (*SENDER_KEYS, "kode")}
+            data = build_nota_dinas_data(
+                kop=who["kop"], yth=f"Kepala {us.unit.nama}", dari=str(who["dari"]),
+                hal=f"Hasil Rekapitulasi {result.schema.title} Periode {result.period_label()}",
+                tanggal=result.generated_at.date(), isi=isi, penandatangan=who["penandatangan"],
+                pembuka=pembuka, **extra)
+            name = f"nota-dinas-{_slug(us.unit.kode)}.docx"
+            issued = render_document("nota-dinas", data, out / name, register=reg, pdf=pdf)
+            written.append(Path(issued.path))
+    finally:
+        close = getattr(reg, "close", None)
+        if callable(close):
+            close()
+    return written
