@@ -355,10 +355,11 @@ def _choice_message(header: str, raw: Any, choices: tuple[str, ...], aliases: An
     hints = []
     for w in wrong:
         s = suggest(w, choices, aliases)
-        hints.append(f"{quote(w)} → maksud Anda \"{s}\"?" if s else f"{quote(w)}")
+        if s:
+            hints.append(f"maksud Anda \"{s}\" untuk {quote(w)}?")
     listed = ", ".join(choices[:8]) + (", …" if len(choices) > 8 else "")
-    return (f"{header}: {'; '.join(hints)} tidak ada dalam daftar pilihan. Pilih dari dropdown "
-            f"({listed}).")
+    return (f"{header} {', '.join(quote(w) for w in wrong)} tidak ada dalam daftar pilihan"
+            + (f"; {' '.join(hints)}" if hints else ".") + f" Pilih dari dropdown ({listed}).")
 
 
 def check_record(rec: Record, spec: SheetSpec, schema: WorkbookSchema,
