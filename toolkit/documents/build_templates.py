@@ -304,17 +304,17 @@ def build_surat_dinas() -> DocxDocument:
 # --- Laporan Monitoring dan Evaluasi (seed 001 BAB IV) ---------------------------------------------
 
 AREA_COLUMNS = (
-    ("No", "no", 1.0), ("Area Perubahan", "area", 5.2), ("Jumlah Kegiatan", "jumlah", 1.7),
-    ("Selesai", "selesai", 1.5), ("Berjalan", "berjalan", 1.6), ("Belum Dimulai", "belum", 1.6),
-    ("Terlambat", "terlambat", 1.7), ("Rata-rata Progres (%)", "progres", 2.2),
+    ("No", "no", 1.0), ("Area Perubahan", "area", 4.6), ("Jumlah Kegiatan", "jumlah", 1.9),
+    ("Selesai", "selesai", 1.6), ("Berjalan", "berjalan", 1.8), ("Belum Dimulai", "belum", 1.8),
+    ("Terlambat", "terlambat", 1.9), ("Rata-rata Progres (%)", "progres", 1.9),
 )
 KEGIATAN_COLUMNS = (
-    ("No", "no", 1.0), ("Area Perubahan", "area", 3.2), ("Kegiatan", "kegiatan", 4.6), ("PIC", "pic", 2.6),
-    ("Bulan Rencana", "rencana", 2.2), ("Status", "status", 1.9), ("Progres (%)", "progres", 1.0),
+    ("No", "no", 1.0), ("Area Perubahan", "area", 3.0), ("Kegiatan", "kegiatan", 4.4), ("PIC", "pic", 2.4),
+    ("Bulan Rencana", "rencana", 2.0), ("Status", "status", 1.8), ("Progres (%)", "progres", 1.9),
 )
 TERLAMBAT_COLUMNS = (
-    ("No", "no", 1.0), ("Kegiatan", "kegiatan", 4.4), ("Area Perubahan", "area", 3.0), ("PIC", "pic", 2.4),
-    ("Bulan Rencana Terlewat", "bulan", 2.2), ("Status", "status", 1.8), ("Progres (%)", "progres", 1.7),
+    ("No", "no", 1.0), ("Kegiatan", "kegiatan", 4.2), ("Area Perubahan", "area", 3.0), ("PIC", "pic", 2.4),
+    ("Bulan Rencana Terlewat", "bulan", 2.2), ("Status", "status", 1.8), ("Progres (%)", "progres", 1.9),
 )
 
 
