@@ -14,7 +14,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from toolkit.errors import UnreadableInputError, WrongKindError
@@ -29,6 +29,7 @@ from toolkit.evidence.requirements import (
     lke_requirements,
 )
 from toolkit.evidence.scanner import FileEntry, ScanResult, SkippedEntry, scan
+from toolkit.evidence.text import compact
 from toolkit.indonesian import format_tanggal, months_of_quarter, parse_quarter, quarter_of_month
 
 ADA = "Ada"
@@ -50,6 +51,7 @@ class MatchedFile:
     entry: FileEntry
     how: str  # key of HOW_LABELS
     problems: list[str] = field(default_factory=list)
+    shared_with: list[str] = field(default_factory=list)
 
     @property
     def rel(self) -> str:
@@ -234,11 +236,11 @@ def match_requirements(reqs: list[Requirement], files: list[FileFacts], *, year:
                     weak[r.id].append(f)
             elif loose_ok(r, f) and name_match(r, f):
                 strong[r.id].append(MatchedFile(f.entry, "nama"))
-            elif ref_match(r, f):
+            elif not f.specific and (f.area is None or f.area == r.scope.area) and ref_match(r, f):
                 strong[r.id].append(MatchedFile(f.entry, "referensi"))
     claimed = {m.rel for ms in strong.values() for m in ms}
     # an unnamed file in a folder counts as a candidate only where one requirement there still lacks a file
-    for folder, group in siblings.items():
+    for group in siblings.values():
         open_reqs = [r for r in group if not strong.get(r.id)]
         for r in group:
             leftover = [f for f in weak.get(r.id, []) if f.entry.rel not in claimed]
@@ -259,6 +261,12 @@ def match_requirements(reqs: list[Requirement], files: list[FileFacts], *, year:
 
 
 def _mark_duplicates(strong: dict[str, list[MatchedFile]]) -> None:
+    """Identical content (sha256) under two requirements.
+
+    Under a *different* file name it is a reused document (a February photo renamed to pass
+    as May's): a problem. Under the same name it is the same document filed twice on
+    purpose (an SK that is both a quarterly commitment and an activity output): a note.
+    """
     owners: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for rid, ms in strong.items():
         for m in ms:
@@ -266,12 +274,18 @@ def _mark_duplicates(strong: dict[str, list[MatchedFile]]) -> None:
                 owners[m.entry.sha256].append((rid, m.rel))
     for rid, ms in strong.items():
         for m in ms:
-            others = [(o_rid, o_rel) for o_rid, o_rel in owners.get(m.entry.sha256, [])
-                      if o_rid != rid and o_rel != m.rel]
-            if others:
-                o_rid, o_rel = sorted(others)[0]
+            others = sorted((o_rid, o_rel) for o_rid, o_rel in owners.get(m.entry.sha256, [])
+                            if o_rid != rid and o_rel != m.rel)
+            if not others:
+                continue
+            renamed = [o for o in others if compact(PurePosixPath(o[1]).stem) != compact(PurePosixPath(m.rel).stem)]
+            if renamed:
+                o_rid, o_rel = renamed[0]
                 m.problems.append(f"isi sama persis (sha256) dengan {o_rel} yang dipakai untuk bukti {o_rid}; "
                                   "satu dokumen tidak boleh dihitung dua kali")
+            else:
+                o_rid, o_rel = others[0]
+                m.shared_with.append(f"dokumen yang sama juga disimpan sebagai {o_rel} (bukti {o_rid})")
 
 
 def _item(r: Requirement, matched: list[MatchedFile], weak: list[FileFacts], claimed: set[str]) -> ChecklistItem:
@@ -285,6 +299,8 @@ def _item(r: Requirement, matched: list[MatchedFile], weak: list[FileFacts], cla
     for rels in same_req.values():
         if len(rels) > 1:
             notes.append(f"file ganda (isi sama): {', '.join(rels)}")
+    for m in good:
+        notes.extend(f"{m.rel}: {s}" for s in m.shared_with)
     for m in bad:
         if m.how == "folder-saja":
             notes.append(f"{m.rel}: ada di folder {r.folder}/ tetapi namanya tidak menyebut "

@@ -9,6 +9,7 @@ while it streams the file through sha256, so no file is read twice or whole.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import struct
@@ -218,8 +219,8 @@ def embedded_date(kind: str, head: bytes, tail: bytes, path: Path | None = None)
                 core = zf.read("docProps/core.xml")[:20000].decode("utf-8", "replace")
         except (zipfile.BadZipFile, OSError, KeyError, ValueError):
             return None
-        m = _CORE_DATE.search(core)
-        return _date(*m.groups()) if m else None
+        found = _CORE_DATE.search(core)
+        return _date(*found.groups()) if found else None
     return None
 
 
@@ -234,10 +235,8 @@ def _png_text(head: bytes) -> bytes:
             out.append(data)
         elif ctype == b"zTXt":
             key, _, rest = data.partition(b"\x00")
-            try:
+            with contextlib.suppress(zlib.error):
                 out.append(key + b"\x00" + zlib.decompress(rest[1:]))
-            except zlib.error:
-                pass
         elif ctype == b"IDAT" or ctype == b"IEND":
             break
         pos += 12 + length

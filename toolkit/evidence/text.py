@@ -55,11 +55,12 @@ SYNONYMS: dict[str, str] = {
     "testimoni": "testimoni", "testimonial": "testimoni",
 }
 
-STOPWORDS: frozenset[str] = frozenset("""
+_STOPWORDS_TEXT = """
 a b c d e dan atau di ke dari yang untuk dengan pada dalam serta oleh tentang ttg terkait sebagai
 the of and in to for dokumen dok berupa lainnya dll sejenis tahun th tahunan berkala semua seluruh
 nya ini itu para bagi antara secara memuat meliputi telah sudah hasil
-""".split())
+"""
+STOPWORDS: frozenset[str] = frozenset(_STOPWORDS_TEXT.split())
 
 _MAX_PHRASE = max(len(k.split()) for k in SYNONYMS)
 
@@ -216,11 +217,12 @@ def month_of_component(component: str, year: int | None = None) -> int | None:
 
 
 # words too general to tell one piece of evidence from another
-GENERIC: frozenset[str] = frozenset("""
+_GENERIC_TEXT = """
 kepala opd pd kota satker instansi unit pembangunan pelaksanaan kegiatan penyusunan bukti jenjang
 bulanan triwulanan semesteran berkala ka apabila bentuk jika yg eselon ii iii iv th berkenaan
 atas perbaikan kinerja informasi
-""".split())
+"""
+GENERIC: frozenset[str] = frozenset(_GENERIC_TEXT.split())
 
 
 def auto_keyword(name: str, limit: int = 2) -> str:
