@@ -116,7 +116,7 @@ def assess(register: Iterable[Mapping[str, Any]], rtp: Iterable[Mapping[str, Any
     for i, r in enumerate(register):
         lk, im = r.get("kemungkinan"), r.get("skor_dampak")
         ok = isinstance(lk, int) and isinstance(im, int) and 1 <= lk <= 5 and 1 <= im <= 5
-        score = matrix.score(lk, im) if ok else None
+        score = matrix.score(int(lk), int(im)) if ok else None  # type: ignore[arg-type]
         level = matrix.level_of_score(score).name if score is not None else None
         code = _code(r.get("kode"))
         out.append(RiskAssessment(
