@@ -365,7 +365,6 @@ def apply_faults(schema: WorkbookSchema, identitas: dict[str, Any], rows: Rows,
         if "hapus_sheet" in f:
             spec = _sheet_spec(schema, f["hapus_sheet"])
             drop.append(spec.key)
-            out.pop(spec.key, None)
             applied.append(Applied(rule, spec.name, None, desc, None, [], also, structural="missing"))
             continue
         spec = _sheet_spec(schema, f["sheet"])
@@ -419,11 +418,10 @@ def apply_faults(schema: WorkbookSchema, identitas: dict[str, Any], rows: Rows,
         value = f.get("rumus") or (changes.get(f.get("kolom_temuan") or f.get("kolom", "")) if changes else None)
         applied.append(Applied(rule, sheet_name, cell, desc, _yaml_value(value), changed, also))
 
-    new_schema = schema
-    if drop:
-        new_schema = dataclasses.replace(schema, sheets=tuple(s for s in schema.sheets if s.key not in drop))
-
     def customize(wb: Any, sheets: dict[str, Any]) -> None:
+        for key in drop:  # a sheet the user deleted: everything else (Petunjuk included) stays as it was
+            wb.worksheets_objs.remove(sheets[key])
+            del wb.sheetnames[sheets[key].name]
         header_fmt = wb.add_format({"bold": True, "font_color": "#FFFFFF", "bg_color": "#1F4E78", "border": 1,
                                     "text_wrap": True, "align": "center", "valign": "vcenter",
                                     "font_name": "Calibri", "font_size": 10})
@@ -445,7 +443,7 @@ def apply_faults(schema: WorkbookSchema, identitas: dict[str, Any], rows: Rows,
                 if ws.name == name:
                     ws.hide()
 
-    return new_schema, ident, out, customize, applied
+    return schema, ident, out, customize, applied
 
 
 # --- writing ---------------------------------------------------------------------------
