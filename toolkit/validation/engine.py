@@ -30,6 +30,7 @@ from typing import Any
 from toolkit.errors import UnreadableInputError, WrongKindError
 from toolkit.schemas import get_schema
 from toolkit.schemas.coerce import clean_text
+from toolkit.schemas.common import LISTS_SHEET
 from toolkit.schemas.model import ColumnType, SheetSpec, WorkbookSchema
 from toolkit.validation import report as R
 from toolkit.validation.registry import get_cross_rule
@@ -218,7 +219,8 @@ def validate_data(data: WorkbookData, *, formulas: list[FormulaCell] | None = No
                             spec.first_data_row, None, None,
                             f"Sheet '{sheet.name}' belum berisi data. Isi minimal satu baris mulai baris "
                             f"{sheet.layout.header_row + 1}."))
-    out.extend(_formula_findings(formulas))
+    schema_sheets = {s.name for s in data.sheets.values()} | {data.identitas.sheet_name or ""}
+    out.extend(_formula_findings(formulas, schema_sheets))
     for rule in schema.rules:
         impl = get_cross_rule(rule.id)
         if impl is None:
@@ -241,18 +243,20 @@ def _structure(data: WorkbookData) -> Iterator[Finding]:
         layout = sheet.layout
         spec = layout.spec
         for col in layout.missing:
-            sev = "error" if col.required else "warning"
-            yield Finding(R.KOLOM_HILANG, sev, sheet.name, "", layout.header_row, col.header, None,  # type: ignore[arg-type]
+            where = cell_address(layout.header_row, spec.column_keys().index(col.key) + 1)  # template position
+            yield Finding(R.KOLOM_HILANG, "error", sheet.name, where, layout.header_row, col.header, None,
                           f"Kolom '{col.header}' tidak ditemukan di baris judul (baris {layout.header_row}). "
                           "Kembalikan judul kolom seperti di templat; jangan menghapus atau mengganti "
                           "nama kolom.")
         for c, text in layout.unknown:
-            yield Finding(R.KOLOM_TIDAK_DIKENAL, "warning", sheet.name, cell_address(layout.header_row, c + 1),
+            yield Finding(R.KOLOM_TIDAK_DIKENAL, "error", sheet.name, cell_address(layout.header_row, c + 1),
                           layout.header_row, text, text,
                           f"Kolom '{text}' tidak dikenal templat {data.schema.kind} dan tidak dibaca. "
                           "Hapus kolom tambahan ini atau pindahkan isinya ke Keterangan.")
         yield from _merged_findings(data, key, sheet)
     for name, state in data.hidden_sheets:
+        if name == LISTS_SHEET and state == "hidden":
+            continue  # the template's own dropdown lists may be hidden
         if state == "very hidden":
             yield Finding(R.SHEET_TERSEMBUNYI, "error", name, "", None, None, state,
                           f"Sheet '{name}' disembunyikan sangat dalam (very hidden, hanya bisa lewat makro). "
@@ -260,9 +264,10 @@ def _structure(data: WorkbookData) -> Iterator[Finding]:
                           "Editor, ubah Visible menjadi xlSheetVisible, periksa isinya, lalu hapus bila "
                           "tidak diperlukan.")
         else:
-            yield Finding(R.SHEET_TERSEMBUNYI, "warning", name, "", None, None, state,
+            yield Finding(R.SHEET_TERSEMBUNYI, "error", name, "", None, None, state,
                           f"Sheet '{name}' disembunyikan. Tampilkan (klik kanan tab > Unhide) dan pastikan "
-                          "isinya memang perlu dikirim; data di sheet tersembunyi tidak diperiksa.")
+                          "isinya memang perlu dikirim (data di sheet tersembunyi tidak diperiksa), lalu hapus "
+                          "atau tampilkan sheet itu.")
 
 
 def _merged_findings(data: WorkbookData, key: str, sheet: SheetData) -> Iterator[Finding]:
@@ -341,10 +346,12 @@ def _injection(sheet: str, cell: str, row: int | None, header: str | None, raw: 
                    "tanpa tanda =, +, - atau @ di depan.")
 
 
-def _formula_findings(formulas: list[FormulaCell]) -> Iterator[Finding]:
+def _formula_findings(formulas: list[FormulaCell], schema_sheets: set[str]) -> Iterator[Finding]:
+    """A formula in a data or Identitas sheet is an error (its value cannot be trusted); elsewhere a warning."""
     for fc in formulas:
         shown = "=" + fc.formula if fc.formula else "(rumus bersama)"
-        yield Finding(R.FORMULA, "warning", fc.sheet, fc.cell, fc.row, None, shown,
+        severity = "error" if fc.sheet in schema_sheets else "warning"
+        yield Finding(R.FORMULA, severity, fc.sheet, fc.cell, fc.row, None, shown,
                       f"Sel {fc.cell} berisi rumus {shown[:60]}. Toolkit tidak menghitung rumus; yang dibaca "
                       "adalah hasil terakhir yang tersimpan. Ganti dengan nilainya (Copy > Paste Values).")
 

@@ -70,7 +70,7 @@ def tema_satuan(data: WorkbookData, rule: Rule) -> Iterator[Finding]:
         # seed 000 names the month of each quarterly theme ("Integritas seorang Pemimpin (Februari)"),
         # so a month is fine for any activity; a quarter label only fits a quarterly (or rarer) one.
         if idn.parse_quarter(periode) is not None and satuan in ("Hari", "Minggu", "Bulan"):
-            yield at(rule, None, rec, spec, "periode",
+            yield at(rule, None, rec, spec, "no_kegiatan",
                      f"Tema per triwulan ({periode}) untuk kegiatan bersatuan {satuan}. Kegiatan "
                      f"{satuan.lower()}an diberi tema per bulan (mis. Februari); tulis bulannya, atau perbaiki "
                      "Satuan di Kalender bila kegiatan ini triwulanan.")

@@ -18,15 +18,18 @@ def risiko_urut(data: WorkbookData, rule: Rule) -> Iterator[Finding]:
     order = list(rule.params.get("order", ()))
     spec = data.schema.sheet("lampiran2")
     highest = -1
+    previous = None
     for rec in data.records("lampiran2"):
         level = rec.values.get("tingkat_risiko")
         if level not in order:
             continue
         index = order.index(level)
-        if index < highest:
+        starts_group = level != previous
+        previous = level
+        if index < highest and starts_group:  # once per misplaced group, at its first row
             yield at(rule, None, rec, spec, "tingkat_risiko",
                      f"Tingkat risiko \"{level}\" muncul setelah kelompok \"{order[highest]}\". Urutkan "
-                     "Lampiran II per kelompok: " + ", ".join(order) + " (pindahkan baris ini ke kelompoknya).")
+                     "Lampiran II per kelompok: " + ", ".join(order) + " (pindahkan kelompok ini ke tempatnya).")
         highest = max(highest, index)
 
 
@@ -119,15 +122,14 @@ def no_urut(data: WorkbookData, rule: Rule) -> Iterator[Finding]:
         if key not in data.sheets:
             continue
         spec = data.schema.sheet(key)
-        last: dict[Any, int] = {}
+        position: dict[Any, int] = {}
         for rec in data.records(key):
             no = rec.values.get("no")
+            group = rec.values.get(group_key) if group_key else None
+            position[group] = expected = position.get(group, 0) + 1  # by position: one stray number, one finding
             if not isinstance(no, int) or "no" in rec.problems:
                 continue
-            group = rec.values.get(group_key) if group_key else None
-            expected = last.get(group, 0) + 1
             if no != expected:
                 where = f" pada kelompok \"{group}\"" if group_key else ""
                 yield at(rule, None, rec, spec, "no",
                          f"Nomor {no}{where} seharusnya {expected} (nomor berurutan mulai 1).")
-            last[group] = no

@@ -67,9 +67,9 @@ def rencana_ada(data: WorkbookData, rule: Rule) -> Iterator[Finding]:
     first_plan = next(k for k in PLAN if k in sheet.layout.columns)
     for rec in sheet.records:
         if not _months(rec, PLAN) and not any(k in rec.problems for k in PLAN):
-            yield at(rule, None, rec, spec, first_plan,
+            yield at(rule, None, rec, spec, "kegiatan" if "kegiatan" in rec.cells else first_plan,
                      f"Kegiatan {quote(rec.raw.get('kegiatan'))} belum punya bulan rencana. Tandai v pada "
-                     "minimal satu kolom Rencana Jan–Des.", value=None)
+                     "minimal satu kolom Rencana Jan–Des.")
 
 
 @cross_rule("ZI-TW-BULAN")
@@ -152,7 +152,7 @@ def selesai_progres(data: WorkbookData, rule: Rule) -> Iterator[Finding]:
         progres = rec.values.get("progres")
         if rec.values.get("status") == "Selesai" and isinstance(progres, (int, float)) and progres != 100 \
                 and "progres" not in rec.problems:
-            yield at(rule, None, rec, spec, "status",
+            yield at(rule, None, rec, spec, "progres",
                      f"Status Selesai tetapi progres {progres:g}%. Isi progres 100 bila kegiatan sudah "
                      "selesai, atau ubah status menjadi Sedang Berjalan.")
 
@@ -171,13 +171,15 @@ def terlambat(data: WorkbookData, rule: Rule) -> Iterator[Finding]:
     for rec in data.records("rencana"):
         if rec.values.get("status") in ("Selesai", "Dibatalkan"):
             continue
-        plan = _months(rec, PLAN)
-        if not plan or plan[0] >= current or _months(rec, REAL):
-            continue
-        yield at(rule, None, rec, spec, PLAN[plan[0] - 1],
-                 f"Direncanakan mulai {idn.MONTHS_FULL[plan[0] - 1]} {year} tetapi sampai tanggal pengisian "
-                 f"({idn.format_tanggal(as_of)}) belum ada realisasi. Tandai bulan realisasi, atau jelaskan "
-                 "keterlambatan di Keterangan dan perbarui status.", value=None)
+        real = set(_months(rec, REAL))
+        for month in _months(rec, PLAN):
+            if month >= current or month in real or REAL[month - 1] not in rec.cells:
+                continue
+            yield at(rule, None, rec, spec, REAL[month - 1],
+                     f"Direncanakan pada {idn.MONTHS_FULL[month - 1]} {year} tetapi sampai tanggal pengisian "
+                     f"({idn.format_tanggal(as_of)}) belum ada realisasi bulan itu. Tandai v pada Realisasi "
+                     f"{idn.MONTHS_SHORT[month - 1]} bila sudah dilaksanakan, atau jelaskan keterlambatan di "
+                     "Keterangan dan perbarui status.")
 
 
 @cross_rule("ZI-DUPLIKAT")
@@ -199,15 +201,14 @@ def duplikat(data: WorkbookData, rule: Rule) -> Iterator[Finding]:
 @cross_rule("ZI-NO-URUT")
 def no_urut(data: WorkbookData, rule: Rule) -> Iterator[Finding]:
     spec = _spec(data, "rencana")
-    last: dict[Any, int] = {}
+    position: dict[Any, int] = {}
     for rec in data.records("rencana"):
         no = rec.values.get("no")
         area = rec.values.get("area")
+        position[area] = expected = position.get(area, 0) + 1  # by position: one stray number, one finding
         if not isinstance(no, int) or "no" in rec.problems:
             continue
-        expected = last.get(area, 0) + 1
         if no != expected:
             yield at(rule, None, rec, spec, "no",
                      f"Nomor {no} pada area \"{area}\" seharusnya {expected} (nomor dalam satu area berurutan "
                      "mulai 1).")
-        last[area] = no
