@@ -26,6 +26,7 @@ _COMMANDS = (
     "toolkit.commands.rekap:rekap",
     "toolkit.commands.inspektorat:inspektorat",
     "toolkit.commands.checklist:checklist",
+    "toolkit.commands.excel:excel",
 )
 
 

@@ -192,7 +192,7 @@ def buat_nota_dinas(book: BookAdapter) -> Outcome:
     """Buat Nota Dinas: a Nota Dinas (.docx) beside the workbook, from its content."""
     from toolkit.excel.documents import make_document
 
-    return make_document(book, "nota-dinas")
+    return make_document(book, "nota-dinas", "nota-dinas")
 
 
 @action("laporan")
@@ -200,7 +200,7 @@ def buat_laporan(book: BookAdapter) -> Outcome:
     """Buat Laporan: the monitoring and evaluation report (.docx) beside the workbook."""
     from toolkit.excel.documents import make_document
 
-    return make_document(book, "laporan-monev")
+    return make_document(book, "laporan-monev", "laporan")
 
 
 @action("bantuan")
@@ -213,7 +213,7 @@ def bantuan(book: BookAdapter) -> Outcome:
     lines = [f"Integritas toolkit {__version__} (xlwings {xlwings.__version__}, Python "
              f"{sys.version.split()[0]} di {sys.executable}).", ""]
     lines += [f"• {b.caption}: {b.help}" for b in BUTTONS]
-    lines += ["", "Semua tombol juga tersedia sebagai perintah: integritas validasi, integritas bukti, "
+    lines += ["", "Semua tombol juga tersedia sebagai perintah: integritas validasi, integritas checklist, "
               "integritas surat. Pemeriksaan pemasangan: integritas excel periksa.",
               f"Workbook: {book.path or book.name}"]
     if os.environ.get("INTEGRITAS_DOCS_URL"):

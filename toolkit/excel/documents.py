@@ -1,0 +1,137 @@
+"""Buttons "Buat Nota Dinas" and "Buat Laporan": a .docx beside the workbook, from its content.
+
+The letter's fixed parts (kop, penandatangan, yth, dari, tempat, tembusan …) come from
+a data file beside the workbook, the same YAML/JSON that ``integritas surat … --data``
+takes: ``<nama workbook>.naskah.yaml`` or ``naskah.yaml``. A ``nota_dinas:`` or
+``laporan:`` section in it overrides the common keys for that document.
+
+- Buat Laporan = ``integritas surat laporan -w WORKBOOK -d naskah.yaml``: the
+  Laporan Monev tables from the workbook (``monev_data``), rencana-aksi-zi only.
+- Buat Nota Dinas = ``integritas surat nota-dinas -d naskah.yaml`` with ``hal`` and
+  ``isi`` filled from the workbook when the data file does not give them.
+
+The number comes from the register ``register-nomor.sqlite`` beside the workbook
+(or ``$INTEGRITAS_REGISTER``) unless the data file fixes ``nomor``. An existing
+document is never overwritten: the next free name is used.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from toolkit.errors import UsageError
+from toolkit.excel.adapter import BookAdapter
+from toolkit.excel.writeback import DOCUMENTS_SHEET, read_table, write_table
+
+DATA_NAMES = ("{stem}.naskah.yaml", "{stem}.naskah.yml", "{stem}.naskah.json", "naskah.yaml", "naskah.yml",
+              "naskah.json")
+SECTION = {"nota-dinas": "nota_dinas", "laporan-monev": "laporan"}
+TITLE = {"nota-dinas": "Nota Dinas", "laporan-monev": "Laporan Monev"}
+REGISTER_NAME = "register-nomor.sqlite"
+
+
+def data_file_for(folder: Path, stem: str) -> Path:
+    for pattern in DATA_NAMES:
+        p = folder / pattern.format(stem=stem)
+        if p.is_file():
+            return p
+    raise UsageError(f"data naskah tidak ditemukan di {folder}. Simpan file 'naskah.yaml' (kop, penandatangan, "
+                     "yth, dari, tempat) di samping workbook; contoh di samples/surat/.")
+
+
+def letter_data(folder: Path, stem: str, kind: str) -> dict[str, Any]:
+    from toolkit.commands.surat import load_data_file
+
+    base = load_data_file(data_file_for(folder, stem))
+    section = base.pop(SECTION[kind], None)
+    for other in SECTION.values():
+        base.pop(other, None)
+    if isinstance(section, dict):
+        base.update(section)
+    return base
+
+
+def free_name(folder: Path, stem: str, kind: str) -> Path:
+    out = folder / f"{stem}.{kind}.docx"
+    n = 2
+    while out.exists():
+        out = folder / f"{stem}.{kind}-{n}.docx"
+        n += 1
+    return out
+
+
+def _nota_dinas_content(workbook: Path, data: dict[str, Any]) -> None:
+    from toolkit.validation import validate_path
+    from toolkit.workbook.reader import read_workbook
+
+    wd = read_workbook(workbook)
+    ident = wd.identitas.values
+    unit = str(ident.get("nama_unit") or "")
+    year = ident.get("tahun")
+    title = wd.schema.title
+    data.setdefault("hal", f"Penyampaian {title} {unit} Tahun {year}".strip())
+    if data.get("isi"):
+        return
+    counts = "; ".join(f"{wd.sheets[s.key].name}: {len(wd.sheets[s.key].records)} baris"
+                       for s in wd.schema.sheets if s.key in wd.sheets)
+    isi = [f"Bersama ini kami sampaikan {title} {unit} tahun {year}, periode {ident.get('periode') or '-'} "
+           f"({counts})."]
+    if wd.schema.kind == "rencana-aksi-zi":
+        from toolkit.documents.monev import monev_data
+
+        isi.extend(monev_data(wd)["ringkasan"])
+    report = validate_path(workbook)
+    isi.append(f"Workbook telah diperiksa dengan toolkit Integritas: {len(report.errors)} galat dan "
+               f"{len(report.warnings)} peringatan.")
+    isi.append("Demikian kami sampaikan, atas perhatiannya diucapkan terima kasih.")
+    data["isi"] = isi
+
+
+def make_document(book: BookAdapter, kind: str, action: str) -> Any:
+    """Render ``kind`` ("nota-dinas" or "laporan-monev") for ``book``; return the entry Outcome."""
+    from toolkit.documents import NumberRegister, render_document
+    from toolkit.excel_entry import Outcome, book_folder, snapshot
+
+    folder = book_folder(book)
+    stem = Path(book.name).stem
+    data = letter_data(folder, stem, kind)
+    data.setdefault("tanggal", dt.date.today())
+    with tempfile.TemporaryDirectory(prefix="integritas-") as tmp:
+        copy = snapshot(book, Path(tmp))
+        if kind == "laporan-monev":
+            from toolkit.documents.monev import monev_data_from_path
+
+            for key, value in monev_data_from_path(copy).items():
+                data.setdefault(key, value)
+        else:
+            _nota_dinas_content(copy, data)
+    output = free_name(folder, stem, kind)
+    register = None
+    if not str(data.get("nomor") or "").strip():
+        register = NumberRegister(Path(os.environ.get("INTEGRITAS_REGISTER", folder / REGISTER_NAME)))
+    try:
+        issued = render_document(kind, data, output, register=register)
+    finally:
+        if register is not None:
+            register.close()
+    record_document(book, TITLE[kind], issued.nomor, issued.path)
+    message = (f"{TITLE[kind]} nomor {issued.nomor} dibuat:\n{issued.path}\n"
+               "Periksa isinya sebelum ditandatangani.")
+    return Outcome(action, True, message, {"document": issued})
+
+
+def record_document(book: BookAdapter, title: str, nomor: str, path: Path) -> None:
+    """Add the document to the *Dokumen* sheet (newest first)."""
+    previous: list[list[str]] = []
+    if DOCUMENTS_SHEET in book.sheet_names():
+        previous = [[r.get("Naskah", ""), r.get("Nomor", ""), r.get("Dibuat", ""), r.get("File", "")]
+                    for r in read_table(book, DOCUMENTS_SHEET, "Naskah")]
+    now = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+    rows = [[title, nomor, now, str(path)], *previous]
+    write_table(book, DOCUMENTS_SHEET, f"DOKUMEN DARI WORKBOOK — {book.name}",
+                ["Naskah yang dibuat dengan tombol; file .docx ada di folder workbook."],
+                ("Naskah", "Nomor", "Dibuat", "File"), rows, (16, 28, 18, 90))
