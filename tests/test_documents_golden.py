@@ -19,7 +19,14 @@ from pathlib import Path
 
 import pytest
 
-from tests._documents_data import GOLDEN, SPI_SAMPLE, lampiran1_row, nota_dinas_seed000, normalize_ws, surat_seed004
+from tests._documents_data import (
+    GOLDEN,
+    SPI_SAMPLE,
+    lampiran1_row,
+    normalize_ws,
+    nota_dinas_seed000,
+    surat_seed004,
+)
 from toolkit.documents import render_document, spi_lampiran_from_path
 from toolkit.office import convert, pdf_text
 

@@ -66,7 +66,8 @@ def monev_data(data: WorkbookData, *, quarter: int | None = None) -> dict[str, A
     last_month = q * 3
     as_of = dt.date(year, last_month, 1) + dt.timedelta(days=31)
     as_of = as_of.replace(day=1) - dt.timedelta(days=1)
-    kegiatan, terlambat = [], []
+    kegiatan: list[dict[str, str]] = []
+    terlambat: list[dict[str, str]] = []
     stats: dict[str, dict[str, Any]] = {a: {"jumlah": 0, "selesai": 0, "berjalan": 0, "belum": 0, "terlambat": 0,
                                             "progres_total": 0.0} for a in AREA_PERUBAHAN}
     for n, rec in enumerate(data.records("rencana"), start=1):

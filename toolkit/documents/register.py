@@ -240,7 +240,8 @@ class NumberRegister:
 
     def issued(self, *, letter_type: str | None = None, year: int | None = None) -> list[IssuedNumber]:
         sql = f"SELECT {', '.join(COLUMNS)} FROM nomor_terbit"
-        where, args = [], []
+        where: list[str] = []
+        args: list[object] = []
         if letter_type:
             where.append("jenis = ?")
             args.append(letter_type)

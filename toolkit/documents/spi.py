@@ -60,7 +60,7 @@ def spi_lampiran(data: WorkbookData) -> dict[str, Any]:
                              f"{', '.join(TINGKAT_RISIKO)}).", path=data.path, sheet=rec.sheet,
                              cell=rec.cells.get("tingkat_risiko"))
         by_level[level].append(_row(rec, LAMPIRAN2_KEYS, data))
-    groups = []
+    groups: list[dict[str, Any]] = []
     for level in TINGKAT_RISIKO:
         rows = by_level[level]
         if rows:

@@ -1,0 +1,86 @@
+"""The committed templates in templates/docx are what scripts/build_docx_templates.py builds.
+
+Compared by content (text of every part, style definitions, page setup, repeated header
+rows), not bytes: python-docx stamps zip entries with the current time.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.shared import Cm
+
+from toolkit.documents.placeholders import docx_paragraphs
+
+REPO = Path(__file__).resolve().parent.parent
+TEMPLATES = REPO / "templates" / "docx"
+KINDS = ("nota-dinas", "surat-dinas", "laporan-monev")
+
+
+@pytest.fixture(scope="module")
+def rebuilt(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("templat")
+    proc = subprocess.run([sys.executable, str(REPO / "scripts" / "build_docx_templates.py"), str(out)],
+                          capture_output=True, text=True, cwd=REPO, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    return out
+
+
+def _styles(path: Path) -> str:
+    with zipfile.ZipFile(path) as z:
+        return z.read("word/styles.xml").decode()
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_regeneration_gives_the_committed_document(rebuilt: Path, kind: str) -> None:
+    committed, fresh = TEMPLATES / f"{kind}.docx", rebuilt / f"{kind}.docx"
+    assert docx_paragraphs(fresh) == docx_paragraphs(committed)
+    assert _styles(fresh) == _styles(committed)
+    with zipfile.ZipFile(committed) as a, zipfile.ZipFile(fresh) as b:
+        assert sorted(a.namelist()) == sorted(b.namelist())
+        assert a.read("word/document.xml") == b.read("word/document.xml")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_templates_are_real_word_documents_with_styles_and_a4(kind: str) -> None:
+    d = docx.Document(str(TEMPLATES / f"{kind}.docx"))
+    names = {s.name for s in d.styles}
+    assert {"Kop Instansi", "Isi Naskah", "Penandatangan", "Pesan Integritas", "Daftar Tembusan"} <= names
+    first = d.sections[0]
+    assert abs(first.page_width - Cm(21.0)) < Cm(0.05) and abs(first.page_height - Cm(29.7)) < Cm(0.05)
+    assert first.different_first_page_header_footer  # kop on page 1 only
+    kop = "\n".join(p.text for p in first.first_page_header.paragraphs)
+    assert "{{ baris }}" in kop and "kop.telepon" in kop
+    used = {p.style.name for p in d.paragraphs}
+    assert "Isi Naskah" in used or "Isi Bernomor" in used
+
+
+def test_surat_has_landscape_lampiran_section_with_repeating_headers() -> None:
+    d = docx.Document(str(TEMPLATES / "surat-dinas.docx"))
+    assert len(d.sections) == 2
+    letter, lampiran = d.sections
+    assert letter.page_width < letter.page_height
+    assert lampiran.page_width > lampiran.page_height
+    with zipfile.ZipFile(TEMPLATES / "surat-dinas.docx") as z:
+        xml = z.read("word/document.xml").decode()
+    tables = re.findall(r"<w:tbl>.*?</w:tbl>", xml, re.DOTALL)
+    lampiran_tables = [t for t in tables if "PERMASALAHAN" in t or "REKOMENDASI" in t]
+    assert len(lampiran_tables) == 2
+    for t in lampiran_tables:
+        first_row = re.search(r"<w:tr[ >].*?</w:tr>", t, re.DOTALL)
+        assert first_row and "<w:tblHeader" in first_row.group(0)
+    # Lampiran headers use the letter's own Nomor and Tanggal (seed 004's ${tanggal_naskah} bug)
+    assert xml.count("{{ tanggal|tanggal }}") == 3
+    assert "${" not in xml
+
+
+def test_laporan_has_replaceable_chart_picture() -> None:
+    with zipfile.ZipFile(TEMPLATES / "laporan-monev.docx") as z:
+        xml = z.read("word/document.xml").decode()
+    assert 'name="grafik_progres"' in xml
