@@ -13,7 +13,12 @@ from tests.scoring_golden import CASES, GOLDEN, compliance_summary, spi_summary
 from toolkit.schemas import get_schema
 from toolkit.scoring import calendar_compliance, spi_progress
 from toolkit.scoring.compliance import periods_for, theme_matches, working_days
-from toolkit.scoring.output import compliance_chart_png, compliance_rows, write_compliance_xlsx, write_result_copy
+from toolkit.scoring.output import (
+    compliance_chart_png,
+    compliance_rows,
+    write_compliance_xlsx,
+    write_result_copy,
+)
 from toolkit.scoring.spi import measure_kind
 from toolkit.workbook.reader import read_workbook
 from toolkit.workbook.template import build_workbook
