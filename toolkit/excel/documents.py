@@ -44,15 +44,19 @@ def data_file_for(folder: Path, stem: str) -> Path:
 
 
 def letter_data(folder: Path, stem: str, kind: str) -> dict[str, Any]:
+    """The data file's common keys that ``kind``'s template uses, then its own section over them."""
     from toolkit.commands.surat import load_data_file
+    from toolkit.documents import load_template
 
     base = load_data_file(data_file_for(folder, stem))
     section = base.pop(SECTION[kind], None)
     for other in SECTION.values():
         base.pop(other, None)
+    used = load_template(kind).variables.names
+    data = {k: v for k, v in base.items() if k in used}  # one file serves both documents
     if isinstance(section, dict):
-        base.update(section)
-    return base
+        data.update(section)
+    return data
 
 
 def free_name(folder: Path, stem: str, kind: str) -> Path:
