@@ -66,7 +66,7 @@ _INJECTION = re.compile(
         =.                                   # any text starting with '=' (Excel would evaluate it)
       | [+\-@]\s*[A-Za-z_][A-Za-z0-9_.]*\s*\(   # +HYPERLINK(  -SUM(  @cmd(
       | [+\-@=].*\|                          # DDE: +cmd|' /C calc'!A0
-      | [+\-@]\s*[A-Za-z_]*!\s*\$?[A-Z]{1,3}\$?\d  # +Sheet1!A1
+      | [+\-@]\s*'?[A-Za-z_][A-Za-z0-9_. ]*'?!\s*\$?[A-Z]{1,3}\$?\d  # +Sheet1!A1
     )""", re.X | re.S)
 
 
@@ -225,7 +225,12 @@ def validate_data(data: WorkbookData, *, formulas: list[FormulaCell] | None = No
         impl = get_cross_rule(rule.id)
         if impl is None:
             continue
-        out.extend(impl(data, rule))
+        try:
+            out.extend(impl(data, rule))
+        except Exception as exc:  # one broken rule must not hide every other finding
+            out.add(Finding(R.ATURAN_GAGAL, "error", "", "", None, None, rule.id,
+                            f"Aturan {rule.id} gagal dijalankan ({type(exc).__name__}: {exc}); workbook tidak "
+                            "diperiksa penuh. Laporkan ke tim toolkit beserta file ini."))
     report.sort()
     return report
 

@@ -40,6 +40,7 @@ SHEET_TERSEMBUNYI = "SHEET-TERSEMBUNYI"
 SEL_GABUNG = "SEL-GABUNG"
 FORMULA = "FORMULA"
 INJEKSI_FORMULA = "INJEKSI-FORMULA"
+ATURAN_GAGAL = "ATURAN-GAGAL"
 
 GENERIC_RULES: dict[str, str] = {
     WAJIB: "Sel wajib diisi masih kosong.",
@@ -60,6 +61,7 @@ GENERIC_RULES: dict[str, str] = {
     SEL_GABUNG: "Sel gabungan (merge) di area data.",
     FORMULA: "Sel berisi rumus; nilainya tidak dihitung ulang oleh toolkit.",
     INJEKSI_FORMULA: "Teks yang tampak seperti rumus (risiko injeksi rumus).",
+    ATURAN_GAGAL: "Sebuah aturan gagal dijalankan (galat internal); pemeriksaan tidak lengkap.",
 }
 
 

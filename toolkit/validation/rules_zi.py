@@ -5,6 +5,7 @@ Each function implements one rule id declared in ``toolkit/schemas/rencana_aksi_
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
@@ -162,7 +163,7 @@ def terlambat(data: WorkbookData, rule: Rule) -> Iterator[Finding]:
     """Reference date: Identitas 'Tanggal Pengisian' (not today), so the result is reproducible."""
     as_of = data.identitas.values.get("tanggal_pengisian")
     year = data.year
-    if as_of is None or year is None or not hasattr(as_of, "year"):
+    if not isinstance(year, int) or not isinstance(as_of, (dt.date, dt.datetime)):
         return
     if as_of.year < year:
         return
