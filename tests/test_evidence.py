@@ -307,3 +307,22 @@ def test_include_lke_adds_indicator_requirements():
     c = build_checklist(WORKBOOK, BUKTI, include_lke=True)
     assert any(it.requirement.source == "LKE ZI" for it in c.items)
     assert len(c.items) > 101
+
+
+@pytest.mark.parametrize("mode", ["thread", "process"])
+def test_parallel_scan_equals_serial_and_hashes_in_chunks(tmp_path: Path, mode: str, monkeypatch):
+    import hashlib
+
+    import toolkit.evidence.scanner as scanner
+
+    monkeypatch.setattr(scanner, "CHUNK", 4096)  # force several chunks per file
+    root = tmp_path / "banyak"
+    for i in range(450):
+        d = root / f"{1 + i % 6:02d}-area" / f"TW-{'I' * (1 + i % 3)}"
+        d.mkdir(parents=True, exist_ok=True)
+        (d / f"f{i:03d}.txt").write_bytes(bytes([i % 251]) * (i * 37 % 20000))
+    serial = scanner.scan(root, workers=1)
+    parallel = scanner.scan(root, workers=2, mode=mode)
+    assert [(f.rel, f.sha256, f.size) for f in serial.files] == [(f.rel, f.sha256, f.size) for f in parallel.files]
+    for f in serial.files[:50]:
+        assert f.sha256 == hashlib.sha256((root / f.rel).read_bytes()).hexdigest()

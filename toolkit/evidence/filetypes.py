@@ -160,15 +160,17 @@ def pdf_problem(head: bytes, tail: bytes, size: int) -> str | None:
     """
     if not head.startswith(b"%PDF-"):
         return "header %PDF- tidak di awal file"
-    if b"%%EOF" not in tail[-2048:]:
+    end = tail[-2048:]
+    if b"%%EOF" not in end:
         return "akhir file (%%EOF) tidak ada; file kemungkinan terpotong saat diunggah/disalin"
-    m = list(re.finditer(rb"startxref\s+(\d+)", tail))
+    m = list(re.finditer(rb"startxref\s+(\d+)", end))
     if not m:
         return "tabel referensi (startxref) tidak ditemukan"
     offset = int(m[-1].group(1))
     if offset <= 0 or offset >= size:
         return "tabel referensi (startxref) menunjuk ke luar file"
-    if re.search(rb"/Encrypt\s", head + tail):
+    trailer = tail[-8192:]
+    if b"/Encrypt" in trailer and re.search(rb"/Encrypt\s", trailer):
         return "PDF terkunci/terenkripsi; kirim versi tanpa kata sandi"
     return None
 
@@ -199,11 +201,12 @@ def date_in_name(name: str) -> dt.date | None:
 def embedded_date(kind: str, head: bytes, tail: bytes, path: Path | None = None) -> dt.date | None:
     """The document's own creation date: PDF /CreationDate or XMP, JPEG EXIF, PNG text, OOXML core.xml."""
     if kind == "pdf":
-        for rx in (_PDF_DATE, _XMP_DATE):
-            for blob in (tail, head):
-                m = rx.search(blob)
-                if m:
-                    return _date(*m.groups())
+        for blob in (tail[-16384:], head[:16384], tail, head):
+            if b"/CreationDate" in blob or b"xmp:CreateDate" in blob:
+                for rx in (_PDF_DATE, _XMP_DATE):
+                    m = rx.search(blob)
+                    if m:
+                        return _date(*m.groups())
         return None
     if kind == "gambar":
         if head.startswith(b"\xff\xd8") and b"Exif" in head[:HEAD_BYTES]:

@@ -16,7 +16,7 @@ import hashlib
 import os
 import stat
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -140,11 +140,13 @@ def walk(root: str | Path) -> tuple[list[tuple[str, int, float]], list[SkippedEn
                 skipped.append(SkippedEntry(rel, f"tidak dapat dibaca ({exc.strerror})"))
                 continue
             if stat.S_ISDIR(st.st_mode):
+                # resolved once per directory: a regular file (never a link) inside a contained
+                # directory is contained too
+                if not _is_inside(root_real, entry.path):
+                    skipped.append(SkippedEntry(rel, "berada di luar folder bukti; tidak dibuka"))
+                    continue
                 stack.append((entry.path, rel + "/"))
             elif stat.S_ISREG(st.st_mode):
-                if not _is_inside(root_real, entry.path):
-                    skipped.append(SkippedEntry(rel, "berada di luar folder bukti; tidak dibaca"))
-                    continue
                 found.append((rel, st.st_size, st.st_mtime))
             else:
                 skipped.append(SkippedEntry(rel, "bukan file biasa (perangkat/pipa/soket); diabaikan"))
@@ -161,20 +163,20 @@ def fingerprint(root_real: str, rel: str, size: int, mtime: float) -> FileEntry:
     path = os.path.join(root_real, *rel.split("/"))
     ext = os.path.splitext(rel)[1].lower().lstrip(".")
     entry = FileEntry(rel=rel, size=size, mtime=mtime, ext=ext, ext_kind=kind_of_extension(ext))
-    digest = hashlib.sha256()
-    head = b""
-    tail = b""
     try:
         fd = os.open(path, _O_FLAGS)
         with os.fdopen(fd, "rb", buffering=0) as fh:
-            while True:
-                chunk = fh.read(CHUNK)
-                if not chunk:
-                    break
-                digest.update(chunk)
-                if len(head) < HEAD_BYTES:
-                    head += chunk[:HEAD_BYTES - len(head)]
-                tail = (tail + chunk)[-TAIL_BYTES:] if len(chunk) < TAIL_BYTES else chunk[-TAIL_BYTES:]
+            first = fh.read(CHUNK)
+            digest = hashlib.sha256(first)
+            head = first[:HEAD_BYTES]
+            tail = first[-TAIL_BYTES:]
+            if len(first) == CHUNK:
+                while True:
+                    chunk = fh.read(CHUNK)
+                    if not chunk:
+                        break
+                    digest.update(chunk)
+                    tail = (tail + chunk)[-TAIL_BYTES:] if len(chunk) < TAIL_BYTES else chunk[-TAIL_BYTES:]
     except OSError as exc:
         entry.read_error = exc.strerror or type(exc).__name__
         return entry
@@ -182,12 +184,12 @@ def fingerprint(root_real: str, rel: str, size: int, mtime: float) -> FileEntry:
     if size == 0:
         entry.kind, entry.kind_detail = "kosong", "file kosong"
         return entry
-    p = Path(path)
+    p = Path(path) if head[:2] == b"PK" or head[:4] == b"\xd0\xcf\x11\xe0" else None
     sniffed = sniff(head, p)
     entry.kind, entry.kind_detail = sniffed.kind, sniffed.detail
     if sniffed.kind == "pdf":
         entry.pdf_problem = pdf_problem(head, tail, size)
-    named = date_in_name(PurePosixPath(rel).name)
+    named = date_in_name(rel.rsplit("/", 1)[-1])
     if named:
         entry.doc_date, entry.date_source = named, "nama file"
     else:
@@ -209,9 +211,14 @@ def _chunks(items: Sequence[tuple[str, int, float]], size: int) -> Iterator[Sequ
         yield items[i:i + size]
 
 
-def scan(root: str | Path, *, workers: int | None = None,
+def scan(root: str | Path, *, workers: int | None = None, mode: str = "thread",
          progress: Callable[[int, int], None] | None = None) -> ScanResult:
-    """Scan an evidence folder: safe walk, then fingerprint every file (parallel when large)."""
+    """Scan an evidence folder: safe walk, then fingerprint every file (parallel when large).
+
+    ``mode="thread"`` (default) runs batches on a thread pool — ``read`` and sha256 release
+    the GIL, so both cores hash at once without pickling results; ``mode="process"`` uses a
+    process pool (better when the per-file Python work dominates, e.g. tiny files).
+    """
     base = Path(root)
     found, skipped = walk(base)
     root_real = os.path.realpath(base)
@@ -224,8 +231,10 @@ def scan(root: str | Path, *, workers: int | None = None,
             if progress and len(files) % 500 == 0:
                 progress(len(files), total)
     else:
+        pool: Executor = (ProcessPoolExecutor(max_workers=n_workers) if mode == "process"
+                          else ThreadPoolExecutor(max_workers=n_workers))
         try:
-            with ProcessPoolExecutor(max_workers=n_workers) as pool:
+            with pool:
                 for batch in pool.map(_batch, [root_real] * ((total + BATCH - 1) // BATCH),
                                       _chunks(found, BATCH)):
                     files.extend(batch)
