@@ -355,7 +355,7 @@ def _formula_findings(formulas: list[FormulaCell], schema_sheets: set[str]) -> I
     """A formula in a data or Identitas sheet is an error (its value cannot be trusted); elsewhere a warning."""
     for fc in formulas:
         shown = "=" + fc.formula if fc.formula else "(rumus bersama)"
-        severity = "error" if fc.sheet in schema_sheets else "warning"
+        severity: R.Severity = "error" if fc.sheet in schema_sheets else "warning"
         yield Finding(R.FORMULA, severity, fc.sheet, fc.cell, fc.row, None, shown,
                       f"Sel {fc.cell} berisi rumus {shown[:60]}. Toolkit tidak menghitung rumus; yang dibaca "
                       "adalah hasil terakhir yang tersimpan. Ganti dengan nilainya (Copy > Paste Values).")
