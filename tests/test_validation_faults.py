@@ -48,7 +48,6 @@ def test_fifty_random_faults_each_reported_at_its_cell(tmp_path: Path, samples: 
     used: set[tuple[str, str]] = set()
     candidates = [(key, rec, col) for key, sheet in data.sheets.items() for rec in sheet.records
                   for col in sheet.layout.spec.columns if col.key in rec.cells]
-    makers: list[tuple[str, Callable[..., str | None]]] = []
 
     def blank(col, rec):  # type: ignore[no-untyped-def]
         return None if not col.required or col.fill_down or rec.raw.get(col.key) is None else "WAJIB"
@@ -68,10 +67,10 @@ def test_fifty_random_faults_each_reported_at_its_cell(tmp_path: Path, samples: 
     def formula(col, rec):  # type: ignore[no-untyped-def]
         return "FORMULA"
 
-    makers = [("blank", blank), ("choice", choice), ("type", wrong_type), ("range", out_of_range),
+    makers: list[tuple[str, Callable[..., str | None]]] = [("blank", blank), ("choice", choice), ("type", wrong_type), ("range", out_of_range),
               ("injection", injection), ("formula", formula)]
     rng.shuffle(candidates)
-    for key, rec, col in candidates:
+    for _key, rec, col in candidates:
         if len(planted) >= N_FAULTS:
             break
         if (rec.sheet, rec.cells[col.key]) in used:
