@@ -326,3 +326,30 @@ def test_parallel_scan_equals_serial_and_hashes_in_chunks(tmp_path: Path, mode: 
     assert [(f.rel, f.sha256, f.size) for f in serial.files] == [(f.rel, f.sha256, f.size) for f in parallel.files]
     for f in serial.files[:50]:
         assert f.sha256 == hashlib.sha256((root / f.rel).read_bytes()).hexdigest()
+
+
+def test_kalender_integritas_needs_evidence_per_occurrence(tmp_path: Path):
+    """Seed 000: each held activity (Realisasi row) needs daftar hadir, foto and materi."""
+    from toolkit.schemas import get_schema
+    from toolkit.workbook.template import build_workbook
+
+    wb = tmp_path / "kalender.xlsx"
+    build_workbook(get_schema("kalender-integritas"), wb, identitas={
+        "nama_unit": "Kanwil DJPb Uji", "kode_unit": "KW-UJI", "jenis_unit": "Kanwil", "tahun": 2026,
+        "periode": "TW I", "tanggal_pengisian": dt.date(2026, 4, 2), "kepala_nama": "Kepala",
+        "kepala_nip": "197105121998031003"}, rows={
+        "kalender": [{"kelompok": "Internal", "no": 4, "momen": "Pembinaan Mental dan Kerohanian",
+                      "frekuensi": "Min 1x", "satuan": "Triwulan", "pic": "Kepala Kanwil DJPb"}],
+        "realisasi": [{"tanggal": dt.date(2026, 2, 14), "kelompok": "Internal", "no_kegiatan": 4,
+                       "jumlah_peserta": 40, "materi": "Integritas seorang Pemimpin"},
+                      {"tanggal": dt.date(2026, 5, 14), "kelompok": "Internal", "no_kegiatan": 4}]})
+    bukti = tmp_path / "bukti"
+    day = bukti / "kegiatan" / "internal-04" / "2026-02-14"
+    write_evidence(day / "Daftar Hadir Binroh.pdf", "Daftar hadir", dt.date(2026, 2, 14))
+    write_evidence(day / "foto binroh.jpg", "foto", dt.date(2026, 2, 14))
+    c = build_checklist(wb, bukti)
+    assert c.kind == "kalender-integritas" and c.cutoff == dt.date(2026, 3, 31)
+    assert c.statuses() == {"internal-04-2026-02-14-daftar-hadir": ADA, "internal-04-2026-02-14-foto": ADA,
+                            "internal-04-2026-02-14-materi": TIDAK_ADA}  # May is after TW I
+    assert c.item("internal-04-2026-02-14-materi").reason.startswith(
+        "Tidak ada file yang cocok. Simpan di kegiatan/internal-04/2026-02-14/")
