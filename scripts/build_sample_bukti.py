@@ -17,7 +17,8 @@ these deliberate faults, which the golden checklist records:
 * a stray note ``catatan-rapat-internal.txt`` in the root (not recognised).
 
 Then writes the golden checklist ``tests/golden/evidence/komdigi-2026.checklist.json``.
-Run: ``python scripts/build_sample_bukti.py`` (deterministic; re-run after changing the sample).
+Run: ``python scripts/build_sample_bukti.py`` after changing the sample workbook, then commit the
+folder and the golden together (DOCX/XLSX zip timestamps differ between runs).
 """
 
 from __future__ import annotations
