@@ -33,6 +33,7 @@ from toolkit.schemas.coerce import clean_text
 from toolkit.schemas.common import LISTS_SHEET
 from toolkit.schemas.model import ColumnType, SheetSpec, WorkbookSchema
 from toolkit.validation import report as R
+from toolkit.validation.broadcast import run_shared_pass
 from toolkit.validation.registry import get_cross_rule
 from toolkit.validation.report import Finding, Report
 from toolkit.validation.util import quote, suggest
@@ -207,30 +208,48 @@ def validate_data(data: WorkbookData, *, formulas: list[FormulaCell] | None = No
     out.extend(_identitas(data))
     superseded = {(sheet, col, generic) for (kind, sheet, col, generic), rid in SUPERSEDED.items()
                   if kind == schema.kind and schema.rule(rid) is not None}
-    for key, sheet in data.sheets.items():
-        spec = sheet.layout.spec
+    counts: dict[str, int] = {}
+    streamed: dict[str, Iterable[Record]] = {
+        k: s.records for k, s in data.sheets.items() if isinstance(s.records, RecordStream)}
+
+    def check_batch(key: str, records: Iterable[Record]) -> None:
+        spec = data.sheets[key].layout.spec
         n = 0
-        for rec in sheet.records:
+        for rec in records:
             n += 1
             out.extend(check_record(rec, spec, schema, superseded, key))
-        report.rows_checked += n
-        if n == 0 and spec.required_rows:
+        counts[key] = counts.get(key, 0) + n
+
+    for key, sheet in data.sheets.items():
+        if key not in streamed:
+            check_batch(key, sheet.records)
+    schema_sheets = {s.name for s in data.sheets.values()} | {data.identitas.sheet_name or ""}
+    out.extend(_formula_findings(formulas, schema_sheets))
+    rules = [(rule, impl) for rule in schema.rules if (impl := get_cross_rule(rule.id)) is not None]
+    failures: list[tuple[Any, BaseException]] = []
+    if streamed:  # huge sheets: one shared pass for the per-cell checks and every rule
+        found, omitted = run_shared_pass(data, streamed, rules, check_batch,
+                                         lambda rule, exc: failures.append((rule, exc)), cap=max_findings)
+        out.extend(found)
+        report.omitted += omitted
+    else:
+        for rule, impl in rules:
+            try:
+                out.extend(impl(data, rule))
+            except Exception as exc:  # one broken rule must not hide every other finding
+                failures.append((rule, exc))
+    for rule, error in failures:
+        out.add(Finding(R.ATURAN_GAGAL, "error", "", "", None, None, rule.id,
+                        f"Aturan {rule.id} gagal dijalankan ({type(error).__name__}: {error}); workbook tidak "
+                        "diperiksa penuh. Laporkan ke tim toolkit beserta file ini."))
+    for key, sheet in data.sheets.items():
+        spec = sheet.layout.spec
+        report.rows_checked += counts.get(key, 0)
+        if counts.get(key, 0) == 0 and spec.required_rows:
             out.add(Finding(R.SHEET_KOSONG, "error", sheet.name, cell_address(spec.first_data_row, 1),
                             spec.first_data_row, None, None,
                             f"Sheet '{sheet.name}' belum berisi data. Isi minimal satu baris mulai baris "
                             f"{sheet.layout.header_row + 1}."))
-    schema_sheets = {s.name for s in data.sheets.values()} | {data.identitas.sheet_name or ""}
-    out.extend(_formula_findings(formulas, schema_sheets))
-    for rule in schema.rules:
-        impl = get_cross_rule(rule.id)
-        if impl is None:
-            continue
-        try:
-            out.extend(impl(data, rule))
-        except Exception as exc:  # one broken rule must not hide every other finding
-            out.add(Finding(R.ATURAN_GAGAL, "error", "", "", None, None, rule.id,
-                            f"Aturan {rule.id} gagal dijalankan ({type(exc).__name__}: {exc}); workbook tidak "
-                            "diperiksa penuh. Laporkan ke tim toolkit beserta file ini."))
     report.sort()
     return report
 
