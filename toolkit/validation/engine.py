@@ -51,7 +51,7 @@ from toolkit.workbook.cells import cell_address, split_address
 from toolkit.workbook.reader import Record, SheetData, SheetLayout, WorkbookData
 
 T = ColumnType
-STREAM_THRESHOLD_BYTES = 32 * 1024 * 1024
+STREAM_THRESHOLD_BYTES = 64 * 1024 * 1024  # sheet XML size; calamine needs ~2x this in memory
 MAX_FINDINGS = 200_000
 
 # A schema rule that reports a column's problem more precisely than the generic rule:
@@ -145,10 +145,7 @@ def load_workbook_data(path: str | Path, expected_kind: str | None = None, *,
                     ranges = merged_ranges(zf, part)
                     records: Any = RecordStream(stream, schema, layout, ranges, year)
                 else:
-                    layout = rd.sheet_layout(cwb, p, schema, spec) or SheetLayout(
-                        spec, name, spec.header_row, {}, {}, list(spec.columns), [])
-                    records = list(rd.iter_records(cwb, p, schema, layout, year=year))
-                    ranges = rd._merged(cwb, name)
+                    layout, records, ranges = _load_sheet(cwb, p, schema, spec, name, year)
                 sheets[spec.key] = SheetData(layout, records)
                 if ranges:
                     merged[name] = [f"{cell_address(a[0] + 1, a[1] + 1)}:{cell_address(b[0] + 1, b[1] + 1)}"
@@ -160,6 +157,24 @@ def load_workbook_data(path: str | Path, expected_kind: str | None = None, *,
         return data, formulas
     finally:
         cwb.close()
+
+
+def _load_sheet(cwb: Any, path: Path, schema: WorkbookSchema, spec: SheetSpec, name: str, year: int | None
+                ) -> tuple[SheetLayout, list[Record], list[tuple[tuple[int, int], tuple[int, int]]]]:
+    """Layout, records and merged ranges from ONE calamine load of the sheet (the reader loads it per call)."""
+    try:
+        sheet = cwb.get_sheet_by_name(name)
+    except Exception as exc:
+        raise UnreadableInputError(f"sheet tidak dapat dibaca: {exc}.", path=path, sheet=name) from exc
+    rows: list[tuple[int, list[Any]]] = []
+    start = sheet.start
+    if start is not None:
+        pad = [""] * start[1]
+        rows = [(i, (pad + list(row)) if pad else list(row)) for i, row in enumerate(sheet.iter_rows())]  # from row 1
+    layout = rd.locate_header(rows[:rd.HEADER_SCAN_ROWS], schema, spec, name) or SheetLayout(
+        spec, name, spec.header_row, {}, {}, list(spec.columns), [])
+    ranges = list(sheet.merged_cell_ranges or [])
+    return layout, list(rd.records_from_rows(rows, schema, layout, ranges, year=year)), ranges
 
 
 def validate_path(path: str | Path, expected_kind: str | None = None, *,
