@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from toolkit import indonesian as idn
@@ -136,13 +137,22 @@ def _year(value: object, **_: Any) -> Coerced:
     return Coerced(int(n))
 
 
+@lru_cache(maxsize=512)
+def _choice_index(choices: tuple[str, ...]) -> dict[str, str]:
+    """normalized value -> list value (the first one wins, as in a linear scan)."""
+    index: dict[str, str] = {}
+    for c in choices:
+        index.setdefault(normalize_choice(c), c)
+    return index
+
+
 def match_choice(text: str, choices: tuple[str, ...],
                  aliases: Mapping[str, str] | None = None) -> tuple[str | None, bool]:
     """Canonical list value for ``text`` (case/space tolerant), and whether an alias was used."""
     key = normalize_choice(text)
-    for c in choices:
-        if normalize_choice(c) == key:
-            return c, False
+    found = _choice_index(tuple(choices)).get(key)
+    if found is not None:
+        return found, False
     for alias, canonical in (aliases or {}).items():
         if normalize_choice(alias) == key:
             return canonical, True
