@@ -112,8 +112,9 @@ CASES = {
 
 
 def main() -> None:
-    if OUT.exists():
-        shutil.rmtree(OUT)
+    # only what this script generates is removed; hand-written files (pengirim.yaml) stay
+    if (OUT / "kiriman-tw2").exists():
+        shutil.rmtree(OUT / "kiriman-tw2")
     all_units = units()
     write_unit_list(OUT / "daftar-unit.xlsx", all_units,
                     title="DAFTAR UNIT PENGIRIM RENCANA AKSI ZI — DJPb (Kanwil dan KPPN)")

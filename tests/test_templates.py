@@ -81,3 +81,19 @@ def test_templates_open_in_libreoffice(tmp_path: Path, soffice: str) -> None:
         assert "PETUNJUK PENGISIAN" in text
         assert SCHEMAS[kind].title.upper() in text
         assert "IDENTITAS UNIT KERJA" in text
+
+
+def test_dates_show_indonesian_month_names_in_any_office_language(tmp_path: Path, soffice: str) -> None:
+    """A plain "d mmmm yyyy" shows "8 July 2026" on an English Excel/LibreOffice; [$-421] fixes the locale."""
+    import datetime as dt
+
+    schema = SCHEMAS["kalender-integritas"]
+    path = build_workbook(schema, tmp_path / "kal.xlsx",
+                          identitas={"nama_unit": "KPPN Pangkalpinang", "tanggal_pengisian": dt.date(2023, 7, 5)},
+                          rows={"realisasi": [{"tanggal": dt.date(2023, 8, 17), "kelompok": "Internal",
+                                               "no_kegiatan": 1}]})
+    wb = load_workbook(path)
+    assert wb["Realisasi"]["A4"].number_format.startswith("[$-421]")
+    text = pdf_text(convert([path], "pdf", tmp_path)[0])
+    assert "17 Agustus 2023" in text and "5 Juli 2023" in text
+    assert "August" not in text and "July" not in text

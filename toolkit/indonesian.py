@@ -23,6 +23,12 @@ MONTHS_SHORT: tuple[str, ...] = (
     "Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des",
 )
 QUARTERS: tuple[str, ...] = ("TW I", "TW II", "TW III", "TW IV")
+
+# Excel/LibreOffice number formats that show Indonesian month names whatever the
+# viewer's language: [$-421] is the Indonesian locale (LCID 0x0421). A plain
+# "d mmmm yyyy" shows "8 July 2026" on an English Windows or LibreOffice.
+EXCEL_DATE_FORMAT = "[$-421]d mmmm yyyy"
+EXCEL_DATETIME_FORMAT = "[$-421]d mmmm yyyy hh:mm"
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 
 

@@ -24,6 +24,7 @@ from typing import Any
 
 import xlsxwriter
 
+from toolkit.indonesian import EXCEL_DATE_FORMAT
 from toolkit.rekap.units import Unit, write_unit_list
 from toolkit.schemas import get_schema
 from toolkit.schemas.common import AREA_PERUBAHAN, IDENTITAS_SHEET, MONTH_KEYS
@@ -159,7 +160,7 @@ def write_unit_workbook_fast(path: str | Path, identitas: Mapping[str, Any],
     out.parent.mkdir(parents=True, exist_ok=True)
     wb = xlsxwriter.Workbook(str(out), {"constant_memory": True, "strings_to_formulas": False,
                                         "strings_to_urls": False})
-    date_fmt = wb.add_format({"num_format": "d mmmm yyyy"})
+    date_fmt = wb.add_format({"num_format": EXCEL_DATE_FORMAT})
     ws = wb.add_worksheet(IDENTITAS_SHEET)
     ws.write_string(0, 0, "IDENTITAS UNIT KERJA")
     for i, f in enumerate(schema.identitas):

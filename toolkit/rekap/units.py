@@ -32,7 +32,7 @@ from typing import Any
 import xlsxwriter
 
 from toolkit.errors import UnreadableInputError, UsageError
-from toolkit.indonesian import parse_tanggal
+from toolkit.indonesian import EXCEL_DATE_FORMAT, parse_tanggal
 from toolkit.schemas.coerce import clean_text, is_blank
 from toolkit.schemas.model import normalize_header
 from toolkit.workbook.cells import cell_address
@@ -180,7 +180,7 @@ def write_unit_list(path: str | Path, units: Iterable[Unit], *, title: str = "DA
     bold = wb.add_format({"bold": True, "font_size": 13})
     head = wb.add_format({"bold": True, "font_color": "#FFFFFF", "bg_color": "#1F4E78", "border": 1,
                           "text_wrap": True, "valign": "vcenter"})
-    date = wb.add_format({"num_format": "d mmmm yyyy", "align": "left"})
+    date = wb.add_format({"num_format": EXCEL_DATE_FORMAT, "align": "left"})
     ws = wb.add_worksheet(UNIT_SHEET)
     ws.write_string(0, 0, title, bold)
     ws.write_string(1, 0, "Kode Unit harus sama dengan isian Identitas > Kode Unit pada workbook unit.")

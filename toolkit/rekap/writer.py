@@ -34,7 +34,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from toolkit import __version__
-from toolkit.indonesian import format_tanggal
+from toolkit.indonesian import EXCEL_DATE_FORMAT, EXCEL_DATETIME_FORMAT, format_tanggal
 from toolkit.rekap.extract import Spill, load_spill, progress_groups
 from toolkit.rekap.merge import ACCEPTED, FILE_STATUSES, SUPERSEDED, RekapResult, UnitStatus
 from toolkit.workbook.cells import cell_address
@@ -62,8 +62,8 @@ class _Fmt:
         self.head = wb.add_format({**base, "bold": True, "font_color": "#FFFFFF", "bg_color": "#1F4E78",
                                    "border": 1, "text_wrap": True, "valign": "vcenter", "align": "center"})
         self.text = wb.add_format(base)
-        self.date = wb.add_format({**base, "num_format": "d mmmm yyyy", "align": "left"})
-        self.stamp = wb.add_format({**base, "num_format": "d mmmm yyyy hh:mm", "align": "left"})
+        self.date = wb.add_format({**base, "num_format": EXCEL_DATE_FORMAT, "align": "left"})
+        self.stamp = wb.add_format({**base, "num_format": EXCEL_DATETIME_FORMAT, "align": "left"})
         self.pct = wb.add_format({**base, "num_format": "0.0"})
         self.int = wb.add_format({**base, "num_format": "0"})
         self.green = wb.add_format({"bg_color": GREEN, "font_color": "#006100"})

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
+from toolkit.indonesian import EXCEL_DATE_FORMAT
 from toolkit.schemas.common import COMMON_LISTS, identitas_with
 from toolkit.schemas.model import Column, ColumnType, IdentitasField, SheetSpec, WorkbookSchema, rule
 
@@ -77,7 +78,7 @@ TRANSAKSI = SheetSpec(
                 "kualifikasi konstruksi, nilai bruto, dan pajak yang dipotong/dipungut bendahara.",
     columns=(
         Column("no", "No", T.INTEGER, required=True, width=5),
-        Column("tanggal", "Tanggal", T.DATE, required=True, width=14, number_format="d mmmm yyyy"),
+        Column("tanggal", "Tanggal", T.DATE, required=True, width=14, number_format=EXCEL_DATE_FORMAT),
         Column("no_bukti", "No Bukti", T.TEXT, width=12, aliases=("Nomor Bukti", "No Kuitansi")),
         Column("uraian", "Uraian", T.LONG_TEXT, required=True, width=38),
         Column("jenis_belanja", "Jenis Belanja", T.CHOICE, required=True, width=24, list_name="jenis_belanja",

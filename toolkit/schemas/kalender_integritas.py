@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from toolkit.indonesian import MONTHS_FULL, QUARTERS
+from toolkit.indonesian import EXCEL_DATE_FORMAT, MONTHS_FULL, QUARTERS
 from toolkit.schemas.common import COMMON_LISTS, identitas_with
 from toolkit.schemas.model import Column, ColumnType, SheetSpec, WorkbookSchema, rule
 
@@ -68,7 +68,7 @@ REALISASI = SheetSpec(
     title="LOG REALISASI KEGIATAN PENGUATAN INTEGRITAS",
     description="Satu baris per pelaksanaan kegiatan.",
     columns=(
-        Column("tanggal", "Tanggal", T.DATE, required=True, width=14, number_format="d mmmm yyyy"),
+        Column("tanggal", "Tanggal", T.DATE, required=True, width=14, number_format=EXCEL_DATE_FORMAT),
         Column("kelompok", "Kelompok", T.CHOICE, required=True, width=16, list_name="kelompok"),
         Column("no_kegiatan", "No Kegiatan", T.INTEGER, required=True, width=8),
         Column("momen", "Momen Kegiatan", T.TEXT, width=30, help="Boleh dikosongkan; diambil dari Kalender"),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
+from toolkit.indonesian import EXCEL_DATE_FORMAT
 from toolkit.schemas.common import COMMON_LISTS, identitas_with
 from toolkit.schemas.model import Column, ColumnType, SheetSpec, WorkbookSchema, rule
 
@@ -77,7 +78,7 @@ GRATIFIKASI = SheetSpec(
                 "acara, bentuk, nilai, dan pelaporannya.",
     columns=(
         Column("no", "No", T.INTEGER, required=True, width=5),
-        Column("tanggal", "Tanggal Diterima", T.DATE, required=True, width=14, number_format="d mmmm yyyy",
+        Column("tanggal", "Tanggal Diterima", T.DATE, required=True, width=14, number_format=EXCEL_DATE_FORMAT,
                aliases=("Tanggal Terima", "Tanggal")),
         Column("penerima", "Nama Penerima", T.TEXT, required=True, width=22, aliases=("Penerima",)),
         Column("nip_penerima", "NIP Penerima", T.NIP, width=20),
@@ -96,7 +97,7 @@ GRATIFIKASI = SheetSpec(
         Column("konflik", "Ada Konflik Kepentingan", T.YES_NO, width=10,
                help="Ya bila pemberi berkepentingan dengan keputusan/tugas penerima"),
         Column("dilaporkan", "Sudah Dilaporkan", T.YES_NO, width=10),
-        Column("tanggal_lapor", "Tanggal Lapor", T.DATE, width=14, number_format="d mmmm yyyy"),
+        Column("tanggal_lapor", "Tanggal Lapor", T.DATE, width=14, number_format=EXCEL_DATE_FORMAT),
         Column("saluran", "Dilaporkan Melalui", T.CHOICE, width=16, list_name="saluran_lapor"),
         Column("keterangan", "Keterangan", T.LONG_TEXT, width=26),
     ),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
+from toolkit.indonesian import EXCEL_DATE_FORMAT
 from toolkit.schemas.common import COMMON_LISTS, identitas_with
 from toolkit.schemas.model import Column, ColumnType, SheetSpec, WorkbookSchema, rule
 
@@ -78,7 +79,7 @@ PEMANTAUAN = SheetSpec(
     columns=(
         Column("no_kegiatan", "No Kegiatan", T.INTEGER, required=True, width=8,
                help="Nomor kegiatan di Lampiran I"),
-        Column("tanggal", "Tanggal Pemantauan", T.DATE, required=True, width=14, number_format="d mmmm yyyy"),
+        Column("tanggal", "Tanggal Pemantauan", T.DATE, required=True, width=14, number_format=EXCEL_DATE_FORMAT),
         Column("target", "Target (jumlah)", T.NUMBER, width=12,
                help="Untuk ukuran berupa persentase: jumlah yang harus ditindaklanjuti"),
         Column("realisasi", "Realisasi (jumlah)", T.NUMBER, width=12),

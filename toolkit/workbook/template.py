@@ -24,6 +24,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from toolkit import __version__
+from toolkit.indonesian import EXCEL_DATE_FORMAT
 from toolkit.schemas.coerce import Frequency
 from toolkit.schemas.common import IDENTITAS_SHEET, INSTRUCTIONS_SHEET, LISTS_SHEET
 from toolkit.schemas.model import Column, ColumnType, SheetSpec, WorkbookSchema
@@ -53,7 +54,7 @@ class _Formats:
                                    "border_color": "#BFBFBF"})
         self.nip = wb.add_format({**base, "locked": False, "num_format": "@", "border": 1,
                                   "border_color": "#BFBFBF"})
-        self.date = wb.add_format({**base, "locked": False, "num_format": "d mmmm yyyy", "align": "left",
+        self.date = wb.add_format({**base, "locked": False, "num_format": EXCEL_DATE_FORMAT, "align": "left",
                                    "border": 1, "border_color": "#BFBFBF"})
         self.integer = wb.add_format({**base, "locked": False, "num_format": "0", "border": 1,
                                       "border_color": "#BFBFBF"})
