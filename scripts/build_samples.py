@@ -331,7 +331,7 @@ def _coerce_date(value: Any) -> Any:
 
 def apply_faults(schema: WorkbookSchema, identitas: dict[str, Any], rows: Rows,
                  faults: Sequence[Mapping[str, Any]]
-                 ) -> tuple[WorkbookSchema, dict[str, Any], Rows, Callable[..., None] | None, list[Applied]]:
+                 ) -> tuple[WorkbookSchema, dict[str, Any], Rows, Callable[..., None] | None, list[Applied], tuple[str, ...]]:
     """The invalid variant: a copy of identitas/rows with ``faults`` applied, and what each changed."""
     ident = dict(identitas)
     out: Rows = copy.deepcopy(rows)
@@ -419,9 +419,6 @@ def apply_faults(schema: WorkbookSchema, identitas: dict[str, Any], rows: Rows,
         applied.append(Applied(rule, sheet_name, cell, desc, _yaml_value(value), changed, also))
 
     def customize(wb: Any, sheets: dict[str, Any]) -> None:
-        for key in drop:  # a sheet the user deleted: everything else (Petunjuk included) stays as it was
-            wb.worksheets_objs.remove(sheets[key])
-            del wb.sheetnames[sheets[key].name]
         header_fmt = wb.add_format({"bold": True, "font_color": "#FFFFFF", "bg_color": "#1F4E78", "border": 1,
                                     "text_wrap": True, "align": "center", "valign": "vcenter",
                                     "font_name": "Calibri", "font_size": 10})
@@ -443,7 +440,7 @@ def apply_faults(schema: WorkbookSchema, identitas: dict[str, Any], rows: Rows,
                 if ws.name == name:
                     ws.hide()
 
-    return schema, ident, out, customize, applied
+    return schema, ident, out, customize, applied, tuple(drop)
 
 
 # --- writing ---------------------------------------------------------------------------
@@ -463,9 +460,10 @@ def build_case(name: str, outdir: Path | None = None) -> dict[str, Path]:
     paths = {"valid": valid}
     faults = data.get("invalid") or []
     if faults:
-        ischema, ident, irows, customize, applied = apply_faults(schema, identitas, rows, faults)
+        ischema, ident, irows, customize, applied, drop = apply_faults(schema, identitas, rows, faults)
+        # a sheet the user deleted: everything else (Petunjuk included) stays as it was
         invalid = build_workbook(ischema, target / f"{name}-invalid.xlsx", identitas=ident, rows=irows,
-                                 customize=customize)
+                                 customize=customize, omit_sheets=drop)
         faults_path = target / f"{name}-invalid.faults.yaml"
         write_faults(faults_path, schema, name, applied)
         paths["invalid"] = invalid

@@ -15,7 +15,7 @@ Text is always written as text (``write_string``): a value such as
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -85,7 +85,8 @@ def build_workbook(schema: WorkbookSchema, path: str | Path, *,
                    rows: Mapping[str, Sequence[Mapping[str, Any]]] | None = None,
                    customize: Customize | None = None,
                    vba_project: str | Path | None = None,
-                   protect: bool = True) -> Path:
+                   protect: bool = True,
+                   omit_sheets: Collection[str] = ()) -> Path:
     """Write ``schema`` to ``path``: an empty template, or filled with ``identitas`` and ``rows``.
 
     ``rows`` maps a sheet key to a list of dicts (column key -> value). ``customize``
@@ -109,6 +110,8 @@ def build_workbook(schema: WorkbookSchema, path: str | Path, *,
     sheets["_petunjuk"] = _write_instructions(wb, fmt, schema)
     sheets["_identitas"] = _write_identitas(wb, fmt, schema, identitas or {}, protect)
     for spec in schema.sheets:
+        if spec.key in omit_sheets:
+            continue
         data = (rows or {}).get(spec.key, ())
         sheets[spec.key] = _write_table(wb, fmt, schema, spec, data, protect)
     sheets["_daftar"] = _write_lists(wb, fmt, schema, protect)
