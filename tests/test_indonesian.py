@@ -116,3 +116,21 @@ def test_parse_tanggal(text: str, date: dt.date) -> None:
 @pytest.mark.parametrize("text", ["31 Februari 2023", "kemarin", "6 Apil 2023"])
 def test_parse_tanggal_rejects(text: str) -> None:
     assert idn.parse_tanggal(text) is None
+
+
+@pytest.mark.parametrize("amount,figure,words", [
+    (1500000.99, "Rp1.500.001", "satu juta lima ratus ribu satu rupiah"),
+    (1500000.5, "Rp1.500.001", "satu juta lima ratus ribu satu rupiah"),
+    (2.5, "Rp3", "tiga rupiah"),  # half away from zero, not Python's banker's rounding
+    (0.4, "Rp0", "nol rupiah"),
+    (-1001000, "-Rp1.001.000", "minus satu juta seribu rupiah"),
+])
+def test_rupiah_figure_and_words_agree(amount: float, figure: str, words: str) -> None:
+    assert idn.format_rupiah(amount) == figure
+    assert idn.terbilang_rupiah(amount) == words
+
+
+def test_terbilang_refuses_fractions() -> None:
+    assert idn.terbilang(1500000.0) == "satu juta lima ratus ribu"
+    with pytest.raises(ValueError, match="bilangan bulat"):
+        idn.terbilang(0.5)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from babel.dates import format_date, get_month_names
@@ -193,8 +194,11 @@ _SCALES = ("", "ribu", "juta", "miliar", "triliun", "kuadriliun")
 
 
 @lru_cache(maxsize=4096)
-def terbilang(amount: int) -> str:
+def terbilang(amount: int | float) -> str:
     """Amount in Indonesian words: 1.001.000 → "satu juta seribu".
+
+    Whole numbers only (a float such as 1500000.0 is accepted); 0.5 raises
+    ValueError instead of silently giving "" — round money first (``whole_rupiah``).
 
     num2words' ``lang="id"`` says "satu juta satu ribu" for 1.001.000; Indonesian
     says "seribu" whenever the thousands group is exactly one, and "satu" before
@@ -204,6 +208,10 @@ def terbilang(amount: int) -> str:
     """
     from num2words import num2words
 
+    if isinstance(amount, float):
+        if not amount.is_integer():
+            raise ValueError(f"terbilang hanya untuk bilangan bulat, bukan {amount}")
+        amount = int(amount)
     if amount < 0:
         return "minus " + terbilang(-amount)
     if amount == 0:
@@ -229,16 +237,23 @@ def terbilang(amount: int) -> str:
     return re.sub(r"\s+", " ", " ".join(words)).strip()
 
 
-def terbilang_rupiah(amount: int) -> str:
+def whole_rupiah(amount: float | int) -> int:
+    """Whole rupiah, rounding half away from zero (1500000.5 → 1500001), as both
+    ``format_rupiah`` and ``terbilang_rupiah`` do, so the figure and the words agree."""
+    value = Decimal(str(amount)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return int(value)
+
+
+def terbilang_rupiah(amount: float | int) -> str:
     """"satu juta seribu rupiah" (the form used after an amount in a letter)."""
-    return f"{terbilang(amount)} rupiah"
+    return f"{terbilang(whole_rupiah(amount))} rupiah"
 
 
 def format_rupiah(amount: float | int) -> str:
     """Rp1.001.000 (thousands with dots, as Indonesian documents write them)."""
-    sign = "-" if amount < 0 else ""
-    whole = round(abs(amount))
-    return f"{sign}Rp{whole:,}".replace(",", ".")
+    whole = whole_rupiah(amount)
+    sign = "-" if whole < 0 else ""
+    return f"{sign}Rp{abs(whole):,}".replace(",", ".")
 
 
 # --- NIP ---------------------------------------------------------------------------
