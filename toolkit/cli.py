@@ -15,8 +15,10 @@ from typing import Any
 
 import click
 
-from toolkit import __version__
+from toolkit import __version__, cli_i18n
 from toolkit.errors import EXIT_UNREADABLE, ToolkitError
+
+cli_i18n.install()  # before any command is declared: click's own texts in Indonesian
 
 _COMMANDS = (
     "toolkit.commands.templat:templat",

@@ -1,0 +1,47 @@
+"""The CLI shell: Indonesian throughout (click's own texts too) and the exit-code contract."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "toolkit", *args], capture_output=True, text=True)
+
+
+def test_help_is_indonesian() -> None:
+    run = _run("--help")
+    assert run.returncode == 0
+    assert run.stdout.startswith("Pemakaian: integritas")
+    assert "Tampilkan bantuan ini lalu keluar." in run.stdout
+    assert "Show this message" not in run.stdout and "Usage:" not in run.stdout
+
+
+@pytest.mark.parametrize("args,words", [
+    (("templat",), "Argumen belum diisi 'JENIS'"),
+    (("templat", "salah", "-o", "x.xlsx"), "bukan salah satu dari"),
+    (("validasi", "--tidak-ada", "x.xlsx"), "Tidak ada opsi '--tidak-ada'"),
+    (("rekapp",), "Tidak ada perintah 'rekapp'. Mungkin maksudnya 'rekap'?"),
+    (("validasi", "tidak-ada.xlsx"), "tidak ditemukan"),
+])
+def test_usage_errors_are_indonesian(args: tuple[str, ...], words: str) -> None:
+    run = _run(*args)
+    assert run.returncode in (2, 3)
+    assert words in run.stderr
+    assert "Error:" not in run.stderr and "Traceback" not in run.stderr
+
+
+def test_usage_exit_code_is_2_and_unreadable_is_3(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    assert _run("templat").returncode == 2
+    bad = tmp_path / "rusak.xlsx"
+    bad.write_bytes(b"PK\x03\x04rusak")
+    run = _run("validasi", str(bad))
+    assert run.returncode == 3 and "rusak" in run.stdout + run.stderr
+
+
+def test_version() -> None:
+    run = _run("--versi")
+    assert run.returncode == 0 and run.stdout.startswith("integritas ")
