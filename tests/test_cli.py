@@ -45,3 +45,20 @@ def test_usage_exit_code_is_2_and_unreadable_is_3(tmp_path) -> None:  # type: ig
 def test_version() -> None:
     run = _run("--versi")
     assert run.returncode == 0 and run.stdout.startswith("integritas ")
+
+
+def test_markup_in_a_units_cell_is_printed_not_interpreted(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Review finding: "Seles[/bold]" in a cell crashed the rich table (exit 3 instead of 1)."""
+    from toolkit.schemas import get_schema
+    from toolkit.workbook.template import build_workbook
+
+    path = build_workbook(get_schema("rencana-aksi-zi"), tmp_path / "markup.xlsx",
+                          identitas={"nama_unit": "Unit [red]X[/red]", "tahun": 2026},
+                          rows={"rencana": [{"area": "Manajemen Perubahan", "no": 1, "kegiatan": "Rapat [/x]",
+                                             "output": "Laporan", "pic": "Budi [bold]", "status": "Seles[/bold]",
+                                             "progres": 10}]})
+    run = _run("validasi", str(path))
+    assert run.returncode == 1, run.stderr  # the table printed; before the fix: MarkupError, exit 3
+    assert "TIDAK LOLOS" in run.stdout
+    as_json = _run("validasi", str(path), "--json")
+    assert as_json.returncode == 1 and "Seles[/bold]" in as_json.stdout

@@ -177,9 +177,11 @@ class Report:
     def rich_table(self, limit: int | None = 200) -> Any:
         """A rich Table of the findings (first ``limit``), for a terminal."""
         from rich.table import Table
+        from rich.text import Text
 
         title = self.path.name if self.path else "Hasil validasi"
-        table = Table(title=f"Hasil validasi: {title}", show_lines=False, expand=False)
+        # every text from a unit's file is a Text, never markup: "Seles[/bold]" in a cell must print as is
+        table = Table(title=Text(f"Hasil validasi: {title}"), show_lines=False, expand=False)
         for header, kw in (("Tingkat", {}), ("Sheet", {}), ("Sel", {}), ("Kolom", {}),
                            ("Aturan", {}), ("Nilai", {"max_width": 24, "overflow": "fold"}),
                            ("Pesan", {"overflow": "fold"})):
@@ -188,8 +190,8 @@ class Report:
         for f in shown:
             style = "red" if f.severity == "error" else "yellow"
             value = "" if f.value is None else str(_jsonable(f.value))
-            table.add_row(f"[{style}]{SEVERITY_LABEL[f.severity]}[/{style}]", f.sheet, f.cell,
-                          f.column or "", f.rule_id, value[:80], f.message)
+            table.add_row(Text(SEVERITY_LABEL[f.severity], style=style), Text(f.sheet), Text(f.cell),
+                          Text(f.column or ""), Text(f.rule_id), Text(value[:80]), Text(f.message))
         if limit is not None and len(self.findings) > limit:
             table.caption = f"… dan {len(self.findings) - limit} temuan lain (pakai --json untuk semuanya)"
         return table
