@@ -1,0 +1,68 @@
+"""Write an output file atomically, safely when two processes write at once.
+
+Every writer of a result file (the .hasil copy, the checklist, REKAP.xlsx, a
+score copy, a letter) goes through :func:`atomic_output`: it hands out a unique
+temporary file in the target's own folder (so the final move is a rename on the
+same file system), and only when writing succeeded moves it into place. A
+reader therefore never sees a half-written file, two processes never share a
+temporary name, and with ``overwrite=False`` an existing file — possibly a
+user's own workbook — is never replaced, even if it appears while we write
+(``os.link`` refuses an existing name atomically).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from toolkit.errors import UnsafeWriteError
+
+
+@contextlib.contextmanager
+def atomic_output(target: str | Path, *, overwrite: bool = False) -> Iterator[Path]:
+    """Yield a fresh temporary path next to ``target``; move it to ``target`` on success.
+
+    The temporary name keeps the target's suffix (.xlsx/.xlsm/.docx/.pdf) because
+    some writers look at it. On any exception the temporary file is removed and
+    ``target`` is untouched.
+    """
+    final = Path(target)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    if final.exists() and not overwrite:
+        raise UnsafeWriteError("file keluaran sudah ada; pakai --timpa untuk menimpanya atau pilih nama lain.",
+                               path=final)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{final.stem}.", suffix=f".tmp{final.suffix}", dir=final.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        yield tmp
+        if overwrite:
+            os.replace(tmp, final)
+        else:
+            _link_exclusive(tmp, final)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+def _link_exclusive(tmp: Path, final: Path) -> None:
+    try:
+        os.link(tmp, final)
+    except FileExistsError as exc:
+        raise UnsafeWriteError("file keluaran muncul saat sedang ditulis (proses lain?); tidak ditimpa.",
+                               path=final) from exc
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.EXDEV, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK):
+            raise
+        # file systems without hard links (some network shares): create the name exclusively first
+        try:
+            fd = os.open(final, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+        except FileExistsError as exc2:
+            raise UnsafeWriteError("file keluaran muncul saat sedang ditulis (proses lain?); tidak ditimpa.",
+                                   path=final) from exc2
+        os.close(fd)
+        os.replace(tmp, final)
