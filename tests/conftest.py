@@ -11,8 +11,9 @@ REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "samples"
 TEMPLATES_XLSX = REPO / "templates" / "xlsx"
 TEMPLATES_DOCX = REPO / "templates" / "docx"
-SHARED = REPO.parent / "shared"
-LKE_REFERENCE = SHARED / "reference" / "lke-zi-permenpanrb-90-2021.xlsx"
+SHARED = REPO.parent / "shared"  # present beside the clone in CI; tests never require it
+SEEDS = SAMPLES / "seeds"
+LKE_REFERENCE = SAMPLES / "lke" / "lke-zi-permenpanrb-90-2021.xlsx"
 
 
 @pytest.fixture(scope="session")

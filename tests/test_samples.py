@@ -25,7 +25,7 @@ from toolkit.schemas.coerce import Frequency
 from toolkit.workbook.reader import read_workbook
 
 REPO = Path(__file__).resolve().parent.parent
-SEEDS = REPO.parent / "shared" / "seeds"
+SEEDS = REPO / "samples" / "seeds"  # a copy of ../shared/seeds (tests/test_seeds_copy.py keeps them equal)
 
 
 def _load_builder() -> Any:
