@@ -197,10 +197,12 @@ def buat_nota_dinas(book: BookAdapter) -> Outcome:
 
 @action("laporan")
 def buat_laporan(book: BookAdapter) -> Outcome:
-    """Buat Laporan: the monitoring and evaluation report (.docx) beside the workbook."""
+    """Buat Laporan: the report that fits the workbook (.docx) beside it — Laporan Monev ZI (rencana-aksi-zi,
+    with Penilaian LKE ZI when an LKE workbook lies beside it), Laporan Kepatuhan Kegiatan Penguatan Integritas
+    (kalender-integritas), Laporan Progres Tindak Lanjut SPI (tindak-lanjut-spi)."""
     from toolkit.excel.documents import make_document
 
-    return make_document(book, "laporan-monev", "laporan")
+    return make_document(book, "laporan", "laporan")
 
 
 @action("bantuan")

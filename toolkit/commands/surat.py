@@ -1,4 +1,4 @@
-"""``integritas surat``: Nota Dinas, Surat Dinas with Lampiran, Laporan Monev, and the numbering register."""
+"""``integritas surat``: Nota Dinas, Surat Dinas with Lampiran, the reports (monev, kepatuhan, SPI), the register."""
 
 from __future__ import annotations
 
@@ -174,8 +174,8 @@ def _run_massal(kind: str, base: dict[str, Any], *, output: Path, register_path:
     click.echo(f"{len(issued)} naskah ditulis ke {output}" + (" (dengan PDF)" if pdf else ""))
 
 
-@click.group("surat", help="Naskah dinas dari templat: Nota Dinas, Surat Dinas (dengan Lampiran), Laporan Monev; "
-                           "register penomoran.")
+@click.group("surat", help="Naskah dinas dari templat: Nota Dinas, Surat Dinas (dengan Lampiran), laporan (Monev ZI, "
+                           "Kepatuhan Kegiatan Penguatan Integritas, Progres Tindak Lanjut SPI); register penomoran.")
 def surat() -> None:
     pass
 
@@ -209,30 +209,50 @@ def surat_dinas(data_file: Path | None, sets: tuple[str, ...], nomor: str | None
          massal=massal, templat=templat, timpa=timpa)
 
 
-@surat.command("laporan", help="Buat Laporan Monitoring dan Evaluasi ZI (seed 001 BAB IV) dari workbook "
-                               "rencana-aksi-zi.")
+@surat.command("laporan", help="Buat laporan dari workbook; jenisnya mengikuti workbook: rencana-aksi-zi → Laporan "
+                               "Monev ZI (seed 001 BAB IV, boleh dengan Penilaian LKE ZI), kalender-integritas → "
+                               "Laporan Kepatuhan Kegiatan Penguatan Integritas (per triwulan), tindak-lanjut-spi → "
+                               "Laporan Progres Tindak Lanjut SPI.")
 @_common_options
 @click.option("-w", "--workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
-              help="Workbook rencana-aksi-zi.")
+              help="Workbook rencana-aksi-zi, kalender-integritas atau tindak-lanjut-spi.")
+@click.option("--jenis", "jenis", help="Paksa jenis laporan: monev, kepatuhan atau spi (bawaan: dari workbook).")
 @click.option("--triwulan", help="Triwulan laporan (TW I–TW IV); bawaan: Periode Laporan di Identitas.")
+@click.option("--per-tanggal", "per_tanggal", help="Laporan SPI/kepatuhan: keadaan per tanggal ini "
+                                                   "(bawaan SPI: Tanggal Pengisian di Identitas).")
+@click.option("--lke", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Laporan monev: workbook LKE ZI; menambah bagian Penilaian LKE ZI (nilai, predikat WBK/WBBM, "
+                   "kekurangan dan pertanyaan yang paling menaikkan nilai).")
+@click.option("--sudah-wbk", is_flag=True, help="Dengan --lke: unit telah ditetapkan WBK (syarat WBBM).")
 def laporan(data_file: Path | None, sets: tuple[str, ...], nomor: str | None, tanggal: str | None,
             hal: str | None, yth: tuple[str, ...], tembusan: tuple[str, ...], tanpa_pesan_integritas: bool,
             output: Path, register_path: Path | None, jenis_nomor: str | None, pdf: bool,
-            massal: Path | None, templat: Path | None, timpa: bool, workbook: Path, triwulan: str | None) -> None:
-    from toolkit.documents.monev import monev_data_from_path
-    from toolkit.indonesian import parse_quarter
+            massal: Path | None, templat: Path | None, timpa: bool, workbook: Path, jenis: str | None,
+            triwulan: str | None, per_tanggal: str | None, lke: Path | None, sudah_wbk: bool) -> None:
+    from toolkit.documents.laporan import report_data_from_path
+    from toolkit.indonesian import parse_quarter, parse_tanggal
 
     quarter = None
     if triwulan:
         quarter = parse_quarter(triwulan)
         if quarter is None:
             raise UsageError(f"--triwulan '{triwulan}' tidak dikenal (contoh: TW II).")
+    as_of = None
+    if per_tanggal:
+        as_of = parse_tanggal(per_tanggal)
+        if as_of is None:
+            raise UsageError(f"--per-tanggal '{per_tanggal}' bukan tanggal (contoh: 2024-09-30 atau "
+                             "\"30 September 2024\").")
     if hal or yth:
         raise UsageError("laporan tidak memakai --hal atau --yth.")
+    if sudah_wbk and lke is None:
+        raise UsageError("--sudah-wbk hanya berlaku bersama --lke.")
     data = _collect(data_file, sets, nomor, tanggal, None, (), tembusan, tanpa_pesan_integritas)
-    for key, value in monev_data_from_path(workbook, quarter=quarter).items():
+    kind, report = report_data_from_path(workbook, jenis=jenis, quarter=quarter, as_of=as_of, lke=lke,
+                                         has_wbk=True if sudah_wbk else None)
+    for key, value in report.items():
         data.setdefault(key, value)
-    _run("laporan-monev", data, output=output, register_path=register_path, jenis_nomor=jenis_nomor, pdf=pdf,
+    _run(kind, data, output=output, register_path=register_path, jenis_nomor=jenis_nomor, pdf=pdf,
          massal=massal, templat=templat, timpa=timpa)
 
 
@@ -276,7 +296,8 @@ def format_nomor(jenis: str, pola: str | None, register_path: Path | None, terak
         click.echo(f"{jenis}: {register.get_format(jenis)}")
 
 
-@surat.command("variabel", help="Daftar variabel templat JENIS (nota-dinas, surat-dinas, laporan-monev).")
+@surat.command("variabel", help="Daftar variabel templat JENIS (nota-dinas, surat-dinas, laporan-monev, "
+                                 "laporan-kepatuhan, laporan-spi).")
 @click.argument("jenis", type=click.Choice(sorted(kinds_mod.KINDS)))
 @click.option("--templat", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def variabel(jenis: str, templat: Path | None) -> None:

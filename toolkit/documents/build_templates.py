@@ -1,4 +1,4 @@
-"""Build the three letter templates in ``templates/docx/`` with python-docx.
+"""Build the letter and report templates in ``templates/docx/`` with python-docx.
 
 * ``nota-dinas.docx`` — seed 000 (ND-1182/PB.1/2023): kop, NOTA DINAS / NOMOR, Yth
   (one or a numbered list), Dari, Sifat, Lampiran, Hal, Tanggal, numbered body
@@ -11,7 +11,12 @@
   repeating on every page, each Lampiran headed with the letter's own Nomor and
   Tanggal (never a ``${tanggal_naskah}``).
 * ``laporan-monev.docx`` — seed 001 BAB IV: quarterly monitoring and evaluation
-  report: progress per area and per activity, a chart, overdue activities.
+  report: progress per area and per activity, a chart, overdue activities, and an
+  optional "Penilaian LKE ZI" section (seed 002 BAB III verdict).
+* ``laporan-kepatuhan.docx`` — seed 000: quarterly compliance of the integrity
+  activities with their minimum frequency, themes delivered, a chart.
+* ``laporan-spi.docx`` — seed 004: progress of the SPI follow-up actions per
+  success criterion, monitoring details, overdue actions, a chart.
 
 The output is deterministic (fixed document properties), and a test rebuilds the
 templates and compares text and styles with the committed files.
@@ -332,20 +337,112 @@ def _data_table(doc: DocxDocument, columns: tuple[tuple[str, str, float], ...], 
     b.cell_tag_row(t, widths, "{%tr endfor %}")
 
 
-def placeholder_chart_png() -> bytes:
+def placeholder_chart_png(size_cm: tuple[float, float] = CHART_SIZE_CM) -> bytes:
     """The picture the template carries where the chart goes; replaced by the real chart per report."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(CHART_SIZE_CM[0] / 2.54, CHART_SIZE_CM[1] / 2.54), dpi=60)
-    ax.text(0.5, 0.5, "Grafik progres per area (diisi saat laporan dibuat)", ha="center", va="center")
+    fig, ax = plt.subplots(figsize=(size_cm[0] / 2.54, size_cm[1] / 2.54), dpi=60)
+    label = "Grafik progres per area" if size_cm == CHART_SIZE_CM else "Grafik"
+    ax.text(0.5, 0.5, f"{label} (diisi saat laporan dibuat)", ha="center", va="center")
     ax.set_axis_off()
     buf = io.BytesIO()
     fig.savefig(buf, format="png", metadata={"Software": None})
     plt.close(fig)
     return buf.getvalue()
+
+
+LKE_KOMPONEN_COLUMNS = (
+    ("Komponen", "komponen", 6.5), ("Bobot", "bobot", 2.5), ("Nilai menurut Rumus LKE", "resmi", 3.7),
+    ("Nilai (Belum Diisi = 0)", "nol", 3.8),
+)
+LKE_AREA_COLUMNS = (
+    ("No", "no", 0.9), ("Area Perubahan", "area", 5.6), ("Bobot", "bobot", 1.8),
+    ("Nilai menurut Rumus LKE", "resmi", 2.8), ("Nilai (Belum Diisi = 0)", "nol", 2.8),
+    ("Capaian dari Bobot (%)", "persen", 2.6),
+)
+LKE_SYARAT_COLUMNS = (
+    ("Predikat", "predikat", 1.8), ("Syarat", "syarat", 5.6), ("Nilai", "nilai", 1.7), ("Ambang", "ambang", 1.7),
+    ("Kurang (poin)", "kurang", 1.7), ("Catatan", "catatan", 4.0),
+)
+LKE_USULAN_COLUMNS = (
+    ("No", "no", 0.9), ("Kode", "kode", 1.6), ("Pertanyaan", "pertanyaan", 6.6), ("Sel", "sel", 1.2),
+    ("Langkah", "langkah", 4.2), ("Tambahan Nilai", "tambahan", 2.0),
+)
+LKE_BELUM_COLUMNS = (
+    ("No", "no", 0.9), ("Kode", "kode", 1.6), ("Pertanyaan", "pertanyaan", 8.6), ("Area", "area", 4.2),
+    ("Sel", "sel", 1.2),
+)
+
+
+def _paragraphs(doc: DocxDocument, loop: str, style: str = "Isi Naskah") -> None:
+    b.tag(doc, "{%p for alinea in " + loop + " %}")
+    b.para(doc, "{{ alinea }}", style)
+    b.tag(doc, "{%p endfor %}")
+
+
+def _lke_section(doc: DocxDocument) -> None:
+    """F. Penilaian LKE ZI — only when an LKE workbook was given (``lke`` is empty otherwise)."""
+    b.tag(doc, "{%p if lke %}")
+    b.para(doc, "F.\tPenilaian LKE ZI", "Judul Bagian")
+    _paragraphs(doc, "lke.ringkasan")
+    _data_table(doc, LKE_KOMPONEN_COLUMNS, "lke.komponen")
+    b.para(doc, "Nilai per area perubahan (komponen pengungkit):", "Isi Rata").paragraph_format.space_before = Cm(0.3)
+    _data_table(doc, LKE_AREA_COLUMNS, "lke.area")
+    p = b.para(doc, "Predikat menurut syarat WBK/WBBM:", "Isi Rata")
+    p.paragraph_format.space_before = Cm(0.3)
+    b.tag(doc, "{%p for baris in lke.predikat %}")
+    b.para(doc, "\u2022\t{{ baris }}", "Daftar Tembusan")
+    b.tag(doc, "{%p endfor %}")
+    b.tag(doc, "{%p if lke.syarat %}")
+    b.para(doc, "Syarat yang belum terpenuhi dan kekurangannya:", "Isi Rata").paragraph_format.space_before = Cm(0.3)
+    _data_table(doc, LKE_SYARAT_COLUMNS, "lke.syarat")
+    b.tag(doc, "{%p endif %}")
+    b.tag(doc, "{%p if lke.usulan %}")
+    b.para(doc, "Pertanyaan yang paling menaikkan nilai menuju {{ lke.target }} (satu tingkat jawaban):",
+           "Isi Rata").paragraph_format.space_before = Cm(0.3)
+    _data_table(doc, LKE_USULAN_COLUMNS, "lke.usulan")
+    b.tag(doc, "{%p endif %}")
+    b.tag(doc, "{%p if lke.belum_diisi %}")
+    b.para(doc, "Pertanyaan yang masih Belum Diisi ({{ lke.jumlah_belum_diisi }}):",
+           "Isi Rata").paragraph_format.space_before = Cm(0.3)
+    _data_table(doc, LKE_BELUM_COLUMNS, "lke.belum_diisi")
+    b.tag(doc, "{%p endif %}")
+    b.tag(doc, "{%p endif %}")
+
+
+def _chart(doc: DocxDocument, name: str, descr: str, size_cm: tuple[float, float], caption: str) -> None:
+    """A placeholder picture named ``name`` (replaced by the real chart per report) and its caption."""
+    pic = b.para(doc, "", "Keterangan Gambar")
+    pic.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    pic.paragraph_format.space_before = Cm(0.3)
+    run = pic.add_run()
+    run.add_picture(io.BytesIO(placeholder_chart_png(size_cm)), width=Cm(size_cm[0]), height=Cm(size_cm[1]))
+    docpr = run._r.find(".//" + qn("wp:docPr"))
+    assert docpr is not None
+    docpr.set("name", name)
+    docpr.set("descr", descr)
+    b.para(doc, caption, "Keterangan Gambar")
+
+
+def _report_head(doc: DocxDocument, title: str, lines: tuple[str, ...]) -> None:
+    first = doc.paragraphs[0] if doc.paragraphs else b.para(doc)
+    first.style = "Judul Naskah"
+    first.add_run(title)
+    for line in lines:
+        b.para(doc, line, "Judul Lampiran")
+    b.para(doc, "Nomor {{ nomor }}", "Nomor Naskah")
+
+
+def _report_end(doc: DocxDocument, letter: str) -> None:
+    b.para(doc, f"{letter}.\tKesimpulan dan Tindak Lanjut", "Judul Bagian")
+    _paragraphs(doc, "kesimpulan")
+    _closing(doc)
+    b.para(doc, "{{ tempat }}, {{ tanggal|tanggal }}", "Penandatangan").paragraph_format.space_before = Cm(0.5)
+    _signature(doc)
+    _tembusan(doc)
 
 
 def build_laporan_monev() -> DocxDocument:
@@ -390,7 +487,8 @@ def build_laporan_monev() -> DocxDocument:
     b.tag(doc, "{%p else %}")
     b.para(doc, "Tidak ada kegiatan yang terlambat sampai akhir periode laporan.", "Isi Rata")
     b.tag(doc, "{%p endif %}")
-    b.para(doc, "F.\tKesimpulan dan Tindak Lanjut", "Judul Bagian")
+    _lke_section(doc)
+    b.para(doc, "{% if lke %}G{% else %}F{% endif %}.\tKesimpulan dan Tindak Lanjut", "Judul Bagian")
     b.tag(doc, "{%p for alinea in kesimpulan %}")
     b.para(doc, "{{ alinea }}", "Isi Naskah")
     b.tag(doc, "{%p endfor %}")
@@ -401,10 +499,136 @@ def build_laporan_monev() -> DocxDocument:
     return doc
 
 
+# --- Laporan Kepatuhan Kegiatan Penguatan Integritas (seed 000, kalender-integritas) ------------------
+
+KEPATUHAN_COLUMNS = (
+    ("No", "no", 1.0), ("Kegiatan", "kegiatan", 4.6), ("Frekuensi Minimal", "frekuensi", 2.2),
+    ("{{ kolom.b1 }}", "b1", 1.5), ("{{ kolom.b2 }}", "b2", 1.5), ("{{ kolom.b3 }}", "b3", 1.5),
+    ("Kepatuhan Triwulan (%)", "persen", 2.1), ("Kumulatif (%)", "kumulatif", 2.1),
+)
+TIDAK_TERPENUHI_COLUMNS = (
+    ("No", "no", 1.0), ("Kegiatan", "kegiatan", 4.4), ("Kelompok", "kelompok", 2.2),
+    ("Frekuensi Minimal", "frekuensi", 2.2), ("Jumlah", "jumlah", 1.6), ("Periode Tidak Terpenuhi", "periode", 5.1),
+)
+TEMA_COLUMNS = (
+    ("No", "no", 1.0), ("Kegiatan", "kegiatan", 4.0), ("Periode", "periode", 1.9), ("Materi Tematik", "tema", 4.4),
+    ("Status", "status", 2.4), ("Tanggal Disampaikan", "tanggal", 2.8),
+)
+
+
+def _grouped_table(doc: DocxDocument, columns: tuple[tuple[str, str, float], ...], groups: str) -> None:
+    """A table whose rows come in groups, each group headed by a merged row with its title."""
+    widths = [w for _h, _k, w in columns]
+    t = b.table(doc, widths, rows=1)
+    for cell, (head, _k, _w) in zip(t.rows[0].cells, columns, strict=True):
+        b.cell_text(cell, head, "Kepala Tabel")
+        b.shade(cell, "D9D9D9")
+    b.mark_header_row(t, 0)
+    b.cell_tag_row(t, widths, "{%tr for kelompok in " + groups + " %}")
+    group = b.add_row(t, widths)
+    merged = group[0].merge(group[-1])
+    b.cell_text(merged, "{{ kelompok.judul }}", bold=True)
+    b.shade(merged, "F2F2F2")
+    b.cell_tag_row(t, widths, "{%tr for r in kelompok.baris %}")
+    cells = b.add_row(t, widths)
+    for cell, (_h, key, _w) in zip(cells, columns, strict=True):
+        b.cell_text(cell, "{{ r." + key + " }}")
+    b.cell_tag_row(t, widths, "{%tr endfor %}")
+    b.cell_tag_row(t, widths, "{%tr endfor %}")
+
+
+def build_laporan_kepatuhan() -> DocxDocument:
+    doc = _new_document("Laporan Kepatuhan Kegiatan Penguatan Integritas")
+    section = doc.sections[0]
+    _kop(section)
+    _footer(section)
+    _report_head(doc, "LAPORAN KEPATUHAN", ("KEGIATAN PENGUATAN INTEGRITAS", "{{ nama_unit }}", "{{ periode }}"))
+    b.para(doc, "A.\tPendahuluan", "Judul Bagian")
+    _paragraphs(doc, "pendahuluan")
+    b.para(doc, "B.\tRingkasan Kepatuhan", "Judul Bagian")
+    _paragraphs(doc, "ringkasan")
+    p = b.para(doc, "", "Isi Rata")
+    p.add_run("Tingkat kepatuhan triwulan: {{ kepatuhan_persen }}%; kumulatif: {{ kumulatif_persen }}%").bold = True
+    b.para(doc, "C.\tKepatuhan per Kegiatan dan Periode", "Judul Bagian")
+    b.para(doc, "Isian per bulan: jumlah periode yang memenuhi frekuensi minimal / jumlah periode yang berakhir pada "
+                "bulan itu (hari kerja, minggu, bulan, triwulan atau semester).", "Isi Rata")
+    _grouped_table(doc, KEPATUHAN_COLUMNS, "kelompok")
+    _chart(doc, "grafik_kepatuhan", "Grafik kepatuhan per kegiatan", (16.0, 11.0),
+           "Grafik 1. Kepatuhan per kegiatan pada {{ periode }} sampai {{ tanggal_data|tanggal }} "
+           "(merah: ada periode yang tidak terpenuhi)")
+    b.para(doc, "D.\tPeriode yang Tidak Terpenuhi", "Judul Bagian")
+    b.tag(doc, "{%p if tidak_terpenuhi %}")
+    _data_table(doc, TIDAK_TERPENUHI_COLUMNS, "tidak_terpenuhi")
+    b.tag(doc, "{%p else %}")
+    b.para(doc, "Seluruh periode yang telah berakhir memenuhi frekuensi minimal.", "Isi Rata")
+    b.tag(doc, "{%p endif %}")
+    b.para(doc, "E.\tPenyampaian Materi Tematik", "Judul Bagian")
+    b.tag(doc, "{%p if tema %}")
+    _data_table(doc, TEMA_COLUMNS, "tema")
+    b.tag(doc, "{%p else %}")
+    b.para(doc, "Tidak ada materi tematik yang dijadwalkan pada triwulan ini.", "Isi Rata")
+    b.tag(doc, "{%p endif %}")
+    _report_end(doc, "F")
+    return doc
+
+
+# --- Laporan Progres Tindak Lanjut SPI (seed 004, tindak-lanjut-spi) ------------------------------
+
+SPI_KEGIATAN_COLUMNS = (
+    ("No", "no", 1.0), ("Kegiatan", "kegiatan", 4.0), ("Kriteria dan Ukuran Keberhasilan", "kriteria", 3.2),
+    ("Cara Mengukur", "ukuran", 2.0), ("Penanggung Jawab", "penanggung_jawab", 2.3),
+    ("Waktu Pelaksanaan", "waktu", 2.4), ("Progres (%)", "progres", 1.6),
+)
+SPI_RINCIAN_COLUMNS = (
+    ("No", "no", 1.0), ("Pemantauan Terakhir", "pemantauan", 2.4), ("Status", "status", 2.0),
+    ("Target", "target", 1.4), ("Realisasi", "realisasi", 1.6), ("Progres (%)", "progres", 1.6),
+    ("Batas Waktu", "tenggat", 2.4), ("Terlambat", "terlambat", 1.8), ("Catatan", "catatan", 2.3),
+)
+SPI_TERLAMBAT_COLUMNS = (
+    ("No", "no", 1.0), ("Kegiatan", "kegiatan", 6.2), ("Penanggung Jawab", "penanggung_jawab", 3.0),
+    ("Batas Waktu", "tenggat", 2.4), ("Progres (%)", "progres", 1.6), ("Status", "status", 2.3),
+)
+
+
+def build_laporan_spi() -> DocxDocument:
+    doc = _new_document("Laporan Progres Tindak Lanjut SPI")
+    section = doc.sections[0]
+    _kop(section)
+    _footer(section)
+    _report_head(doc, "LAPORAN PROGRES TINDAK LANJUT",
+                 ("HASIL SURVEI PENILAIAN INTEGRITAS TAHUN {{ tahun_spi }}", "{{ nama_unit }}", "{{ periode }}"))
+    b.para(doc, "A.\tPendahuluan", "Judul Bagian")
+    _paragraphs(doc, "pendahuluan")
+    b.para(doc, "B.\tRingkasan Progres", "Judul Bagian")
+    _paragraphs(doc, "ringkasan")
+    p = b.para(doc, "", "Isi Rata")
+    p.add_run("Rata-rata progres rencana aksi: {{ progres_persen }}%").bold = True
+    b.para(doc, "C.\tProgres per Kegiatan", "Judul Bagian")
+    _data_table(doc, SPI_KEGIATAN_COLUMNS, "kegiatan")
+    _chart(doc, "grafik_spi", "Grafik progres per kegiatan rencana aksi", (16.0, 8.0),
+           "Grafik 1. Progres kegiatan rencana aksi tindak lanjut SPI per {{ tanggal_data|tanggal }}")
+    b.para(doc, "D.\tRincian Pemantauan", "Judul Bagian")
+    b.para(doc, "Progres dihitung dari laporan pemantauan terakhir sampai tanggal laporan: nilai 0–100 untuk "
+                "kegiatan yang diukur dengan nilai, realisasi dibagi target untuk kegiatan yang diukur dengan "
+                "persentase, selain itu menurut status.", "Isi Rata")
+    _data_table(doc, SPI_RINCIAN_COLUMNS, "rincian")
+    b.para(doc, "E.\tKegiatan Terlambat", "Judul Bagian")
+    b.tag(doc, "{%p if terlambat %}")
+    b.para(doc, "Kegiatan yang batas Waktu Pelaksanaannya sudah lewat tetapi progresnya belum 100%:", "Isi Rata")
+    _data_table(doc, SPI_TERLAMBAT_COLUMNS, "terlambat")
+    b.tag(doc, "{%p else %}")
+    b.para(doc, "Tidak ada kegiatan yang melewati batas Waktu Pelaksanaan.", "Isi Rata")
+    b.tag(doc, "{%p endif %}")
+    _report_end(doc, "F")
+    return doc
+
+
 BUILDERS = {
     "nota-dinas": build_nota_dinas,
     "surat-dinas": build_surat_dinas,
     "laporan-monev": build_laporan_monev,
+    "laporan-kepatuhan": build_laporan_kepatuhan,
+    "laporan-spi": build_laporan_spi,
 }
 
 

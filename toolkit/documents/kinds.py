@@ -40,6 +40,7 @@ class DocumentKind:
     normalize: Callable[[dict[str, Any]], None] | None = None
     images: tuple[str, ...] = ()
     input_only: tuple[str, ...] = field(default=())  # accepted in data but not template variables
+    media: Callable[[Mapping[str, Any]], dict[str, bytes]] | None = None  # pictures drawn per document
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -171,6 +172,24 @@ def _norm_laporan(data: dict[str, Any]) -> None:
         data[key] = [str(p) for p in _as_list(data.get(key))]
 
 
+def _monev_media(ctx: Mapping[str, Any]) -> dict[str, bytes]:
+    from toolkit.documents.monev import progress_chart_png
+
+    return {"grafik_progres": progress_chart_png(ctx.get("per_area") or [])}
+
+
+def _kepatuhan_media(ctx: Mapping[str, Any]) -> dict[str, bytes]:
+    from toolkit.documents.kepatuhan import kepatuhan_chart_png
+
+    return {"grafik_kepatuhan": kepatuhan_chart_png(ctx.get("kelompok") or [])}
+
+
+def _spi_media(ctx: Mapping[str, Any]) -> dict[str, bytes]:
+    from toolkit.documents.spi_progres import spi_chart_png
+
+    return {"grafik_spi": spi_chart_png(ctx.get("kegiatan") or [])}
+
+
 _COMMON_DEFAULTS: dict[str, Any] = {
     "pesan_integritas": DEFAULT_PESAN_INTEGRITAS,
     "tembusan": [],
@@ -199,12 +218,36 @@ KINDS: dict[str, DocumentKind] = {
         name="laporan-monev", title="Laporan Monitoring dan Evaluasi", template="laporan-monev.docx",
         defaults={**_COMMON_DEFAULTS, "penutup": "Demikian laporan ini disampaikan sebagai bahan evaluasi "
                   "dan tindak lanjut pembangunan Zona Integritas.", "tte": False, "tanggal_data": None,
-                  "pendahuluan": [], "ringkasan": [], "kesimpulan": [], "terlambat": []},
+                  "pendahuluan": [], "ringkasan": [], "kesimpulan": [], "terlambat": [], "lke": None},
         lists=("tembusan",),
         required=("kop", "tempat", "tanggal", "nama_unit", "periode", "penandatangan", "per_area", "kegiatan"),
         normalize=_norm_laporan,
         images=("grafik_progres",),
         input_only=(),
+        media=_monev_media,
+    ),
+    "laporan-kepatuhan": DocumentKind(
+        name="laporan-kepatuhan", title="Laporan Kepatuhan Kegiatan Penguatan Integritas",
+        template="laporan-kepatuhan.docx",
+        defaults={**_COMMON_DEFAULTS, "penutup": "Demikian laporan ini disampaikan sebagai bahan evaluasi "
+                  "pelaksanaan kegiatan penguatan integritas.", "tte": False, "tanggal_data": None,
+                  "pendahuluan": [], "ringkasan": [], "kesimpulan": [], "tidak_terpenuhi": [], "tema": []},
+        lists=("tembusan",),
+        required=("kop", "tempat", "tanggal", "nama_unit", "periode", "penandatangan", "kelompok", "kolom"),
+        normalize=_norm_laporan,
+        images=("grafik_kepatuhan",),
+        media=_kepatuhan_media,
+    ),
+    "laporan-spi": DocumentKind(
+        name="laporan-spi", title="Laporan Progres Tindak Lanjut SPI", template="laporan-spi.docx",
+        defaults={**_COMMON_DEFAULTS, "penutup": "Demikian laporan ini disampaikan sebagai bahan pemantauan "
+                  "tindak lanjut hasil Survei Penilaian Integritas.", "tte": False, "tanggal_data": None,
+                  "pendahuluan": [], "ringkasan": [], "kesimpulan": [], "terlambat": [], "rincian": []},
+        lists=("tembusan",),
+        required=("kop", "tempat", "tanggal", "nama_unit", "periode", "penandatangan", "kegiatan"),
+        normalize=_norm_laporan,
+        images=("grafik_spi",),
+        media=_spi_media,
     ),
 }
 

@@ -33,6 +33,8 @@ DEFAULT_FORMATS: dict[str, str] = {
     "nota-dinas": "ND-{urut}/PB.1/{tahun}",
     "surat-dinas": "700/{urut}/ITDAKAB/{tahun}",
     "laporan-monev": "LAP-{urut}/ZI/{tahun}",
+    "laporan-kepatuhan": "LAP-{urut}/PI/{tahun}",
+    "laporan-spi": "LAP-{urut}/SPI/{tahun}",
 }
 FIELDS = ("urut", "tahun", "bulan", "bulan_romawi", "kode")
 ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")

@@ -26,7 +26,6 @@ from typing import Any
 
 from toolkit.documents.engine import PreparedTemplate
 from toolkit.documents.kinds import DocumentKind, get_kind, prepare_context
-from toolkit.documents.monev import progress_chart_png
 from toolkit.documents.placeholders import check_no_leftovers
 from toolkit.documents.preflight import TemplateVariables, preflight, template_variables
 from toolkit.documents.register import NumberRegister
@@ -76,8 +75,9 @@ def load_template(kind_name: str, template: str | Path | None = None) -> LoadedT
 
 
 def _media(loaded: LoadedTemplate, ctx: Mapping[str, Any]) -> dict[str, bytes]:
-    if "grafik_progres" in loaded.kind.images:
-        return {"grafik_progres": progress_chart_png(ctx.get("per_area") or [])}
+    """The pictures drawn for this document (charts), by the kind's ``media`` function."""
+    if loaded.kind.images and loaded.kind.media is not None:
+        return loaded.kind.media(ctx)
     return {}
 
 
@@ -129,7 +129,7 @@ def render_prepared(loaded: LoadedTemplate, data: Mapping[str, Any], output: str
 def render_document(kind: str, data: Mapping[str, Any], output: str | Path, *,
                     register: NumberRegister | None = None, pdf: bool = False,
                     template: str | Path | None = None, letter_type: str | None = None) -> IssuedDocument:
-    """Render one document of ``kind`` ("nota-dinas", "surat-dinas", "laporan-monev") to ``output``.
+    """Render one document of ``kind`` (nota-dinas, surat-dinas, laporan-monev, laporan-kepatuhan, laporan-spi).
 
     Without ``data["nomor"]`` the number comes from ``register`` (type ``letter_type``, default ``kind``).
     """

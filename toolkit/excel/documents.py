@@ -5,8 +5,13 @@ a data file beside the workbook, the same YAML/JSON that ``integritas surat … 
 takes: ``<nama workbook>.naskah.yaml`` or ``naskah.yaml``. A ``nota_dinas:`` or
 ``laporan:`` section in it overrides the common keys for that document.
 
-- Buat Laporan = ``integritas surat laporan -w WORKBOOK -d naskah.yaml``: the
-  Laporan Monev tables from the workbook (``monev_data``), rencana-aksi-zi only.
+- Buat Laporan = ``integritas surat laporan -w WORKBOOK -d naskah.yaml``: the report
+  that fits the workbook (``toolkit.documents.laporan.report_data_from_path``):
+  rencana-aksi-zi → Laporan Monev (with the Penilaian LKE ZI section when an LKE
+  workbook lies beside it: ``<nama workbook>.lke.xlsx``, ``LKE ZI.xlsx`` or
+  ``lke.xlsx``, or ``lke: FILE`` in the ``laporan:`` section), kalender-integritas →
+  Laporan Kepatuhan Kegiatan Penguatan Integritas, tindak-lanjut-spi → Laporan
+  Progres Tindak Lanjut SPI. Other kinds get a message naming these three.
 - Buat Nota Dinas = ``integritas surat nota-dinas -d naskah.yaml`` with ``hal`` and
   ``isi`` filled from the workbook when the data file does not give them.
 
@@ -29,8 +34,11 @@ from toolkit.excel.writeback import DOCUMENTS_SHEET, read_table, write_table
 
 DATA_NAMES = ("{stem}.naskah.yaml", "{stem}.naskah.yml", "{stem}.naskah.json", "naskah.yaml", "naskah.yml",
               "naskah.json")
-SECTION = {"nota-dinas": "nota_dinas", "laporan-monev": "laporan"}
-TITLE = {"nota-dinas": "Nota Dinas", "laporan-monev": "Laporan Monev"}
+SECTION = {"nota-dinas": "nota_dinas", "laporan-monev": "laporan", "laporan-kepatuhan": "laporan",
+           "laporan-spi": "laporan"}
+TITLE = {"nota-dinas": "Nota Dinas", "laporan-monev": "Laporan Monev", "laporan-kepatuhan": "Laporan Kepatuhan",
+         "laporan-spi": "Laporan Progres SPI"}
+LKE_NAMES = ("{stem}.lke.xlsx", "{stem} LKE.xlsx", "LKE ZI.xlsx", "lke.xlsx")
 REGISTER_NAME = "register-nomor.sqlite"
 
 
@@ -95,24 +103,55 @@ def _nota_dinas_content(workbook: Path, data: dict[str, Any]) -> None:
     data["isi"] = isi
 
 
+def lke_file_for(folder: Path, stem: str, given: Any = None) -> Path | None:
+    """The LKE ZI workbook for the Laporan Monev: ``lke:`` in the data file, else one of LKE_NAMES beside it."""
+    if isinstance(given, str) and given.strip():
+        p = Path(given)
+        p = p if p.is_absolute() else folder / p
+        if not p.is_file():
+            raise UsageError(f"file LKE '{given}' (isian lke di data naskah) tidak ditemukan.", path=p)
+        return p
+    existing = {p.name.casefold(): p for p in folder.iterdir() if p.is_file()} if folder.is_dir() else {}
+    for pattern in LKE_NAMES:
+        found = existing.get(pattern.format(stem=stem).casefold())
+        if found is not None:
+            return found
+    return None
+
+
+def _report(folder: Path, stem: str, copy: Path, shown: Path) -> tuple[str, dict[str, Any]]:
+    """(document kind, letter data + report data) for the workbook copy, as ``integritas surat laporan``."""
+    from toolkit.documents.laporan import report_data, report_kind_for
+    from toolkit.workbook.reader import read_workbook
+
+    wd = read_workbook(copy)
+    kind = report_kind_for(wd.schema.kind, shown)
+    data = letter_data(folder, stem, kind)
+    lke = lke_file_for(folder, stem, data.pop("lke", None)) if kind == "laporan-monev" else None
+    _kind, report = report_data(wd, lke=lke)
+    for key, value in report.items():
+        data.setdefault(key, value)
+    return kind, data
+
+
 def make_document(book: BookAdapter, kind: str, action: str) -> Any:
-    """Render ``kind`` ("nota-dinas" or "laporan-monev") for ``book``; return the entry Outcome."""
+    """Render ``kind`` for ``book``; return the entry Outcome.
+
+    ``kind`` is "nota-dinas", or "laporan" for the report that fits the workbook's kind.
+    """
     from toolkit.documents import NumberRegister, render_document
     from toolkit.excel_entry import Outcome, book_folder, snapshot
 
     folder = book_folder(book)
     stem = Path(book.name).stem
-    data = letter_data(folder, stem, kind)
-    data.setdefault("tanggal", dt.date.today())
     with tempfile.TemporaryDirectory(prefix="integritas-") as tmp:
         copy = snapshot(book, Path(tmp))
-        if kind == "laporan-monev":
-            from toolkit.documents.monev import monev_data_from_path
-
-            for key, value in monev_data_from_path(copy).items():
-                data.setdefault(key, value)
+        if kind in ("laporan", "laporan-monev", "laporan-kepatuhan", "laporan-spi"):
+            kind, data = _report(folder, stem, copy, folder / book.name)
         else:
+            data = letter_data(folder, stem, kind)
             _nota_dinas_content(copy, data)
+    data.setdefault("tanggal", dt.date.today())
     output = free_name(folder, stem, kind)
     register = None
     if not str(data.get("nomor") or "").strip():
