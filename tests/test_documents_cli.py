@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from pathlib import Path
 
 import docx
@@ -168,3 +170,25 @@ def test_variabel_lists_template_fields() -> None:
     code, out = _run("surat", "variabel", "surat-dinas")
     assert code == 0
     assert "* tanggal" in out and "lampiran1 [tiap baris:" in out and "waktu" in out
+
+
+def test_register_export_never_overwrites_without_timpa(tmp_path: Path) -> None:
+    """Review finding: `surat daftar --xlsx` silently replaced any existing file (a unit's workbook)."""
+    import hashlib
+
+    from toolkit.documents.register import NumberRegister
+
+    reg = tmp_path / "register.sqlite"
+    with NumberRegister(reg) as register:
+        register.allocate("nota-dinas", hal="Uji", tujuan="Unit")
+    victim = tmp_path / "workbook-unit.xlsx"
+    victim.write_bytes(b"milik unit")
+    before = hashlib.sha256(victim.read_bytes()).hexdigest()
+    run = subprocess.run([sys.executable, "-m", "toolkit", "surat", "daftar", "--register", str(reg),
+                          "--xlsx", str(victim)], capture_output=True, text=True)
+    assert run.returncode == 2 and "sudah ada" in run.stderr
+    assert hashlib.sha256(victim.read_bytes()).hexdigest() == before
+    again = subprocess.run([sys.executable, "-m", "toolkit", "surat", "daftar", "--register", str(reg),
+                            "--xlsx", str(victim), "--timpa"], capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    assert victim.read_bytes()[:2] == b"PK"

@@ -261,7 +261,9 @@ def laporan(data_file: Path | None, sets: tuple[str, ...], nomor: str | None, ta
 @click.option("--jenis", help="Hanya jenis naskah ini (mis. nota-dinas).")
 @click.option("--tahun", type=int, help="Hanya tahun ini.")
 @click.option("--xlsx", "xlsx", type=click.Path(dir_okay=False, path_type=Path), help="Ekspor ke file .xlsx.")
-def daftar(register_path: Path | None, jenis: str | None, tahun: int | None, xlsx: Path | None) -> None:
+@click.option("--timpa", is_flag=True, help="Boleh menimpa file --xlsx yang sudah ada.")
+def daftar(register_path: Path | None, jenis: str | None, tahun: int | None, xlsx: Path | None,
+           timpa: bool) -> None:
     path = _register_path(register_path)
     if not path.exists():
         raise UsageError("register penomoran belum ada (belum ada nomor yang terbit).", path=path)
@@ -273,7 +275,9 @@ def daftar(register_path: Path | None, jenis: str | None, tahun: int | None, xls
     if xlsx:
         if xlsx.suffix.lower() != ".xlsx":
             raise UsageError("ekspor ditulis sebagai .xlsx.", path=xlsx)
-        export_register_xlsx(rows, xlsx)
+        if xlsx.exists() and not timpa:
+            raise UsageError("file sudah ada; pakai --timpa untuk menimpa atau pilih nama lain.", path=xlsx)
+        export_register_xlsx(rows, xlsx, overwrite=timpa)
         click.echo(f"Register diekspor ke {xlsx}")
 
 

@@ -62,7 +62,8 @@ def _filter_tanggal(value: Any) -> str:
 
 
 def _filter_terbilang(value: Any) -> str:
-    return idn.terbilang(int(value))
+    # the same whole-rupiah rounding as the rupiah filter, so figure and words agree
+    return idn.terbilang(idn.whole_rupiah(float(value)))
 
 
 def _filter_rupiah(value: Any) -> str:

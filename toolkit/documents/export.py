@@ -8,6 +8,7 @@ from pathlib import Path
 import xlsxwriter
 
 from toolkit.documents.register import IssuedNumber
+from toolkit.workbook.atomic import atomic_output
 
 HEADERS = (
     ("nomor", "Nomor", 26), ("jenis", "Jenis Naskah", 14), ("tahun", "Tahun", 7), ("urut", "Urut", 7),
@@ -16,9 +17,15 @@ HEADERS = (
 )
 
 
-def export_register_xlsx(rows: Sequence[IssuedNumber], path: str | Path) -> Path:
+def export_register_xlsx(rows: Sequence[IssuedNumber], path: str | Path, *, overwrite: bool = False) -> Path:
+    """Write the register to ``path``; an existing file is replaced only with ``overwrite``."""
     out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_output(out, overwrite=overwrite) as tmp:
+        _write(rows, tmp)
+    return out
+
+
+def _write(rows: Sequence[IssuedNumber], out: Path) -> None:
     wb = xlsxwriter.Workbook(str(out), {"strings_to_formulas": False, "strings_to_urls": False,
                                         "strings_to_numbers": False})
     ws = wb.add_worksheet("Register Nomor")
@@ -44,4 +51,3 @@ def export_register_xlsx(rows: Sequence[IssuedNumber], path: str | Path) -> Path
     ws.repeat_rows(2)
     ws.fit_to_pages(1, 0)
     wb.close()
-    return out
