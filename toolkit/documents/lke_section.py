@@ -76,8 +76,17 @@ def lke_section(result: Any, verdict: Any, *, top: int = TOP_QUESTIONS) -> dict[
          "Syarat predikat WBK belum terpenuhi."),
     ]
     if result.belum_diisi:
-        ringkasan.append(f"Sebanyak {len(result.belum_diisi)} pertanyaan masih Belum Diisi; rumus LKE melewatinya "
-                         "saat merata-rata sehingga nilai resminya lebih tinggi dari nilai yang sebenarnya dicapai.")
+        n = len(result.belum_diisi)
+        if result.total_official is None:
+            # a sub-area with no answer at all: the workbook's AVERAGE gives #DIV/0! up to the total
+            ringkasan.append(f"Sebanyak {n} pertanyaan masih Belum Diisi; ada sub-area yang seluruhnya kosong "
+                             f"sehingga rumus LKE menghasilkan {result.official_text('total')} dan belum memberi "
+                             "nilai resmi.")
+        elif result.total_official > result.total_strict:
+            ringkasan.append(f"Sebanyak {n} pertanyaan masih Belum Diisi; rumus LKE melewatinya saat merata-rata "
+                             "sehingga nilai resminya lebih tinggi dari nilai yang sebenarnya dicapai.")
+        else:
+            ringkasan.append(f"Sebanyak {n} pertanyaan masih Belum Diisi dan perlu dijawab sebelum evaluasi.")
     predikat = [p.summary() for p in verdict.predicates.values()]
     kesimpulan = (f"Nilai LKE ZI {_angka(result.total_strict)}; "
                   + (f"predikat {best_name} terpenuhi menurut nilai ini." if best_name
