@@ -75,7 +75,7 @@ def test_checklist_button_equals_cli_checklist(unit_book: Path) -> None:
     evidence = unit_book.parent / "Bukti"
     shutil.copytree(REPO / "samples" / "bukti" / "komdigi-2026", evidence)
     result = CliRunner().invoke(cli, ["checklist", str(unit_book), "--bukti", str(evidence), "--json",
-                                      "-o", str(unit_book.parent / "cli.checklist.xlsx")])
+                                      "-o", str(unit_book.parent / "cli.checklist.xlsm")])
     assert result.exit_code in (0, 1), result.output
     cli_items = {i["id"]: i["status"] for i in json.loads(result.stdout)["kebutuhan"]}
     fake = MemoryXwBook(unit_book)

@@ -35,9 +35,14 @@ def test_lke_json_and_copy(tmp_path):
     wb = openpyxl.load_workbook(copy)
     assert wb["Hasil Penilaian"]["A1"].value == "HASIL PENILAIAN LKE ZONA INTEGRITAS"
     assert wb["LKE ZI"]["L208"].value == "=SUM(L198,L206)"  # formulas kept in the copy
-    # a second run refuses to overwrite the result copy
+    # a second run refuses to overwrite the result copy (a usage matter: exit 2), --timpa allows it
+    stamp = copy.read_bytes()
     again = run(str(src), "--tulis-hasil")
-    assert again.returncode == 3 and "sudah ada" in again.stderr
+    assert again.returncode == 2 and "sudah ada" in again.stderr and "--timpa" in again.stderr
+    assert copy.read_bytes() == stamp
+    forced = run(str(src), "--tulis-hasil", "--timpa")
+    assert forced.returncode == 0, forced.stderr
+    assert openpyxl.load_workbook(copy).sheetnames == ["Utama", "Ctt Eval", "LKE ZI", "Hasil Penilaian"]
 
 
 def test_lke_below_wbk_exits_1_with_indonesian_verdict(tmp_path):

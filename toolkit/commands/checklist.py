@@ -24,14 +24,16 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt
 @click.command("checklist", help=(
     "Isi Checklist Bukti (data dukung) untuk WORKBOOK dari file di folder --bukti: setiap kebutuhan "
     "bukti berstatus Ada / Tidak Ada / Perlu Dicek, dengan file yang cocok dan alasannya. Hasil ditulis "
-    "ke workbook pendamping <nama>.checklist.xlsx (workbook unit tidak diubah) beserta manifest "
+    "ke salinan workbook <nama>.checklist.xlsx(m) berisi sheet Checklist Bukti, Kelengkapan dan File Lain "
+    "(workbook unit tidak diubah; makro, tombol dan daftar pilihan tetap utuh di salinan) beserta manifest "
     "(<nama>.checklist.manifest.json/.csv) untuk verifikasi kantor pusat. Dengan --verifikasi MANIFEST, "
     "periksa apakah folder --bukti sama dengan yang tercatat di manifest."))
 @click.argument("workbook", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--bukti", "bukti", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder bukti unit, mis. bukti/ (lihat konvensi folder di README).")
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
-              help="File .xlsx hasil (bawaan: <workbook>.checklist.xlsx di samping workbook).")
+              help="File salinan hasil, berekstensi sama dengan workbook (bawaan: <workbook>.checklist.xlsx "
+                   "atau .xlsm di samping workbook).")
 @click.option("--json", "as_json", is_flag=True, help="Cetak hasil sebagai JSON ke stdout (untuk mesin).")
 @click.option("--per-tanggal", "as_of", callback=_date, metavar="TANGGAL",
               help="Batas tanggal pemeriksaan; bawaan: akhir Periode Laporan di sheet Identitas.")
@@ -63,9 +65,13 @@ def checklist(workbook: Path | None, bukti: Path, output: Path | None, as_json: 
         raise UsageError("workbook tidak ditemukan.", path=workbook)
     out = output or default_output(workbook)
     if out.exists() and not timpa:
-        raise UsageError("file hasil sudah ada; pakai --timpa atau -o NAMA_LAIN.xlsx.", path=out)
+        raise UsageError(f"file hasil sudah ada; pakai --timpa atau -o NAMA_LAIN{workbook.suffix.lower()}.",
+                         path=out)
+    if out.suffix.lower() != workbook.suffix.lower():
+        raise UsageError(f"file hasil adalah salinan workbook, jadi harus berekstensi {workbook.suffix.lower()} "
+                         "seperti aslinya.", path=out)
     result = build_checklist(workbook, bukti, as_of=as_of, include_lke=include_lke)
-    written = write_checklist_copy(workbook, result, out)
+    written = write_checklist_copy(workbook, result, out, overwrite=timpa)
     manifests = () if tanpa_manifest else write_manifest(result.scan, written, workbook=workbook)
     if as_json:
         click.echo(checklist_json(result))
@@ -82,7 +88,8 @@ def checklist(workbook: Path | None, bukti: Path, output: Path | None, as_json: 
             click.echo(f"  dilewati: {s.rel}: {s.reason}")
         for note in result.notes:
             click.echo(f"  catatan: {note}")
-        click.echo(f"Checklist ditulis ke {written} (workbook pendamping; {workbook.name} tidak diubah).")
+        click.echo(f"Checklist ditulis ke {written} (salinan workbook dengan sheet Checklist Bukti; "
+                   f"{workbook.name} tidak diubah).")
         for m in manifests:
             click.echo(f"Manifest: {m}")
     ctx.exit(0 if not result.missing() and not result.to_check() else EXIT_FINDINGS)

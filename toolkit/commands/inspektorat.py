@@ -46,7 +46,8 @@ def _finish(result: Any, path: Path, as_json: bool, salin: bool, output: Path | 
             data["salinan"] = str(written)
         click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
     else:
-        console = Console()
+        # piped (less, a file, a CI log): a fixed wide table instead of rich's 80-column default
+        console = Console(width=None if click.get_text_stream("stdout").isatty() else 160)
         render(console, result)
         if result.report.findings:
             console.print(result.report.rich_table())

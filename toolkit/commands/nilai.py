@@ -53,14 +53,16 @@ def _print_table(title: str, header: list[str], rows: list[list[Any]]) -> None:
 @click.option("--penilai", is_flag=True, help="Nilai jawaban evaluator (kolom 'Jawaban Evaluator').")
 @click.option("--per-tanggal", "as_of", help="Tanggal acuan kepatuhan/progres (default: tanggal pengisian/hari ini).")
 @click.option("--tulis-hasil", "write_copy", is_flag=True,
-              help="Tulis salinan workbook dengan sheet 'Hasil Penilaian' (<nama>.nilai.xlsx).")
+              help="Tulis salinan workbook dengan sheet 'Hasil Penilaian' (<nama>.nilai.xlsx atau .xlsm; "
+                   "makro, tombol dan daftar pilihan tetap utuh; file asli tidak diubah).")
+@click.option("--timpa", is_flag=True, help="Boleh menimpa file salinan hasil yang sudah ada.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Nama file salinan hasil (dengan --tulis-hasil).")
 @click.option("--grafik", type=click.Path(dir_okay=False, path_type=Path),
               help="Kepatuhan: tulis grafik PNG (atau .xlsx dengan grafik Excel).")
 @click.pass_context
 def nilai(ctx: click.Context, file: Path, as_json: bool, model: str, dasar: str, sudah_wbk: bool, penilai: bool,
-          as_of: str | None, write_copy: bool, output: Path | None, grafik: Path | None) -> None:
+          as_of: str | None, write_copy: bool, timpa: bool, output: Path | None, grafik: Path | None) -> None:
     from toolkit.scoring.lke import score_lke
     from toolkit.workbook.reader import read_workbook
 
@@ -92,22 +94,22 @@ def nilai(ctx: click.Context, file: Path, as_json: bool, model: str, dasar: str,
             for line in verdict.lines():
                 click.echo(line)
         if write_copy:
-            dest = write_result_copy(file, lke_rows(result, verdict), output)
+            dest = write_result_copy(file, lke_rows(result, verdict), output, overwrite=timpa)
             click.echo(f"Salinan dengan sheet hasil: {dest}", err=as_json)
         wbk = verdict.predicates.get("WBK")
         ctx.exit(EXIT_OK if wbk and wbk.reached else EXIT_FINDINGS)
     data = read_workbook(file)
     if data.schema.kind == "kalender-integritas":
-        _compliance(ctx, data, day, as_json, write_copy, output, grafik, file)
+        _compliance(ctx, data, day, as_json, write_copy, output, grafik, file, timpa)
     elif data.schema.kind == "tindak-lanjut-spi":
-        _spi(ctx, data, day, as_json, write_copy, output, file)
+        _spi(ctx, data, day, as_json, write_copy, output, file, timpa)
     else:
         raise UsageError(f"'integritas nilai' tidak menilai workbook berjenis '{data.schema.kind}'; yang dinilai: "
                          "LKE ZI, kalender-integritas, tindak-lanjut-spi.", path=file)
 
 
 def _compliance(ctx: click.Context, data: Any, day: dt.date | None, as_json: bool, write_copy: bool,
-                output: Path | None, grafik: Path | None, file: Path) -> None:
+                output: Path | None, grafik: Path | None, file: Path, timpa: bool = False) -> None:
     from toolkit.scoring.compliance import calendar_compliance
     from toolkit.scoring.output import (
         compliance_chart_png,
@@ -132,13 +134,13 @@ def _compliance(ctx: click.Context, data: Any, day: dt.date | None, as_json: boo
             compliance_chart_png(result, grafik)
         click.echo(f"Grafik: {dest}", err=as_json)
     if write_copy:
-        dest = write_result_copy(file, compliance_rows(result), output, sheet="Hasil Kepatuhan")
+        dest = write_result_copy(file, compliance_rows(result), output, sheet="Hasil Kepatuhan", overwrite=timpa)
         click.echo(f"Salinan dengan sheet hasil: {dest}", err=as_json)
     ctx.exit(EXIT_OK if result.percent is not None and result.percent >= 100 else EXIT_FINDINGS)
 
 
 def _spi(ctx: click.Context, data: Any, day: dt.date | None, as_json: bool, write_copy: bool,
-         output: Path | None, file: Path) -> None:
+         output: Path | None, file: Path, timpa: bool = False) -> None:
     from toolkit.scoring.output import spi_rows, write_result_copy
     from toolkit.scoring.spi import spi_progress
 
@@ -154,6 +156,6 @@ def _spi(ctx: click.Context, data: Any, day: dt.date | None, as_json: bool, writ
         click.echo(f"Progres rata-rata: {'-' if overall is None else f'{overall:.2f}'.replace('.', ',')}%; "
                    f"terlambat: {len(result.overdue)} kegiatan")
     if write_copy:
-        dest = write_result_copy(file, spi_rows(result), output, sheet="Hasil Progres")
+        dest = write_result_copy(file, spi_rows(result), output, sheet="Hasil Progres", overwrite=timpa)
         click.echo(f"Salinan dengan sheet hasil: {dest}", err=as_json)
     ctx.exit(EXIT_FINDINGS if result.overdue else EXIT_OK)

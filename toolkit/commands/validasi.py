@@ -16,7 +16,8 @@ from toolkit.schemas import kinds
 @click.command("validasi", help=(
     "Periksa workbook unit (FILE... .xlsx/.xlsm) menurut skemanya: setiap temuan dengan sheet, sel, "
     "nilai dan cara memperbaikinya. Kode keluar: 0 bersih, 1 ada galat, 2 salah pemakaian, "
-    "3 file tidak terbaca (file lain tetap diperiksa; kode akhir adalah yang terburuk)."))
+    "3 file tidak terbaca (file lain tetap diperiksa; kode akhir adalah yang terburuk). Di terminal temuan "
+    "tampil sebagai tabel; bila keluaran dialihkan (ke file, less, log CI) setiap temuan dicetak satu baris."))
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="FILE...")
 @click.option("--jenis", type=click.Choice(kinds(), case_sensitive=False), default=None,
               help="Jenis workbook yang diharapkan; file berjenis lain ditolak.")
@@ -31,6 +32,7 @@ def validasi(files: tuple[Path, ...], jenis: str | None, as_json: bool, tulis_ha
     from toolkit.validation import validate_path, write_results_copy
 
     console = Console(stderr=False, soft_wrap=False, width=None if not as_json else 200)
+    plain = not click.get_text_stream("stdout").isatty()  # piped: one line per finding, never squeezed
     err = click.get_text_stream("stderr")
     results: list[dict[str, Any]] = []
     worst = EXIT_OK
@@ -66,7 +68,11 @@ def validasi(files: tuple[Path, ...], jenis: str | None, as_json: bool, tulis_ha
         summary = report.summary_line() + (f" Hasil ditulis ke {out}." if out else "")
         summaries.append(summary)
         if not as_json and report.findings:
-            console.print(report.rich_table(limit=None if semua else 200))
+            if plain:
+                for line in finding_lines(report, limit=None if semua else 200):
+                    click.echo(line)
+            else:
+                console.print(report.rich_table(limit=None if semua else 200))
     if as_json:
         click.echo(json.dumps({"hasil": results, "kode_keluar": worst}, ensure_ascii=False, indent=2))
         for line in summaries:
@@ -79,3 +85,24 @@ def validasi(files: tuple[Path, ...], jenis: str | None, as_json: bool, tulis_ha
             failed = sum(1 for r in results if r.get("kode_keluar") == EXIT_FINDINGS)
             click.echo(f"Ringkasan: {len(files)} file, {failed} dengan galat, {bad} tidak terbaca.")
     click.get_current_context().exit(worst)
+
+
+def finding_lines(report: Any, limit: int | None = 200) -> list[str]:
+    """One line per finding, for output that is not a terminal (grep-able, never wrapped to 80 columns):
+    ``komdigi.xlsx: Galat Rencana Kerja!E18 [PIC] WAJIB: ... (nilai: '...')``."""
+    from toolkit.validation.report import SEVERITY_LABEL, _jsonable
+
+    name = report.path.name if report.path else "workbook"
+    shown = report.findings if limit is None else report.findings[:limit]
+    lines = []
+    for f in shown:
+        where = f"{f.sheet}!{f.cell}" if f.cell else f.sheet or "-"
+        column = f" [{f.column}]" if f.column else ""
+        value = "" if f.value is None else " ".join(str(_jsonable(f.value)).split())
+        shown_value = f" (nilai: {value[:80]!r})" if value else ""
+        message = " ".join(str(f.message).split())
+        lines.append(f"{name}: {SEVERITY_LABEL.get(f.severity, f.severity)} {where}{column} {f.rule_id}: "
+                     f"{message}{shown_value}")
+    if limit is not None and len(report.findings) > limit:
+        lines.append(f"{name}: … dan {len(report.findings) - limit} temuan lain (pakai --semua atau --json)")
+    return lines

@@ -1,11 +1,15 @@
-"""Write the checklist: a companion workbook ``<name>.checklist.xlsx`` and JSON.
+"""Write the checklist into a COPY of the unit's workbook (``<name>.checklist.xlsx``/``.xlsm``) and JSON.
 
-The user's workbook is never opened for writing. The validation capability owns
-the proven-safe in-place/copy write-back of ``.xlsm`` files; until it offers a
-path that keeps VBA, buttons and validation lists, the checklist goes to a new
-companion workbook written with XlsxWriter next to (or at ``dest``) the input.
-File names come from a unit's folder, so every one is written with
-``write_string`` (never as a formula); links are relative to the written workbook.
+The user's workbook is never opened for writing. The copy is made by
+:func:`toolkit.workbook.safe_copy.write_safe_copy`, the same zip-level path as the
+validation results: every part of the unit's workbook (macros, buttons, dropdowns,
+formats, formulas) is kept byte for byte, and three sheets are added after the last
+one: *Checklist Bukti* (one row per requirement, files linked relative to the copy),
+*Kelengkapan* (percentages overall, per area, per indicator) and *File Lain*. The copy
+opens on *Checklist Bukti*. There is no separate companion workbook any more: the
+copy carries the checklist next to the plan it checks, and ``--json`` serves machines.
+File names come from a unit's folder, so every one is written with ``write_string``
+(never as a formula).
 """
 
 from __future__ import annotations
@@ -15,10 +19,9 @@ import os
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
-
 from toolkit.errors import UnsafeWriteError
 from toolkit.evidence.checklist import ADA, PERLU_DICEK, TIDAK_ADA, Checklist, ChecklistItem
+from toolkit.workbook.safe_copy import NewSheet, default_copy_path, link_url, write_safe_copy
 
 SHEET_CHECKLIST = "Checklist Bukti"
 SHEET_COMPLETENESS = "Kelengkapan"
@@ -30,8 +33,8 @@ FILE_COLUMNS = 3
 
 
 def default_output(workbook_path: str | Path) -> Path:
-    p = Path(workbook_path)
-    return p.with_name(f"{p.stem}.checklist.xlsx")
+    """``unit.xlsm`` -> ``unit.checklist.xlsm`` (a copy keeps the workbook's own format)."""
+    return default_copy_path(workbook_path, "checklist")
 
 
 def _link_target(checklist: Checklist, rel: str, dest: Path) -> str:
@@ -55,42 +58,52 @@ def checklist_rows(checklist: Checklist) -> list[list[str]]:
     return rows
 
 
-def write_checklist_copy(workbook_path: str | Path, checklist: Checklist, dest: str | Path | None = None) -> Path:
-    """Write the checklist to a new workbook (default ``<name>.checklist.xlsx``); return its path."""
+def write_checklist_copy(workbook_path: str | Path, checklist: Checklist, dest: str | Path | None = None, *,
+                         overwrite: bool = False) -> Path:
+    """Write a copy of the workbook with the checklist sheets (default ``<name>.checklist.xlsx``); return its path."""
     src = Path(workbook_path)
     out = Path(dest) if dest is not None else default_output(src)
-    if out.suffix.lower() != ".xlsx":
-        raise UnsafeWriteError("checklist ditulis sebagai workbook pendamping .xlsx.", path=out)
+    if out.suffix.lower() != src.suffix.lower():
+        raise UnsafeWriteError(f"checklist ditulis ke salinan workbook unit, jadi berekstensi {src.suffix.lower()} "
+                               "seperti aslinya (makro dan tombol tetap ada).", path=out)
     if out.exists() and src.exists() and out.resolve() == src.resolve():
         raise UnsafeWriteError("tujuan sama dengan workbook masukan; file unit tidak pernah ditimpa.", path=out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".tmp")
-    wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False,
-                                        "strings_to_numbers": False})
-    try:
-        _write(wb, checklist, out)
-    finally:
-        wb.close()
-    os.replace(tmp, out)
-    return out
+    sheets = [NewSheet(SHEET_CHECKLIST, draw=lambda wb, ws: _write_checklist(wb, ws, checklist, out)),
+              NewSheet(SHEET_COMPLETENESS, draw=lambda wb, ws: _write_completeness(wb, ws, checklist)),
+              NewSheet(SHEET_OTHER, draw=lambda wb, ws: _write_other(wb, ws, checklist, out))]
+    return write_safe_copy(src, out, sheets, overwrite=overwrite, activate=SHEET_CHECKLIST, on_clash="rename",
+                           what="checklist bukti")
 
 
-def _write(wb: Any, checklist: Checklist, out: Path) -> None:
-    bold = wb.add_format({"bold": True})
-    title = wb.add_format({"bold": True, "font_size": 13})
-    head = wb.add_format({"bold": True, "bg_color": "#1F4E78", "font_color": "#FFFFFF", "text_wrap": True,
-                          "valign": "top", "border": 1})
-    wrap = wb.add_format({"text_wrap": True, "valign": "top"})
-    link = wb.add_format({"font_color": "#0563C1", "underline": 1, "valign": "top"})
-    pct = wb.add_format({"num_format": "0.0", "valign": "top"})
-    fills = {ADA: wb.add_format({"bg_color": "#C6EFCE", "font_color": "#006100", "valign": "top"}),
-             PERLU_DICEK: wb.add_format({"bg_color": "#FFEB9C", "font_color": "#9C5700", "valign": "top"}),
-             TIDAK_ADA: wb.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006", "valign": "top"})}
-    ws = wb.add_worksheet(SHEET_CHECKLIST)
-    ws.write_string(0, 0, "CHECKLIST BUKTI (DATA DUKUNG)", title)
+def _formats(wb: Any) -> dict[str, Any]:
+    return {
+        "bold": wb.add_format({"bold": True}),
+        "title": wb.add_format({"bold": True, "font_size": 13}),
+        "head": wb.add_format({"bold": True, "bg_color": "#1F4E78", "font_color": "#FFFFFF", "text_wrap": True,
+                               "valign": "top", "border": 1}),
+        "wrap": wb.add_format({"text_wrap": True, "valign": "top"}),
+        "link": wb.add_format({"font_color": "#0563C1", "underline": 1, "valign": "top"}),
+        "pct": wb.add_format({"num_format": "0.0", "valign": "top"}),
+        ADA: wb.add_format({"bg_color": "#C6EFCE", "font_color": "#006100", "valign": "top"}),
+        PERLU_DICEK: wb.add_format({"bg_color": "#FFEB9C", "font_color": "#9C5700", "valign": "top"}),
+        TIDAK_ADA: wb.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006", "valign": "top"}),
+    }
+
+
+def _file_link(ws: Any, r: int, c: int, checklist: Checklist, rel: str, out: Path, fmt: Any, wrap: Any) -> bool:
+    url = link_url(_link_target(checklist, rel, out))
+    if len(url) < 2000 and ws.write_url(r, c, url, fmt, string=rel) == 0:
+        return True
+    ws.write_string(r, c, rel, wrap)
+    return False
+
+
+def _write_checklist(wb: Any, ws: Any, checklist: Checklist, out: Path) -> None:
+    f = _formats(wb)
+    ws.write_string(0, 0, "CHECKLIST BUKTI (DATA DUKUNG)", f["title"])
     ws.write_string(1, 0, f"{checklist.unit} — {checklist.workbook.name} — periode {checklist.period} — "
                           f"{checklist.summary_line()}")
-    ws.write_row(2, 0, HEADERS, head)
+    ws.write_row(2, 0, HEADERS, f["head"])
     widths = (5, 16, 24, 12, 30, 14, 45, 12, 30, 24, 24, 24, 50, 50, 40)
     for c, w in enumerate(widths):
         ws.set_column(c, c, w)
@@ -99,26 +112,19 @@ def _write(wb: Any, checklist: Checklist, out: Path) -> None:
         r = 3 + i
         for c, value in enumerate(row):
             if c == 7:
-                ws.write_string(r, c, value, fills[it.status])
-            elif 8 <= c < 8 + FILE_COLUMNS and value:
-                if links < MAX_LINKS:
-                    url = "external:" + _link_target(checklist, value, out)
-                    if len(url) < 2000:
-                        ws.write_url(r, c, url, link, string=value)
-                        links += 1
-                        continue
-                ws.write_string(r, c, value, wrap)
+                ws.write_string(r, c, value, f[it.status])
+            elif 8 <= c < 8 + FILE_COLUMNS and value and links < MAX_LINKS:
+                links += _file_link(ws, r, c, checklist, value, out, f["link"], f["wrap"])
             else:
-                ws.write_string(r, c, value, wrap)
+                ws.write_string(r, c, value, f["wrap"])
     last = 3 + len(checklist.items)
     ws.autofilter(2, 0, max(last - 1, 2), len(HEADERS) - 1)
     ws.freeze_panes(3, 2)
-    _write_completeness(wb, checklist, bold, title, head, pct)
-    _write_other(wb, checklist, out, title, head, wrap, link)
 
 
-def _write_completeness(wb: Any, checklist: Checklist, bold: Any, title: Any, head: Any, pct: Any) -> None:
-    ws = wb.add_worksheet(SHEET_COMPLETENESS)
+def _write_completeness(wb: Any, ws: Any, checklist: Checklist) -> None:
+    f = _formats(wb)
+    bold, title, head, pct = f["bold"], f["title"], f["head"], f["pct"]
     ws.set_column(0, 0, 48)
     ws.set_column(1, 4, 14)
     ws.write_string(0, 0, "KELENGKAPAN BUKTI", title)
@@ -154,15 +160,16 @@ def _table(ws: Any, r: int, label: str, items: list[ChecklistItem], key: Any, he
     return r + 1
 
 
-def _write_other(wb: Any, checklist: Checklist, out: Path, title: Any, head: Any, wrap: Any, link: Any) -> None:
-    ws = wb.add_worksheet(SHEET_OTHER)
+def _write_other(wb: Any, ws: Any, checklist: Checklist, out: Path) -> None:
+    f = _formats(wb)
+    title, head, wrap, link = f["title"], f["head"], f["wrap"], f["link"]
     ws.set_column(0, 0, 60)
     ws.set_column(1, 1, 80)
     ws.write_string(0, 0, "FILE YANG TIDAK DIKENALI DAN YANG DILEWATI", title)
     ws.write_row(2, 0, ("File", "Keterangan"), head)
     r = 3
     for path, why in checklist.unmatched:
-        ws.write_url(r, 0, "external:" + _link_target(checklist, path, out), link, string=path)
+        _file_link(ws, r, 0, checklist, path, out, link, wrap)
         ws.write_string(r, 1, why, wrap)
         r += 1
     for s in checklist.skipped:

@@ -3,13 +3,13 @@
 ``inspect_path(path)`` reads the workbook (read-only), runs the full validation (generic
 checks and this kind's rules) and keeps the computed results; ``write_inspection_copy``
 writes them as sheets into a COPY of the workbook (``<name>.hasil-inspektorat.xlsx``; an
-``.xlsm`` keeps its macros). The input file is never opened for writing.
+``.xlsm`` keeps its macros and buttons: the copy is made by
+:func:`toolkit.workbook.safe_copy.write_safe_copy`). The input file is never opened for writing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +23,7 @@ from toolkit.inspectorate.taxes import TAX_KEYS, TAX_LABELS
 from toolkit.validation.engine import load_workbook_data, validate_data
 from toolkit.validation.report import Report
 from toolkit.workbook.reader import WorkbookData
+from toolkit.workbook.safe_copy import write_safe_copy
 
 KINDS = (an.KIND_BOS, an.KIND_GIFTS, an.KIND_RISKS)
 COPY_SUFFIX = ".hasil-inspektorat"
@@ -146,15 +147,10 @@ def write_inspection_copy(src: str | Path, result: InspectionResult, dest: str |
     if target.exists() and target.resolve() == source.resolve():
         raise UnsafeWriteError("file hasil sama dengan file masukan; hasil tidak pernah ditulis ke file "
                                "masukan.", path=target)
-    if target.exists() and not overwrite:
-        raise UsageError("file hasil sudah ada; pakai --timpa atau pilih nama lain.", path=target)
-    target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="integritas-") as tmp:
-        work = Path(tmp) / f"hasil{target.suffix}"
-        shutil.copyfile(source, work)
-        sheets.add_result_sheets(work, result, heatmap=heatmap, tmpdir=Path(tmp))
-        shutil.move(str(work), target)
-    return target
+        new = sheets.result_sheets(result, heatmap=heatmap, tmpdir=Path(tmp))
+        return write_safe_copy(source, target, new, sheets.finding_marks(result), overwrite=overwrite,
+                               activate=new[0].name, on_clash="rename", what="hasil pemeriksaan inspektorat")
 
 
 def describe_date(day: dt.date | None) -> str:

@@ -7,22 +7,18 @@ as text (a value beginning with "=" never becomes a formula).
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import openpyxl
-from openpyxl.styles import Font, PatternFill
-
-from toolkit.errors import UnsafeWriteError
 from toolkit.scoring.compliance import ComplianceResult
 from toolkit.scoring.lke import LkeResult
 from toolkit.scoring.predikat import Verdict
 from toolkit.scoring.spi import SpiProgress
+from toolkit.workbook.safe_copy import NewSheet, write_safe_copy
+from toolkit.workbook.safe_copy import default_copy_path as default_copy_path_for
 
 RESULT_SHEET = "Hasil Penilaian"
-HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
 
 
 def lke_rows(result: LkeResult, verdict: Verdict | None = None) -> list[list[Any]]:
@@ -81,47 +77,24 @@ def spi_rows(result: SpiProgress) -> list[list[Any]]:
 
 
 def default_copy_path(src: Path) -> Path:
-    return src.with_name(f"{src.stem}.nilai{src.suffix.lower() if src.suffix.lower() == '.xlsm' else '.xlsx'}")
+    return default_copy_path_for(src, "nilai")
 
 
 def write_result_copy(src: str | Path, rows: Sequence[Sequence[Any]], dest: str | Path | None = None, *,
                       sheet: str = RESULT_SHEET, overwrite: bool = False) -> Path:
-    """A copy of ``src`` with a results sheet added (the original is never touched)."""
+    """A copy of ``src`` (``<name>.nilai.xlsx``/``.xlsm``) with a results sheet added; the input is only read.
+
+    Written by :func:`toolkit.workbook.safe_copy.write_safe_copy`: every part of the
+    original (formulas, macros, form buttons, dropdowns, formats) is kept unchanged; the
+    copy opens on the results sheet. When the workbook already has a sheet of that name
+    (a copy scored earlier) the new one is named "<sheet> (2)".
+    """
     source = Path(src)
     target = Path(dest) if dest is not None else default_copy_path(source)
-    if target.resolve() == source.resolve():
-        raise UnsafeWriteError("hasil tidak boleh ditulis ke file masukan; pilih nama lain.", path=target)
-    if target.exists() and not overwrite:
-        raise UnsafeWriteError("file hasil sudah ada; hapus dulu atau pilih nama lain.", path=target)
-    keep_vba = source.suffix.lower() == ".xlsm"
-    tmp = target.with_name(f".{target.stem}.tmp{target.suffix}")
-    shutil.copyfile(source, tmp)
-    try:
-        wb = openpyxl.load_workbook(tmp, keep_vba=keep_vba)
-        if sheet in wb.sheetnames:
-            del wb[sheet]
-        ws = wb.create_sheet(sheet)
-        for r, values in enumerate(rows, start=1):
-            for c, value in enumerate(values, start=1):
-                cell = ws.cell(row=r, column=c)
-                if value is None:
-                    continue
-                if isinstance(value, str):
-                    cell.value = value
-                    cell.data_type = "s"
-                else:
-                    cell.value = value
-        ws["A1"].font = Font(bold=True, size=13, color="1F4E78")
-        ws.column_dimensions["A"].width = 48
-        for col in "BCDEFGHIJK":
-            ws.column_dimensions[col].width = 18
-        wb.active = wb.sheetnames.index(sheet)
-        wb.save(tmp)
-        tmp.replace(target)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-    return target
+    new = NewSheet(sheet, rows=[list(r) for r in rows], title_rows={0},
+                   widths=[48, *([18] * 10)], freeze=None)
+    return write_safe_copy(source, target, [new], overwrite=overwrite, activate=sheet, on_clash="rename",
+                           what="hasil penilaian")
 
 
 def compliance_chart_png(result: ComplianceResult, path: str | Path) -> Path:
