@@ -33,7 +33,8 @@ from toolkit.rekap.checks import FindingRow
 from toolkit.schemas import WorkbookSchema
 from toolkit.schemas.coerce import is_blank
 from toolkit.schemas.model import ColumnType
-from toolkit.workbook.reader import WorkbookData, _sheet_rows, open_calamine, read_workbook
+from toolkit.workbook import reader as rd
+from toolkit.workbook.reader import WorkbookData, read_workbook_rows
 
 READ_OK = "terbaca"
 READ_FAILED = "tidak-terbaca"
@@ -174,27 +175,68 @@ def _rows_of(data: WorkbookData, spill_extras: dict[str, dict[int, list[Any]]]) 
     return out
 
 
-def _unknown_values(data: WorkbookData) -> dict[str, dict[int, list[Any]]]:
-    """excel row -> values of the unknown columns, per sheet key (a second calamine pass, only if needed)."""
-    wanted = {k: s.layout for k, s in data.sheets.items() if s.layout.unknown}
-    if not wanted:
-        return {}
+def _unknown_values(data: WorkbookData, all_rows: dict[str, list[tuple[int, list[Any]]]]
+                    ) -> dict[str, dict[int, list[Any]]]:
+    """excel row -> values of the unknown columns, per sheet key (from the rows the reader already loaded)."""
     out: dict[str, dict[int, list[Any]]] = {}
-    cwb = open_calamine(data.path)
-    try:
-        for key, layout in wanted.items():
-            idx = [c for c, _h in layout.unknown]
-            rows: dict[int, list[Any]] = {}
-            for r, row in _sheet_rows(cwb, layout.name, data.path):
-                if r < layout.header_row:
-                    continue
-                values = [None if c >= len(row) or is_blank(row[c]) else row[c] for c in idx]
-                if any(v is not None for v in values):
-                    rows[r + 1] = values
-            out[key] = rows
-    finally:
-        cwb.close()
+    for key, sheet in data.sheets.items():
+        layout = sheet.layout
+        if not layout.unknown:
+            continue
+        idx = [c for c, _h in layout.unknown]
+        rows: dict[int, list[Any]] = {}
+        for r, row in all_rows.get(key, []):
+            if r < layout.header_row:
+                continue
+            values = [None if c >= len(row) or is_blank(row[c]) else row[c] for c in idx]
+            if any(v is not None for v in values):
+                rows[r + 1] = values
+        out[key] = rows
     return out
+
+
+def identify_submission(path: str) -> Submission:
+    """What :func:`toolkit.rekap.merge.resolve` needs about a file, read quickly (Identitas and the
+    header rows only): kind, version, Identitas values, unknown columns. No sha256, no rows.
+
+    Used to decide, before the files are fully read, which file of which unit will be
+    written to REKAP.xlsx and in what order, so that writing can start while the
+    workers are still reading; the full read then confirms it.
+    """
+    p = Path(path)
+    try:
+        st = p.stat()
+        sub = Submission(str(p), "", st.st_size, st.st_mtime)
+    except OSError as exc:
+        return Submission(str(p), "", 0, 0.0, READ_FAILED, f"file tidak dapat dibuka: {exc.strerror or exc}.")
+    try:
+        cwb = rd.open_calamine(p)
+        try:
+            id_name, id_raw = rd.read_identitas_raw(cwb, p)
+            schema, version = rd._detect_kind(cwb, p, id_raw)
+            identitas = rd._parse_identitas(schema, id_name, id_raw)
+            sub.kind, sub.version, sub.schema_version = schema.kind, version, schema.version
+            sub.identitas = {k: _plain(v) for k, v in identitas.values.items()}
+            names = list(cwb.sheet_names)
+            for spec in schema.sheets:
+                name = rd._find_sheet(names, spec.name)
+                if name is None:
+                    continue
+                head = list(enumerate(cwb.get_sheet_by_name(name).to_python(skip_empty_area=False,
+                                                                            nrows=rd.HEADER_SCAN_ROWS)))
+                layout = rd._layout_of(head, schema, spec, name)
+                if layout.unknown:
+                    sub.unknown_columns[spec.key] = [h for _c, h in layout.unknown]
+        finally:
+            cwb.close()
+    except Exception as exc:  # the full read gives the reason that is reported
+        sub.read_status, sub.reason = READ_FAILED, f"{type(exc).__name__}: {exc}"
+    return sub
+
+
+def identify_many(paths: list[str]) -> list[Submission]:
+    """:func:`identify_submission` for a batch of files (one task for a worker process)."""
+    return [identify_submission(p) for p in paths]
 
 
 def extract_submission(path: str, spill_dir: str, *, evidence_root: str | None = None,
@@ -207,7 +249,7 @@ def extract_submission(path: str, spill_dir: str, *, evidence_root: str | None =
     except OSError as exc:
         return Submission(str(p), "", 0, 0.0, READ_FAILED, f"file tidak dapat dibuka: {exc.strerror or exc}.")
     try:
-        data = read_workbook(p)
+        data, all_rows = read_workbook_rows(p)
     except WrongKindError as exc:
         sub.read_status, sub.reason = READ_FAILED, exc.message
         return sub
@@ -219,7 +261,7 @@ def extract_submission(path: str, spill_dir: str, *, evidence_root: str | None =
         sub.reason = f"workbook tidak dapat dibaca ({type(exc).__name__}: {exc})."
         return sub
     try:
-        _summarise(sub, data, Path(spill_dir), evidence_root, as_of)
+        _summarise(sub, data, all_rows, Path(spill_dir), evidence_root, as_of)
     except Exception as exc:
         sub.read_status = READ_FAILED
         sub.reason = (f"galat internal saat merekap ({type(exc).__name__}: {exc}); "
@@ -227,8 +269,8 @@ def extract_submission(path: str, spill_dir: str, *, evidence_root: str | None =
     return sub
 
 
-def _summarise(sub: Submission, data: WorkbookData, spill_dir: Path, evidence_root: str | None,
-               as_of: dt.date | None) -> None:
+def _summarise(sub: Submission, data: WorkbookData, all_rows: dict[str, list[tuple[int, list[Any]]]],
+               spill_dir: Path, evidence_root: str | None, as_of: dt.date | None) -> None:
     schema = data.schema
     sub.kind = schema.kind
     sub.version = data.version
@@ -269,7 +311,8 @@ def _summarise(sub: Submission, data: WorkbookData, spill_dir: Path, evidence_ro
     ev = checks.evidence(data, evidence_dir, as_of=as_of)
     sub.evidence_pct, sub.evidence_source = ev.completeness, ev.source
     sub.score, sub.score_label = checks.score(data, as_of=as_of)
-    sheets = _rows_of(data, _unknown_values(data))
+    sheets = _rows_of(data, _unknown_values(data, all_rows))
+    del all_rows
     sub.row_counts = {k: len(s.rows) for k, s in sheets.items()}
     spill = spill_dir / f"{sub.sha256[:16]}-{os.getpid()}-{abs(hash(sub.path)) % 10**8}.pkl"
     with spill.open("wb") as fh:

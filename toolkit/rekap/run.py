@@ -26,11 +26,11 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from toolkit.errors import UnsafeWriteError, UsageError
-from toolkit.rekap.extract import Submission, extract_submission
+from toolkit.rekap.extract import READ_OK, Submission, extract_submission, identify_many
 from toolkit.rekap.history import History
 from toolkit.rekap.merge import RekapResult, resolve
 from toolkit.rekap.units import UnitList, load_unit_list
-from toolkit.rekap.writer import write_rekap
+from toolkit.rekap.writer import RekapWriter, accepted_extras, write_rekap
 
 # Files that look like spreadsheets: all are tried, and the ones we cannot read are listed.
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
@@ -129,14 +129,21 @@ def run_rekap(inputs: Sequence[str | Path], output: str | Path, *,
         raise UsageError("tidak ada file workbook (.xlsx/.xlsm) pada masukan: " + ", ".join(map(str, inputs)))
     if out.exists() and out.resolve() in {f.resolve() for f in files}:
         raise UnsafeWriteError("file hasil sama dengan salah satu file masukan; pilih nama lain.", path=out)
+    n = max(1, min(workers or os.cpu_count() or 1, len(files)))
     with tempfile.TemporaryDirectory(prefix="integritas-rekap-") as spill_dir:
-        subs = extract_all(files, spill_dir, workers=workers,
-                           evidence_root=str(evidence_root) if evidence_root else None,
-                           show_progress=show_progress, console=console)
-        result = resolve(subs, units, kind=kind, default_deadline=default_deadline, now=now)
         tmp = out.with_name(f".{out.stem}.sedang-ditulis.xlsx")
         try:
-            write_rekap(result, tmp)
+            if n == 1:
+                subs = extract_all(files, spill_dir, workers=1,
+                                   evidence_root=str(evidence_root) if evidence_root else None,
+                                   show_progress=show_progress, console=console)
+                result = resolve(subs, units, kind=kind, default_deadline=default_deadline, now=now)
+                write_rekap(result, tmp)
+            else:
+                result = _extract_and_write(files, spill_dir, tmp, units, n, kind=kind,
+                                            evidence_root=str(evidence_root) if evidence_root else None,
+                                            default_deadline=default_deadline, now=now,
+                                            show_progress=show_progress, console=console)
             os.replace(tmp, out)
         finally:
             if tmp.exists():
@@ -149,3 +156,60 @@ def run_rekap(inputs: Sequence[str | Path], output: str | Path, *,
         with History(db_path) as history:
             new = history.record(result, output=out)
     return RekapRun(result, out, new, db_path, time.perf_counter() - start)
+
+
+def _extract_and_write(files: Sequence[Path], spill_dir: str, tmp: Path, units: UnitList | None, n: int, *,
+                       kind: str | None, evidence_root: str | None, default_deadline: dt.date | None,
+                       now: dt.datetime | None, show_progress: bool, console: Console | None) -> RekapResult:
+    """Read on ``n`` worker processes while this process writes the long tables of REKAP.xlsx.
+
+    1. every file is submitted to the workers (full read, validation, spill);
+    2. first in the workers' queue, each file's Identitas and header rows are read
+       (:func:`toolkit.rekap.extract.identify_submission`) and resolved: which file of
+       which unit is accepted, in which order, with which extra columns;
+    3. the accepted units' rows are written as soon as each one's worker is done,
+       in the order of the unit list (the order ``write_rekap`` uses);
+    4. when every file is read, the recap is resolved from the full reads. If that is
+       exactly what was streamed (it is, unless a file read differently the second time)
+       the summary sheets are added and the file closed; otherwise it is discarded
+       and REKAP.xlsx written again from the spills with ``write_rekap``.
+    """
+    progress = Progress(TextColumn("[bold]Membaca workbook unit"), BarColumn(), MofNCompleteColumn(),
+                        TimeElapsedColumn(), console=console or Console(stderr=True),
+                        disable=not show_progress, transient=True)
+    # submit before the progress bar starts its refresh thread (fork-safety)
+    with ProcessPoolExecutor(max_workers=n) as pool:
+        # first in the queue: the quick identification (Identitas and header rows), in batches
+        names = [str(f) for f in files]
+        step = max(1, min(32, len(names) // (4 * n) or 1))
+        batches = [pool.submit(identify_many, names[i:i + step]) for i in range(0, len(names), step)]
+        futures = [pool.submit(extract_submission, str(f), spill_dir, evidence_root=evidence_root)
+                   for f in files]
+        by_path = {str(f): fut for f, fut in zip(files, futures, strict=True)}
+        with progress:
+            task = progress.add_task("baca", total=len(files))
+            for fut in futures:
+                fut.add_done_callback(lambda _f: progress.advance(task))
+            predicted = resolve([sub for batch in batches for sub in batch.result()], units, kind=kind,
+                                default_deadline=default_deadline, now=now)
+            writer: RekapWriter | None = RekapWriter(tmp, predicted.schema, accepted_extras(predicted))
+            for us in predicted.accepted:
+                assert us.submission is not None
+                sub = by_path[us.submission.path].result()
+                if writer is None:
+                    continue
+                if sub.read_status != READ_OK or sub.kind != predicted.schema.kind:
+                    writer.discard()  # the full read disagrees: written again below
+                    writer = None
+                    continue
+                us.submission = sub
+                writer.add_unit(us)
+            subs = [fut.result() for fut in futures]
+    result = resolve(subs, units, kind=kind, default_deadline=default_deadline, now=now)
+    if writer is not None and writer.matches(result):
+        writer.finish(result)
+    else:
+        if writer is not None:
+            writer.discard()
+        write_rekap(result, tmp)
+    return result

@@ -35,8 +35,10 @@ from xlsxwriter.worksheet import Worksheet
 
 from toolkit import __version__
 from toolkit.indonesian import EXCEL_DATE_FORMAT, EXCEL_DATETIME_FORMAT, format_tanggal
-from toolkit.rekap.extract import Spill, load_spill, progress_groups
+from toolkit.rekap.extract import Spill, Submission, load_spill, progress_groups
+from toolkit.rekap.fastsheet import FastWorksheet
 from toolkit.rekap.merge import ACCEPTED, FILE_STATUSES, SUPERSEDED, RekapResult, UnitStatus
+from toolkit.schemas import WorkbookSchema
 from toolkit.workbook.cells import cell_address
 
 SUMMARY_SHEET = "Ringkasan"
@@ -131,28 +133,193 @@ def _text_rule(ws: Worksheet, r0: int, c: int, r1: int, text: str, f: Any) -> No
 def write_rekap(result: RekapResult, output: str | Path, *,
                 on_unit: Callable[[], None] | None = None) -> Path:
     """Write REKAP.xlsx for ``result``; ``on_unit`` is called after each accepted unit's rows."""
-    out = Path(output)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    wb = xlsxwriter.Workbook(str(out), {"constant_memory": True, "strings_to_formulas": False,
-                                        "strings_to_urls": False, "strings_to_numbers": False})
-    wb.set_properties({"title": f"Rekap {result.schema.title}", "subject": result.schema.kind,
-                       "author": "Integritas toolkit", "comments": f"toolkit {__version__}"})
-    fmt = _Fmt(wb)
-    groups = progress_groups(result.schema)
-    summary = wb.add_worksheet(SUMMARY_SHEET)
-    chart_ws = wb.add_worksheet(CHART_SHEET)
-    data_ws = {spec.key: wb.add_worksheet(data_sheet_name(spec.name)) for spec in result.schema.sheets}
-    findings_ws = wb.add_worksheet(FINDINGS_SHEET)
-    missing_ws = wb.add_worksheet(MISSING_SHEET)
-    files_ws = wb.add_worksheet(FILES_SHEET)
-    _write_summary(wb, summary, result, groups, fmt)
-    _write_charts(wb, chart_ws, result, groups, fmt)
-    _write_data_and_findings(result, data_ws, findings_ws, fmt, on_unit)
-    _write_missing(missing_ws, result, fmt)
-    _write_files(files_ws, result, fmt)
-    summary.activate()
-    wb.close()
-    return out
+    writer = RekapWriter(output, result.schema, accepted_extras(result))
+    for us in result.accepted:
+        if us.submission is None:
+            continue
+        writer.add_unit(us)
+        if on_unit is not None:
+            on_unit()
+    return writer.finish(result)
+
+
+def accepted_extras(result: RekapResult) -> dict[str, list[str]]:
+    """Per sheet key, the headers of the columns the template does not know, over every accepted unit."""
+    return extras_of(result.schema, [us.submission for us in result.accepted if us.submission is not None])
+
+
+def extras_of(schema: WorkbookSchema, subs: Sequence[Submission]) -> dict[str, list[str]]:
+    extras: dict[str, list[str]] = {spec.key: [] for spec in schema.sheets}
+    for sub in subs:
+        for key, headers in sub.unknown_columns.items():
+            for h in headers:
+                if h not in extras[key]:
+                    extras[key].append(h)
+    return extras
+
+
+def unit_signature(us: UnitStatus) -> tuple[Any, ...]:
+    """Everything of an accepted unit that its rows in the data and findings sheets depend on."""
+    sub = us.submission
+    assert sub is not None
+    u = us.unit
+    return (sub.path, sub.spill, u.kode, u.nama, u.jenis, u.induk, sub.identitas.get("tahun"),
+            sub.identitas.get("periode"), sub.name)
+
+
+class RekapWriter:
+    """REKAP.xlsx written in two steps, so that the long tables can be streamed while files are read.
+
+    ``add_unit`` appends one accepted unit's rows and findings (in the order called:
+    the order of the units in the list); ``finish`` writes the summary, charts,
+    *Belum Mengirim* and *Daftar File* sheets once everything is known and closes the
+    file. The sheet order in the workbook is fixed at creation. ``write_rekap`` is
+    the one-call form.
+    """
+
+    def __init__(self, output: str | Path, schema: WorkbookSchema, extras: dict[str, list[str]]) -> None:
+        self.out = Path(output)
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        self.schema = schema
+        self.extras = {spec.key: list(extras.get(spec.key, [])) for spec in schema.sheets}
+        wb = xlsxwriter.Workbook(str(self.out), {"constant_memory": True, "strings_to_formulas": False,
+                                                 "strings_to_urls": False, "strings_to_numbers": False})
+        wb.set_properties({"title": f"Rekap {schema.title}", "subject": schema.kind,
+                           "author": "Integritas toolkit", "comments": f"toolkit {__version__}"})
+        self.wb = wb
+        self.fmt = fmt = _Fmt(wb)
+        self.summary = wb.add_worksheet(SUMMARY_SHEET)
+        self.chart_ws = wb.add_worksheet(CHART_SHEET)
+        # the long tables: XlsxWriter's worksheet with a cheaper inner loop (same XML, see fastsheet.py)
+        self.data_ws = {spec.key: wb.add_worksheet(data_sheet_name(spec.name), worksheet_class=FastWorksheet)
+                        for spec in schema.sheets}
+        self.findings_ws = wb.add_worksheet(FINDINGS_SHEET, worksheet_class=FastWorksheet)
+        self.missing_ws = wb.add_worksheet(MISSING_SHEET)
+        self.files_ws = wb.add_worksheet(FILES_SHEET)
+        self.layouts: dict[str, tuple[list[str], dict[str, int]]] = {}
+        for spec in schema.sheets:
+            ws = self.data_ws[spec.key]
+            heads = [*UNIT_COLUMNS, *[c.header for c in spec.columns],
+                     *[f"{h} [kolom tambahan]" for h in self.extras[spec.key]]]
+            widths = [12, 36, 10, 24, 7, 9, 24, 7, *[min(max(c.width, 6), 40) for c in spec.columns],
+                      *[18] * len(self.extras[spec.key])]
+            _header(ws, 0, heads, fmt, widths)
+            ws.freeze_panes(1, 2)
+            col_index = {c.key: len(UNIT_COLUMNS) + i for i, c in enumerate(spec.columns)}
+            for i, h in enumerate(self.extras[spec.key]):
+                col_index["\0" + h] = len(UNIT_COLUMNS) + len(spec.columns) + i
+            self.layouts[spec.key] = (heads, col_index)
+        self.f_heads = ["Kode Unit", "Nama Unit", "File", "Sheet", "Sel", "Aturan", "Tingkat", "Pesan", "Nilai"]
+        _header(self.findings_ws, 0, self.f_heads, fmt, [12, 34, 24, 16, 7, 22, 10, 70, 30])
+        self.findings_ws.freeze_panes(1, 2)
+        self.next_row = {key: 1 for key in self.data_ws}
+        self.f_row = 1
+        self.written: list[tuple[Any, ...]] = []  # unit_signature of every unit added, in order
+
+    def add_unit(self, us: UnitStatus) -> None:
+        """Append one accepted unit's rows (every sheet) and findings."""
+        sub = us.submission
+        assert sub is not None
+        fmt = self.fmt
+        spill: Spill = load_spill(sub.spill)
+        unit_values = [us.unit.kode, us.unit.nama, us.unit.jenis, us.unit.induk,
+                       sub.identitas.get("tahun"), sub.identitas.get("periode"), sub.name]
+        unit_cells = [(c, v) for c, v in enumerate(unit_values) if v is not None]
+        unit_fast = [(c, v) for c, v in unit_cells if _plain_cell(v)]
+        unit_slow = [(c, v) for c, v in unit_cells if not _plain_cell(v)]
+        row_col = len(UNIT_COLUMNS) - 1
+        for key, sheet_rows in spill.sheets.items():
+            ws = self.data_ws[key]
+            _heads, col_index = self.layouts[key]
+            positions = [col_index[k] for k in sheet_rows.columns]
+            extra_pos = [col_index["\0" + h] for h in sheet_rows.extras]
+            put = _cell_writer(ws, fmt)
+            put_cells = ws.put_cells if isinstance(ws, FastWorksheet) else None
+            r = self.next_row[key]
+            for excel_row, values, extra_values in sheet_rows.rows:
+                # text and finite numbers in one call per row; anything else (dates, …) by write_value
+                cells = [*unit_fast, (row_col, excel_row)]
+                slow = list(unit_slow)
+                for c, v in zip(positions, values, strict=True):
+                    if v is not None:
+                        (cells if _plain_cell(v) else slow).append((c, v))
+                for c, v in zip(extra_pos, extra_values, strict=True):
+                    if v is not None:
+                        (cells if _plain_cell(v) else slow).append((c, v))
+                if put_cells is not None:
+                    put_cells(r, cells)
+                else:
+                    for c, v in cells:
+                        put(r, c, v)
+                for c, v in slow:
+                    put(r, c, v)
+                r += 1
+            self.next_row[key] = r
+        findings_ws = self.findings_ws
+        for f in spill.findings:
+            for c, v in enumerate((us.unit.kode, us.unit.nama, sub.name, f.sheet, f.cell, f.rule_id,
+                                   SEVERITY_LABEL.get(f.severity, f.severity), f.message, f.value)):
+                if v:
+                    findings_ws.write_string(self.f_row, c, str(v))
+            self.f_row += 1
+        self.written.append(unit_signature(us))
+
+    def finish(self, result: RekapResult) -> Path:
+        """Write the sheets that need the whole result, then close the file."""
+        fmt = self.fmt
+        groups = progress_groups(result.schema)
+        _write_summary(self.wb, self.summary, result, groups, fmt)
+        _write_charts(self.wb, self.chart_ws, result, groups, fmt)
+        for key, ws in self.data_ws.items():
+            heads, _ci = self.layouts[key]
+            ws.autofilter(0, 0, max(self.next_row[key] - 1, 1), len(heads) - 1)
+        f_row = self.f_row
+        self.findings_ws.autofilter(0, 0, max(f_row - 1, 1), len(self.f_heads) - 1)
+        _text_rule(self.findings_ws, 1, 6, f_row - 1, "Galat", fmt.red)
+        _text_rule(self.findings_ws, 1, 6, f_row - 1, "Peringatan", fmt.yellow)
+        _write_missing(self.missing_ws, result, fmt)
+        _write_files(self.files_ws, result, fmt)
+        self.summary.activate()
+        self.wb.close()
+        return self.out
+
+    def matches(self, result: RekapResult) -> bool:
+        """Whether what was streamed is exactly what ``result`` would write (units, order, extra columns)."""
+        accepted = [us for us in result.accepted if us.submission is not None]
+        return (result.schema.kind == self.schema.kind and accepted_extras(result) == self.extras
+                and [unit_signature(us) for us in accepted] == self.written)
+
+    def discard(self) -> None:
+        """Close and delete a file that will not be used (its temporary parts go with it)."""
+        try:
+            self.wb.close()
+        finally:
+            self.out.unlink(missing_ok=True)
+
+
+def _plain_cell(value: Any) -> bool:
+    """Text or a finite int/float (not bool): what ``write_value`` writes with write_string/write_number."""
+    t = value.__class__
+    return t is str or t is int or (t is float and math.isfinite(value))
+
+
+def _cell_writer(ws: Worksheet, fmt: _Fmt) -> Callable[[int, int, Any], None]:
+    """``write_value`` for one worksheet with the usual types dispatched first (the inner loop)."""
+    if isinstance(ws, FastWorksheet):
+        write_string, write_number = ws.write_text_fast, ws.write_number_fast
+    else:
+        write_string, write_number = ws.write_string, ws.write_number
+
+    def put(r: int, c: int, value: Any) -> None:
+        t = value.__class__
+        if t is str:
+            write_string(r, c, value)
+        elif t is int or (t is float and math.isfinite(value)):
+            write_number(r, c, value)
+        else:
+            write_value(ws, r, c, value, fmt)
+
+    return put
 
 
 def _write_summary(wb: Workbook, ws: Worksheet, result: RekapResult, groups: tuple[str, ...], fmt: _Fmt) -> None:
@@ -297,73 +464,6 @@ def _write_charts(wb: Workbook, ws: Worksheet, result: RekapResult, groups: tupl
         avg.set_size({"width": 900, "height": 320})
         ws.insert_chart(0, 8, avg)
     ws.freeze_panes(top + 1, 1)
-
-
-def _write_data_and_findings(result: RekapResult, data_ws: dict[str, Worksheet], findings_ws: Worksheet,
-                             fmt: _Fmt, on_unit: Callable[[], None] | None) -> None:
-    schema = result.schema
-    accepted = [us for us in result.accepted if us.submission is not None]
-    extras: dict[str, list[str]] = {spec.key: [] for spec in schema.sheets}
-    for us in accepted:
-        assert us.submission is not None
-        for key, headers in us.submission.unknown_columns.items():
-            for h in headers:
-                if h not in extras[key]:
-                    extras[key].append(h)
-    layouts: dict[str, tuple[list[str], dict[str, int]]] = {}
-    for spec in schema.sheets:
-        ws = data_ws[spec.key]
-        heads = [*UNIT_COLUMNS, *[c.header for c in spec.columns], *[f"{h} [kolom tambahan]" for h in extras[spec.key]]]
-        widths = [12, 36, 10, 24, 7, 9, 24, 7, *[min(max(c.width, 6), 40) for c in spec.columns],
-                  *[18] * len(extras[spec.key])]
-        _header(ws, 0, heads, fmt, widths)
-        ws.freeze_panes(1, 2)
-        col_index = {c.key: len(UNIT_COLUMNS) + i for i, c in enumerate(spec.columns)}
-        for i, h in enumerate(extras[spec.key]):
-            col_index["\0" + h] = len(UNIT_COLUMNS) + len(spec.columns) + i
-        layouts[spec.key] = (heads, col_index)
-    f_heads = ["Kode Unit", "Nama Unit", "File", "Sheet", "Sel", "Aturan", "Tingkat", "Pesan", "Nilai"]
-    _header(findings_ws, 0, f_heads, fmt, [12, 34, 24, 16, 7, 22, 10, 70, 30])
-    findings_ws.freeze_panes(1, 2)
-    next_row = {key: 1 for key in data_ws}
-    f_row = 1
-    for us in accepted:
-        sub = us.submission
-        assert sub is not None
-        spill: Spill = load_spill(sub.spill)
-        unit_values = [us.unit.kode, us.unit.nama, us.unit.jenis, us.unit.induk,
-                       sub.identitas.get("tahun"), sub.identitas.get("periode"), sub.name]
-        for key, sheet_rows in spill.sheets.items():
-            ws = data_ws[key]
-            _heads, col_index = layouts[key]
-            positions = [col_index[k] for k in sheet_rows.columns]
-            extra_pos = [col_index["\0" + h] for h in sheet_rows.extras]
-            r = next_row[key]
-            for excel_row, values, extra_values in sheet_rows.rows:
-                for c, v in enumerate(unit_values):
-                    write_value(ws, r, c, v, fmt)
-                ws.write_number(r, len(UNIT_COLUMNS) - 1, excel_row)
-                for c, v in zip(positions, values, strict=True):
-                    write_value(ws, r, c, v, fmt)
-                for c, v in zip(extra_pos, extra_values, strict=True):
-                    write_value(ws, r, c, v, fmt)
-                r += 1
-            next_row[key] = r
-        for f in spill.findings:
-            for c, v in enumerate((us.unit.kode, us.unit.nama, sub.name, f.sheet, f.cell, f.rule_id,
-                                   SEVERITY_LABEL.get(f.severity, f.severity), f.message, f.value)):
-                if v:
-                    findings_ws.write_string(f_row, c, str(v))
-            f_row += 1
-        del spill
-        if on_unit is not None:
-            on_unit()
-    for key, ws in data_ws.items():
-        heads, _ci = layouts[key]
-        ws.autofilter(0, 0, max(next_row[key] - 1, 1), len(heads) - 1)
-    findings_ws.autofilter(0, 0, max(f_row - 1, 1), len(f_heads) - 1)
-    _text_rule(findings_ws, 1, 6, f_row - 1, "Galat", fmt.red)
-    _text_rule(findings_ws, 1, 6, f_row - 1, "Peringatan", fmt.yellow)
 
 
 def _write_missing(ws: Worksheet, result: RekapResult, fmt: _Fmt) -> None:

@@ -50,6 +50,8 @@ def is_blank(value: object) -> bool:
 
 
 def clean_text(value: object) -> str:
+    if value.__class__ is str:  # the common case first (same result as the last line)
+        return value.strip()  # type: ignore[attr-defined, no-any-return]
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, dt.datetime):
@@ -146,9 +148,19 @@ def _choice_index(choices: tuple[str, ...]) -> dict[str, str]:
     return index
 
 
+@lru_cache(maxsize=512)
+def _choice_exact(choices: tuple[str, ...]) -> dict[str, str]:
+    """list value as written -> what ``_choice_index`` gives for it (skips normalizing the usual exact hit)."""
+    index = _choice_index(choices)
+    return {c: index[normalize_choice(c)] for c in choices}
+
+
 def match_choice(text: str, choices: tuple[str, ...],
                  aliases: Mapping[str, str] | None = None) -> tuple[str | None, bool]:
     """Canonical list value for ``text`` (case/space tolerant), and whether an alias was used."""
+    exact = _choice_exact(choices if choices.__class__ is tuple else tuple(choices)).get(text)
+    if exact is not None:
+        return exact, False
     key = normalize_choice(text)
     found = _choice_index(tuple(choices)).get(key)
     if found is not None:

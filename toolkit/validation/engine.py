@@ -31,7 +31,7 @@ from toolkit.errors import UnreadableInputError, WrongKindError
 from toolkit.schemas import get_schema
 from toolkit.schemas.coerce import clean_text
 from toolkit.schemas.common import LISTS_SHEET
-from toolkit.schemas.model import ColumnType, SheetSpec, WorkbookSchema
+from toolkit.schemas.model import Column, ColumnType, SheetSpec, WorkbookSchema
 from toolkit.validation import report as R
 from toolkit.validation.broadcast import run_shared_pass
 from toolkit.validation.registry import get_cross_rule
@@ -229,10 +229,13 @@ def validate_data(data: WorkbookData, *, formulas: list[FormulaCell] | None = No
 
     def check_batch(key: str, records: Iterable[Record]) -> None:
         spec = data.sheets[key].layout.spec
+        plan = _record_plan(spec, superseded, key)  # once per sheet, not per record
         n = 0
         for rec in records:
             n += 1
-            out.extend(check_record(rec, spec, schema, superseded, key))
+            found = _check_planned(rec, plan, schema)
+            if found:
+                out.extend(found)
         counts[key] = counts.get(key, 0) + n
 
     for key, sheet in data.sheets.items():
@@ -412,41 +415,63 @@ def check_record(rec: Record, spec: SheetSpec, schema: WorkbookSchema,
                  superseded: set[tuple[str, str, str]] = frozenset(),  # type: ignore[assignment]
                  sheet_key: str | None = None) -> list[Finding]:
     """Generic per-cell checks of one record: WAJIB, TIPE, PILIHAN, RENTANG, INJEKSI-FORMULA."""
+    return _check_planned(rec, _record_plan(spec, superseded, sheet_key or spec.key), schema)
+
+
+_FORMULA_START = frozenset("=+-@")  # every pattern of _INJECTION starts with one of these after spaces
+
+_Plan = list[tuple[Column, str, bool, bool, bool, bool]]
+
+
+def _record_plan(spec: SheetSpec, superseded: Iterable[tuple[str, str, str]], key_of_sheet: str) -> _Plan:
+    """Per column, what check_record needs, worked out once per sheet:
+    (column, key, multi choice?, WAJIB applies?, TIPE superseded?, has a range?)."""
+    sup = set(superseded)
+    return [(col, col.key, col.type == T.MULTI_CHOICE,
+             bool(col.required) and (key_of_sheet, col.key, R.WAJIB) not in sup,
+             (key_of_sheet, col.key, R.TIPE) in sup,
+             col.type == T.PERCENT or col.minimum is not None or col.maximum is not None)
+            for col in spec.columns]
+
+
+def _check_planned(rec: Record, plan: _Plan, schema: WorkbookSchema) -> list[Finding]:
     found: list[Finding] = []
-    key_of_sheet = sheet_key or spec.key
-    for col in spec.columns:
-        cell = rec.cells.get(col.key)
+    cells, values, raws, problems = rec.cells, rec.values, rec.raw, rec.problems
+    for col, key, multi, wajib, tipe_superseded, ranged in plan:
+        cell = cells.get(key)
         if cell is None:
             continue  # the column is missing: reported once as KOLOM-HILANG
-        value = rec.values.get(col.key)
-        raw = rec.raw.get(col.key)
-        if value is None or (col.type == T.MULTI_CHOICE and value == () and raw is None):
-            if col.required and (key_of_sheet, col.key, R.WAJIB) not in superseded:
+        value = values.get(key)
+        raw = raws.get(key)
+        if value is None or (multi and value == () and raw is None):
+            if wajib:
                 found.append(Finding(R.WAJIB, "error", rec.sheet, cell, rec.row, col.header, None,
                                      f"{col.header} wajib diisi (sel {cell}). {col.help}".strip()))
             continue
-        if raw is not None and looks_like_formula(raw):
+        if isinstance(raw, str) and raw and (raw[0] in _FORMULA_START or raw[0].isspace()) \
+                and looks_like_formula(raw):
             found.append(_injection(rec.sheet, cell, rec.row, col.header, raw))
-        problem = rec.problems.get(col.key)
+        problem = problems.get(key) if problems else None
         if problem is not None:
             if problem.problem == "choice":
                 choices = schema.choices(col.list_name)
                 aliases = schema.choice_aliases.get(col.list_name or "")
                 parts = None
-                if col.type == T.MULTI_CHOICE and problem.message and ":" in problem.message:
+                if multi and problem.message and ":" in problem.message:
                     parts = [p for p in problem.message.split(":", 1)[1].split(";") if p.strip()]
                     parts = [p.strip() for p in parts]
                 found.append(Finding(R.PILIHAN, "error", rec.sheet, cell, rec.row, col.header, raw,
                                      _choice_message(col.header, raw, choices, aliases, parts)))
-            elif (key_of_sheet, col.key, R.TIPE) not in superseded:
+            elif not tipe_superseded:
                 found.append(Finding(R.TIPE, "error", rec.sheet, cell, rec.row, col.header, raw,
                                      f"{col.header} {quote(raw)} tidak sah: {problem.message}."
                                      + (f" {col.help}" if col.help else "")))
             continue
-        rng = _range_problem(col.type, value, col.minimum, col.maximum)
-        if rng:
-            found.append(Finding(R.RENTANG, "error", rec.sheet, cell, rec.row, col.header, raw,
-                                 f"{col.header} {quote(raw)} {rng}."))
+        if ranged:
+            rng = _range_problem(col.type, value, col.minimum, col.maximum)
+            if rng:
+                found.append(Finding(R.RENTANG, "error", rec.sheet, cell, rec.row, col.header, raw,
+                                     f"{col.header} {quote(raw)} {rng}."))
     return found
 
 

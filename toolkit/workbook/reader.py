@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ import python_calamine as pc
 
 from toolkit.errors import UnreadableInputError, WrongKindError
 from toolkit.schemas import WorkbookSchema, all_schemas, get_schema
-from toolkit.schemas.coerce import Coerced, coerce, is_blank
+from toolkit.schemas.coerce import _COERCERS, Coerced, coerce, is_blank
 from toolkit.schemas.common import IDENTITAS_SHEET
 from toolkit.schemas.model import Column, SheetSpec, normalize_header
 from toolkit.workbook.cells import cell_address, column_letter
@@ -125,16 +126,30 @@ def open_calamine(path: str | Path) -> pc.CalamineWorkbook:
 
 def _sheet_rows(cwb: pc.CalamineWorkbook, name: str, path: Path) -> Iterator[tuple[int, list[Any]]]:
     """(0-based absolute row, row values from column A) for every row of a sheet."""
+    return iter(_load_sheet(cwb, name, path)[0])
+
+
+def _load_sheet(cwb: pc.CalamineWorkbook, name: str, path: Path
+                ) -> tuple[list[tuple[int, list[Any]]], list[tuple[tuple[int, int], tuple[int, int]]]]:
+    """Every row (as ``_sheet_rows`` yields them) and the merged ranges, from ONE calamine load.
+
+    ``get_sheet_by_name`` parses the whole sheet XML each time it is called, so a
+    sheet is loaded once and its rows passed to everything that needs them.
+    """
     try:
         sheet = cwb.get_sheet_by_name(name)
     except Exception as exc:
         raise UnreadableInputError(f"sheet tidak dapat dibaca: {exc}.", path=path, sheet=name) from exc
+    try:
+        merged = list(sheet.merged_cell_ranges or [])
+    except Exception:
+        merged = []
     start = sheet.start
     if start is None:
-        return
-    pad = [""] * start[1]
-    for index, row in enumerate(sheet.iter_rows()):
-        yield index, (pad + list(row)) if pad else list(row)
+        return [], merged
+    # from A1: the same rows as ``iter_rows`` (which starts at row 1 but at the first used
+    # column) padded with "" on the left
+    return list(enumerate(sheet.to_python(skip_empty_area=False))), merged
 
 
 def _merged(cwb: pc.CalamineWorkbook, name: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
@@ -200,6 +215,11 @@ def _parse_identitas(schema: WorkbookSchema, sheet_name: str | None,
 def detect_kind(cwb: pc.CalamineWorkbook, path: Path) -> tuple[WorkbookSchema, str]:
     """Kind and schema version from Identitas; falls back to recognising the sheet names."""
     _name, raw = read_identitas_raw(cwb, path)
+    return _detect_kind(cwb, path, raw)
+
+
+def _detect_kind(cwb: pc.CalamineWorkbook, path: Path,
+                 raw: dict[str, tuple[Any, str]]) -> tuple[WorkbookSchema, str]:
     kind_value = raw.get(normalize_header("Jenis Workbook"), (None, ""))[0]
     version_value = raw.get(normalize_header("Versi Skema"), (None, ""))[0]
     schemas = all_schemas()
@@ -251,6 +271,12 @@ def _header_lookup(schema: WorkbookSchema, spec: SheetSpec) -> dict[str, tuple[s
     return lookup
 
 
+@lru_cache(maxsize=4096)
+def _normalized_text(text: str) -> str:
+    """normalize_header of a cell text, remembered (the same titles and headers in every file)."""
+    return normalize_header(text)
+
+
 def locate_header(rows: list[tuple[int, list[Any]]], schema: WorkbookSchema, spec: SheetSpec,
                   sheet_name: str) -> SheetLayout | None:
     lookup = _header_lookup(schema, spec)
@@ -264,7 +290,7 @@ def locate_header(rows: list[tuple[int, list[Any]]], schema: WorkbookSchema, spe
         for c, cell in enumerate(row):
             if is_blank(cell):
                 continue
-            hit = lookup.get(normalize_header(cell))
+            hit = lookup.get(_normalized_text(cell) if cell.__class__ is str else normalize_header(cell))
             if hit and hit[0] not in columns:
                 columns[hit[0]] = c
                 headers[hit[0]] = str(cell)
@@ -290,8 +316,8 @@ def iter_records(cwb: pc.CalamineWorkbook, path: Path, schema: WorkbookSchema, l
     ``fill_down`` columns repeat the value above into blank cells (a grouped
     'Area Perubahan' written once per group, as in seed 001's matrices).
     """
-    return records_from_rows(_sheet_rows(cwb, layout.name, path), schema, layout,
-                             _merged(cwb, layout.name), year=year)
+    rows, merged = _load_sheet(cwb, layout.name, path)
+    return records_from_rows(rows, schema, layout, merged, year=year)
 
 
 def records_from_rows(rows: Iterable[tuple[int, list[Any]]], schema: WorkbookSchema, layout: SheetLayout,
@@ -301,6 +327,10 @@ def records_from_rows(rows: Iterable[tuple[int, list[Any]]], schema: WorkbookSch
 
     ``iter_records`` feeds it from calamine; ``toolkit.validation.stream`` feeds it
     from the sheet XML for sheets too large to load at once.
+
+    This is the inner loop of every read (a few microseconds per cell matter at
+    100,000 rows): the per-column work (column letter, coercer, list values) is done
+    once per sheet, blank tests are inlined, and a blank cell never reaches ``coerce``.
     """
     spec = layout.spec
     merged_fill: dict[tuple[int, int], tuple[int, int]] = {}
@@ -314,41 +344,63 @@ def records_from_rows(rows: Iterable[tuple[int, list[Any]]], schema: WorkbookSch
     merged_values: dict[tuple[int, int], Any] = {}
     anchors = set(merged_fill.values())
     last: dict[str, Any] = {}
-    cols = [(col, layout.columns[col.key]) for col in spec.columns if col.key in layout.columns]
-    choice_args = {col.key: (schema.choices(col.list_name),
-                             schema.choice_aliases.get(col.list_name or "", None)) for col, _ in cols}
-    for r, row in rows:
-        if r < layout.header_row:
+    # per column: key, 0-based index, letter, coercer, list values, aliases, fill_down
+    plan = []
+    for col in spec.columns:
+        if col.key not in layout.columns:
             continue
+        c = layout.columns[col.key]
+        plan.append((col.key, c, column_letter(c + 1), _COERCERS[col.type], schema.choices(col.list_name),
+                     schema.choice_aliases.get(col.list_name or "", None), col.fill_down))
+    keyed = [(key, c) for key, c, *_rest in plan]
+    header_row = layout.header_row
+    for r, row in rows:
+        if r < header_row:
+            continue
+        n = len(row)
         raw: dict[str, Any] = {}
-        for col, c in cols:
-            value = row[c] if c < len(row) else None
-            if (r, c) in anchors:
-                merged_values[(r, c)] = value
-            if (r, c) in merged_fill and is_blank(value):
-                value = merged_values.get(merged_fill[(r, c)])
-            raw[col.key] = None if is_blank(value) else value
-        if all(v is None for v in raw.values()):
+        empty = True
+        for key, c in keyed:
+            value = row[c] if c < n else None
+            if merged_fill:
+                if (r, c) in anchors:
+                    merged_values[(r, c)] = value
+                if (r, c) in merged_fill and is_blank(value):
+                    value = merged_values.get(merged_fill[(r, c)])
+            # inlined is_blank(): None, whitespace-only text, NaN
+            if value is None or (value.__class__ is str and not value.strip()) or (
+                    value.__class__ is not str and is_blank(value)):
+                raw[key] = None
+            else:
+                raw[key] = value
+                empty = False
+        if empty:
             continue
         excel_row = r + 1
+        row_text = str(excel_row)
         values: dict[str, Any] = {}
         cells: dict[str, str] = {}
         problems: dict[str, Coerced] = {}
         alias_used: set[str] = set()
-        for col, c in cols:
-            value = raw[col.key]
-            if value is None and col.fill_down and col.key in last:
-                value = last[col.key]
-            choices, aliases = choice_args[col.key]
-            result = coerce(value, col.type, choices=choices, aliases=aliases, year=year)
-            values[col.key] = result.value
-            cells[col.key] = cell_address(excel_row, c + 1)
+        for key, _c, letter, coercer, choices, aliases, fill_down in plan:
+            value = raw[key]
+            cells[key] = letter + row_text
+            if value is None:
+                if fill_down and key in last:
+                    value = last[key]
+                else:
+                    values[key] = None
+                    continue
+            # value is not blank here: what coerce() does after its blank test
+            result = coercer(value.strip() if isinstance(value, str) else value,
+                             choices=choices, aliases=aliases, year=year)
+            values[key] = result.value
             if result.problem:
-                problems[col.key] = result
+                problems[key] = result
             if result.canonical_from_alias:
-                alias_used.add(col.key)
-            if col.fill_down and result.value is not None:
-                last[col.key] = value
+                alias_used.add(key)
+            if fill_down and result.value is not None:
+                last[key] = value
         yield Record(layout.name, excel_row, values, raw, cells, problems, alias_used)
 
 
@@ -357,12 +409,13 @@ def sheet_layout(cwb: pc.CalamineWorkbook, path: Path, schema: WorkbookSchema,
     name = _find_sheet(list(cwb.sheet_names), spec.name)
     if name is None:
         return None
-    head: list[tuple[int, list[Any]]] = []
-    for r, row in _sheet_rows(cwb, name, path):
-        if r >= HEADER_SCAN_ROWS:
-            break
-        head.append((r, row))
-    layout = locate_header(head, schema, spec, name)
+    rows, _merged_ranges = _load_sheet(cwb, name, path)
+    return _layout_of(rows, schema, spec, name)
+
+
+def _layout_of(rows: list[tuple[int, list[Any]]], schema: WorkbookSchema, spec: SheetSpec,
+               name: str) -> SheetLayout:
+    layout = locate_header(rows[:HEADER_SCAN_ROWS], schema, spec, name)
     if layout is None:
         return SheetLayout(spec, name, spec.header_row, {}, {}, list(spec.columns), [])
     return layout
@@ -370,29 +423,41 @@ def sheet_layout(cwb: pc.CalamineWorkbook, path: Path, schema: WorkbookSchema,
 
 def read_workbook(path: str | Path, expected_kind: str | None = None) -> WorkbookData:
     """The whole workbook as typed records. Raises UnreadableInputError / WrongKindError."""
+    return read_workbook_rows(path, expected_kind)[0]
+
+
+def read_workbook_rows(path: str | Path, expected_kind: str | None = None
+                       ) -> tuple[WorkbookData, dict[str, list[tuple[int, list[Any]]]]]:
+    """``read_workbook`` plus every row of each schema sheet as read (by spec key), e.g. to
+    keep the columns the template does not know; each sheet is loaded from the file once."""
     p = Path(path)
     cwb = open_calamine(p)
     try:
-        schema, version = detect_kind(cwb, p)
+        id_name, id_raw = read_identitas_raw(cwb, p)
+        schema, version = _detect_kind(cwb, p, id_raw)
         if expected_kind is not None:
             wanted = get_schema(expected_kind)
             if wanted.kind != schema.kind:
                 raise WrongKindError(
                     f"workbook ini berjenis '{schema.kind}', bukan '{wanted.kind}' (salah templat).", path=p)
-        id_name, id_raw = read_identitas_raw(cwb, p)
         identitas = _parse_identitas(schema, id_name, id_raw)
         year = identitas.values.get("tahun")
         sheets: dict[str, SheetData] = {}
+        all_rows: dict[str, list[tuple[int, list[Any]]]] = {}
         missing: list[SheetSpec] = []
         merged: dict[str, list[str]] = {}
+        names = list(cwb.sheet_names)
         for spec in schema.sheets:
-            layout = sheet_layout(cwb, p, schema, spec)
-            if layout is None:
+            name = _find_sheet(names, spec.name)
+            if name is None:
                 missing.append(spec)
                 continue
-            records = list(iter_records(cwb, p, schema, layout, year=year if isinstance(year, int) else None))
+            rows, ranges = _load_sheet(cwb, name, p)
+            layout = _layout_of(rows, schema, spec, name)
+            records = list(records_from_rows(rows, schema, layout, ranges,
+                                             year=year if isinstance(year, int) else None))
             sheets[spec.key] = SheetData(layout, records)
-            ranges = _merged(cwb, layout.name)
+            all_rows[spec.key] = rows
             if ranges:
                 merged[layout.name] = [f"{cell_address(a[0] + 1, a[1] + 1)}:{cell_address(b[0] + 1, b[1] + 1)}"
                                        for a, b in ranges]
@@ -403,8 +468,7 @@ def read_workbook(path: str | Path, expected_kind: str | None = None) -> Workboo
                 hidden.append((meta.name, "very hidden"))
             elif vis.endswith("Hidden"):
                 hidden.append((meta.name, "hidden"))
-        return WorkbookData(p, schema, version, identitas, sheets, missing, list(cwb.sheet_names),
-                            hidden, merged)
+        return WorkbookData(p, schema, version, identitas, sheets, missing, names, hidden, merged), all_rows
     finally:
         cwb.close()
 
