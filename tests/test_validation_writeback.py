@@ -204,3 +204,20 @@ def test_refuses_strict_ooxml(tmp_path: Path, macro_workbook: Path) -> None:
     with pytest.raises(UnsafeWriteError, match="Strict"):
         write_results_copy(strict, report)
     assert not (tmp_path / "strict.hasil.xlsm").exists()
+
+
+def test_piped_output_is_one_line_per_finding(samples: Path) -> None:
+    """Not a terminal (less, a file, a CI log): every finding on its own unbroken line, not an 80-column table."""
+    from click.testing import CliRunner
+
+    from toolkit.cli import main
+
+    src = samples / "rencana-aksi-zi" / "komdigi-2026-invalid.xlsx"
+    report = validate_path(src)
+    res = CliRunner().invoke(main, ["validasi", str(src), "--semua"])
+    assert res.exit_code == 1
+    lines = [ln for ln in res.output.splitlines() if ln.startswith((f"{src.name}: galat ", f"{src.name}: peringatan "))]
+    assert len(lines) == len(report.findings)
+    for f, line in zip(report.findings, lines, strict=True):
+        assert f"{f.sheet}!{f.cell}" in line and f"{f.rule_id}: {' '.join(f.message.split())}" in line
+    assert "┃" not in res.output and "│" not in res.output
