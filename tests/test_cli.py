@@ -62,3 +62,18 @@ def test_markup_in_a_units_cell_is_printed_not_interpreted(tmp_path) -> None:  #
     assert "TIDAK LOLOS" in run.stdout
     as_json = _run("validasi", str(path), "--json")
     assert as_json.returncode == 1 and "Seles[/bold]" in as_json.stdout
+
+
+def test_closed_pipe_ends_quietly(repo) -> None:  # type: ignore[no-untyped-def]
+    """`integritas validasi … | head -1`: no 'Galat internal: BrokenPipeError', exit 141 like SIGPIPE."""
+    sample = repo / "samples" / "kalender-integritas" / "kppn-2023-invalid.xlsx"
+    proc = subprocess.Popen([sys.executable, "-m", "toolkit", "validasi", str(sample), "--semua"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    first = proc.stdout.readline()
+    proc.stdout.close()  # the reader stops, as `head -1` does
+    err = proc.stderr.read().decode()
+    code = proc.wait(timeout=60)
+    assert first.startswith(b"kppn-2023-invalid.xlsx: galat")
+    assert "Galat internal" not in err and "Traceback" not in err
+    assert code in (141, 1)  # 1 only if everything fit in the pipe buffer before it closed

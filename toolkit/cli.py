@@ -20,6 +20,8 @@ from toolkit.errors import EXIT_UNREADABLE, ToolkitError
 
 cli_i18n.install()  # before any command is declared: click's own texts in Indonesian
 
+EXIT_BROKEN_PIPE = 141
+
 _COMMANDS = (
     "toolkit.commands.templat:templat",
     "toolkit.commands.surat:surat",
@@ -43,6 +45,12 @@ class ToolkitGroup(click.Group):
             ctx.exit(exc.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
             raise
+        except BrokenPipeError:
+            # the reader stopped (`integritas … | head`): not an error of ours; end quietly like
+            # other Unix tools do on SIGPIPE (128 + 13), without a second error on flush
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(EXIT_BROKEN_PIPE)
         except Exception as exc:  # an internal failure is never reported as "findings" (1)
             if os.environ.get("INTEGRITAS_DEBUG"):
                 traceback.print_exc()
