@@ -70,3 +70,26 @@ def test_kalender_and_spi(tmp_path):
 def test_bad_inputs():
     assert run(str(OFFICIAL), "--model", "tidak-ada").returncode == 2
     assert run(str(OFFICIAL), "--per-tanggal", "kemarin").returncode == 2
+
+
+def test_grafik_never_overwrites_the_input_or_an_existing_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Review finding: `nilai k.xlsx --grafik k.xlsx` replaced the unit's own workbook with the chart."""
+    import hashlib
+
+    src = tmp_path / "k.xlsx"
+    shutil.copy(Path(__file__).resolve().parent.parent / "samples/kalender-integritas/kppn-2023-valid.xlsx", src)
+    before = hashlib.sha256(src.read_bytes()).hexdigest()
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "toolkit", "nilai", str(src), "--per-tanggal", "2023-06-30",
+                               *args], capture_output=True, text=True)
+
+    same = run("--grafik", str(src))
+    assert same.returncode == 2 and "tidak boleh sama" in same.stderr
+    other = tmp_path / "grafik.png"
+    other.write_bytes(b"punya orang")
+    exists = run("--grafik", str(other))
+    assert exists.returncode == 2 and "sudah ada" in exists.stderr and other.read_bytes() == b"punya orang"
+    replaced = run("--grafik", str(other), "--timpa")
+    assert replaced.returncode in (0, 1) and other.read_bytes()[:4] == b"\x89PNG"
+    assert hashlib.sha256(src.read_bytes()).hexdigest() == before

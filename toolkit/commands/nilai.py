@@ -130,8 +130,12 @@ def _compliance(ctx: click.Context, data: Any, day: dt.date | None, as_json: boo
         pct = result.percent
         click.echo(f"Kepatuhan unit: {'-' if pct is None else f'{pct:.2f}'.replace('.', ',')}%")
     if grafik is not None:
-        dest = write_compliance_xlsx([result], grafik) if grafik.suffix.lower() == ".xlsx" else \
-            compliance_chart_png(result, grafik)
+        if grafik.resolve() == file.resolve():
+            raise UsageError("--grafik tidak boleh sama dengan workbook yang dinilai.", path=grafik)
+        if grafik.exists() and not timpa:
+            raise UsageError("file grafik sudah ada; pakai --timpa untuk menimpa atau pilih nama lain.", path=grafik)
+        dest = write_compliance_xlsx([result], grafik, overwrite=timpa) if grafik.suffix.lower() == ".xlsx" \
+            else compliance_chart_png(result, grafik, overwrite=timpa)
         click.echo(f"Grafik: {dest}", err=as_json)
     if write_copy:
         dest = write_result_copy(file, compliance_rows(result), output, sheet="Hasil Kepatuhan", overwrite=timpa)

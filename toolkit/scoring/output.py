@@ -15,6 +15,7 @@ from toolkit.scoring.compliance import ComplianceResult
 from toolkit.scoring.lke import LkeResult
 from toolkit.scoring.predikat import Verdict
 from toolkit.scoring.spi import SpiProgress
+from toolkit.workbook.atomic import atomic_output
 from toolkit.workbook.safe_copy import NewSheet, write_safe_copy
 from toolkit.workbook.safe_copy import default_copy_path as default_copy_path_for
 
@@ -97,8 +98,9 @@ def write_result_copy(src: str | Path, rows: Sequence[Sequence[Any]], dest: str 
                            what="hasil penilaian")
 
 
-def compliance_chart_png(result: ComplianceResult, path: str | Path) -> Path:
-    """Horizontal bar chart of each activity's compliance (matplotlib, PNG)."""
+def compliance_chart_png(result: ComplianceResult, path: str | Path, *, overwrite: bool = False) -> Path:
+    """Horizontal bar chart of each activity's compliance (matplotlib, PNG); never replaces a file
+    unless ``overwrite``."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -119,16 +121,28 @@ def compliance_chart_png(result: ComplianceResult, path: str | Path) -> Path:
                  + ("" if pct is None else f" ({pct:.1f}%)"), fontsize=9)
     fig.tight_layout()
     out = Path(path)
-    fig.savefig(out, dpi=120)
-    plt.close(fig)
+    try:
+        with atomic_output(out, overwrite=overwrite) as tmp:
+            fig.savefig(tmp, dpi=120, format="png")
+    finally:
+        plt.close(fig)
     return out
 
 
-def write_compliance_xlsx(results: Sequence[ComplianceResult], path: str | Path) -> Path:
-    """An xlsx report: one row per unit and activity, and a native bar chart of each unit's compliance."""
+def write_compliance_xlsx(results: Sequence[ComplianceResult], path: str | Path, *,
+                          overwrite: bool = False) -> Path:
+    """An xlsx report: one row per unit and activity, and a native bar chart of each unit's compliance.
+
+    Written atomically; an existing file is replaced only with ``overwrite``."""
+    out = Path(path)
+    with atomic_output(out, overwrite=overwrite) as tmp:
+        _write_compliance_xlsx(results, tmp)
+    return out
+
+
+def _write_compliance_xlsx(results: Sequence[ComplianceResult], out: Path) -> None:
     import xlsxwriter
 
-    out = Path(path)
     wb = xlsxwriter.Workbook(str(out), {"strings_to_formulas": False, "strings_to_urls": False})
     bold = wb.add_format({"bold": True, "bg_color": "#1F4E78", "font_color": "#FFFFFF", "border": 1})
     ws = wb.add_worksheet("Kepatuhan Unit")
@@ -166,4 +180,3 @@ def write_compliance_xlsx(results: Sequence[ComplianceResult], path: str | Path)
     detail.set_column(0, 0, 30)
     detail.set_column(3, 3, 45)
     wb.close()
-    return out
