@@ -154,16 +154,16 @@ def _rows_of(data: WorkbookData, spill_extras: dict[str, dict[int, list[Any]]]) 
         last: dict[str, Any] = {}
         rows: list[tuple[int, list[Any], list[Any]]] = []
         seen_rows: set[int] = set()
+        fill = [(i, c.key) for i, c in enumerate(cols) if c.fill_down]
         for rec in sheet.records:
-            values = []
-            for c in cols:
-                v = rec.raw.get(c.key)
-                if c.fill_down:
-                    if v is None:
-                        v = last.get(c.key)
-                    else:
-                        last[c.key] = v
-                values.append(v)
+            raw = rec.raw
+            values = [raw.get(k) for k in keys]
+            for i, k in fill:
+                v = values[i]
+                if v is None:
+                    values[i] = last.get(k)
+                else:
+                    last[k] = v
             rows.append((rec.row, values, extra_rows.get(rec.row, [None] * len(extras))))
             seen_rows.add(rec.row)
         # rows that hold data only in columns the template does not know

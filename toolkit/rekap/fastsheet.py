@@ -35,20 +35,26 @@ _NEEDS_ESCAPE = re.compile("_x[0-9a-fA-F]{4}_|[\x00-\x08\x0b-\x1f\ufffe\uffff]")
 class FastWorksheet(Worksheet):
     """``Worksheet`` with a faster inner loop for text and number cells in constant_memory mode."""
 
-    def put_cells(self, row: int, items: list[tuple[int, Any]]) -> None:
+    def put_cells(self, row: int, items: list[tuple[int, Any]], within: tuple[int, int] | None = None) -> None:
         """Write a row's unformatted cells: ``(column, value)`` with value a ``str`` or a finite
         ``int``/``float`` (not bool). The same as ``write_string``/``write_number`` for each one,
-        with the bounds and dimensions checked once for the row."""
+        with the bounds and dimensions checked once for the row. ``within=(first, last)``
+        promises that every column is in that range (saves finding the smallest and largest)."""
         if not items:
             return
         if not self.constant_memory or not 0 <= row < self.xls_rowmax:
             self._put_one_by_one(row, items)
             return
-        lo = min(c for c, _v in items)
-        hi = max(c for c, _v in items)
-        if lo < 0 or hi >= self.xls_colmax:
-            self._put_one_by_one(row, items)
-            return
+        colmin, colmax = self.dim_colmin, self.dim_colmax
+        if within is not None and colmin is not None and colmax is not None \
+                and colmin <= within[0] and within[1] <= colmax:
+            lo, hi = colmin, colmax  # inside what is already used: nothing to check or widen
+        else:
+            lo = min(c for c, _v in items)
+            hi = max(c for c, _v in items)
+            if lo < 0 or hi >= self.xls_colmax:
+                self._put_one_by_one(row, items)
+                return
         if row < self.previous_row:
             return  # as write_string(): a row already written cannot be changed in constant_memory mode
         if self.dim_rowmin is None or row < self.dim_rowmin:
@@ -89,6 +95,7 @@ class FastWorksheet(Worksheet):
         self._write_row(row_num, None)
         fh = self.fh
         col_info = self.col_info
+        texts = _text_xml_cache(self)
         row_text = str(row_num + 1)
         parts: list[str] = []  # one write per row instead of one per cell
         for col in range(self.dim_colmin, self.dim_colmax + 1):
@@ -97,13 +104,17 @@ class FastWorksheet(Worksheet):
                 continue
             kind = cell.__class__
             if kind is CellStringTuple:
-                string = cell.string
-                if string.__class__ is not str or _NEEDS_ESCAPE.search(string) or (
-                        string.startswith("<r>") and string.endswith("</r>")):
-                    kind = None
-            elif kind is not CellNumberTuple and kind is not CellDatetimeTuple:
-                kind = None
-            if kind is None:  # every other case: XlsxWriter itself
+                tail = texts.get(cell.string)
+                if tail is None:
+                    tail = _text_tail(cell.string)
+                    if len(texts) > _CACHE_LIMIT:
+                        texts.clear()
+                    texts[cell.string] = tail
+            elif kind is CellNumberTuple or kind is CellDatetimeTuple:
+                tail = f"><v>{cell.number:.16G}</v></c>"
+            else:
+                tail = ""
+            if not tail:  # every other case: XlsxWriter itself
                 if parts:
                     fh.write("".join(parts))
                     parts = []
@@ -114,21 +125,13 @@ class FastWorksheet(Worksheet):
             if name is None:
                 name = COL_NAMES[col] = xl_col_to_name(col)
             if cell.format:
-                attr = f' r="{name}{row_text}" s="{cell.format._get_xf_index()}"'
+                parts.append(f'<c r="{name}{row_text}" s="{cell.format._get_xf_index()}"{tail}')
             else:
                 info = col_info.get(col)
                 if info is not None and info.column_format is not None:
-                    attr = f' r="{name}{row_text}" s="{info.column_format._get_xf_index()}"'
+                    parts.append(f'<c r="{name}{row_text}" s="{info.column_format._get_xf_index()}"{tail}')
                 else:
-                    attr = f' r="{name}{row_text}"'
-            if kind is CellStringTuple:
-                preserve = ' xml:space="preserve"' if string and (string[0].isspace() or string[-1].isspace()) \
-                    else ""
-                if "&" in string or "<" in string or ">" in string:
-                    string = string.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-                parts.append(f'<c{attr} t="inlineStr"><is><t{preserve}>{string}</t></is></c>')
-            else:
-                parts.append(f"<c{attr}><v>{cell.number:.16G}</v></c>")
+                    parts.append(f'<c r="{name}{row_text}"{tail}')
         if parts:
             fh.write("".join(parts))
         self._xml_end_tag("row")
@@ -140,3 +143,25 @@ class FastWorksheet(Worksheet):
 
     def write_number_fast(self, row: int, col: int, number: float) -> Any:
         return self._write_number(row, col, number)
+
+
+_CACHE_LIMIT = 20_000  # distinct texts remembered per worksheet (bounded memory)
+
+
+def _text_xml_cache(ws: FastWorksheet) -> dict[str, str]:
+    cache: dict[str, str] | None = ws.__dict__.get("_text_xml")
+    if cache is None:
+        cache = ws.__dict__["_text_xml"] = {}
+    return cache
+
+
+def _text_tail(string: Any) -> str:
+    """What follows the attributes of an inline-text <c> element, as XlsxWriter writes it; "" when
+    XlsxWriter must write the cell itself (escapes, control characters, rich strings, not a str)."""
+    if string.__class__ is not str or _NEEDS_ESCAPE.search(string) or (
+            string.startswith("<r>") and string.endswith("</r>")):
+        return ""
+    preserve = ' xml:space="preserve"' if string and (string[0].isspace() or string[-1].isspace()) else ""
+    if "&" in string or "<" in string or ">" in string:
+        string = string.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return f' t="inlineStr"><is><t{preserve}>{string}</t></is></c>'

@@ -235,6 +235,7 @@ class RekapWriter:
             extra_pos = [col_index["\0" + h] for h in sheet_rows.extras]
             put = _cell_writer(ws, fmt)
             put_cells = ws.put_cells if isinstance(ws, FastWorksheet) else None
+            within = (0, len(_heads) - 1)
             r = self.next_row[key]
             for excel_row, values, extra_values in sheet_rows.rows:
                 # text and finite numbers in one call per row; anything else (dates, …) by write_value
@@ -247,7 +248,7 @@ class RekapWriter:
                     if v is not None:
                         (cells if _plain_cell(v) else slow).append((c, v))
                 if put_cells is not None:
-                    put_cells(r, cells)
+                    put_cells(r, cells, within)
                 else:
                     for c, v in cells:
                         put(r, c, v)

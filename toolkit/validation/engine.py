@@ -438,10 +438,12 @@ def _check_planned(rec: Record, plan: _Plan, schema: WorkbookSchema) -> list[Fin
     found: list[Finding] = []
     cells, values, raws, problems = rec.cells, rec.values, rec.raw, rec.problems
     for col, key, multi, wajib, tipe_superseded, ranged in plan:
+        value = values.get(key)
+        if value is None and not wajib:
+            continue  # most cells of a wide sheet: blank and optional
         cell = cells.get(key)
         if cell is None:
             continue  # the column is missing: reported once as KOLOM-HILANG
-        value = values.get(key)
         raw = raws.get(key)
         if value is None or (multi and value == () and raw is None):
             if wajib:
