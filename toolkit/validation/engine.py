@@ -161,19 +161,10 @@ def load_workbook_data(path: str | Path, expected_kind: str | None = None, *,
 
 def _load_sheet(cwb: Any, path: Path, schema: WorkbookSchema, spec: SheetSpec, name: str, year: int | None
                 ) -> tuple[SheetLayout, list[Record], list[tuple[tuple[int, int], tuple[int, int]]]]:
-    """Layout, records and merged ranges from ONE calamine load of the sheet (the reader loads it per call)."""
-    try:
-        sheet = cwb.get_sheet_by_name(name)
-    except Exception as exc:
-        raise UnreadableInputError(f"sheet tidak dapat dibaca: {exc}.", path=path, sheet=name) from exc
-    rows: list[tuple[int, list[Any]]] = []
-    start = sheet.start
-    if start is not None:
-        pad = [""] * start[1]
-        rows = [(i, (pad + list(row)) if pad else list(row)) for i, row in enumerate(sheet.iter_rows())]  # from row 1
+    """Layout, records and merged ranges from ONE calamine load of the sheet."""
+    rows, ranges = rd._load_sheet(cwb, name, path)  # rows from A1 and merged ranges, one calamine load
     layout = rd.locate_header(rows[:rd.HEADER_SCAN_ROWS], schema, spec, name) or SheetLayout(
         spec, name, spec.header_row, {}, {}, list(spec.columns), [])
-    ranges = list(sheet.merged_cell_ranges or [])
     return layout, list(rd.records_from_rows(rows, schema, layout, ranges, year=year)), ranges
 
 

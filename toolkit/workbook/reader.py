@@ -286,6 +286,7 @@ _FAST = {ColumnType.TEXT: _F_TEXT, ColumnType.LONG_TEXT: _F_TEXT, ColumnType.CHO
          ColumnType.MARK: _F_MARK, ColumnType.INTEGER: _F_INTEGER, ColumnType.NUMBER: _F_NUMBER,
          ColumnType.MONEY: _F_NUMBER, ColumnType.PERCENT: _F_PERCENT}
 _SLOW = object()
+_MEMO_LIMIT = 4096  # distinct texts remembered per column while reading a sheet
 
 
 @lru_cache(maxsize=4096)
@@ -372,6 +373,7 @@ def records_from_rows(rows: Iterable[tuple[int, list[Any]]], schema: WorkbookSch
                      schema.choice_aliases.get(col.list_name or "", None), col.fill_down,
                      _FAST.get(col.type, 0), _choice_exact(tuple(choices)) if col.type == ColumnType.CHOICE else None))
     keyed = [(key, c) for key, c, *_rest in plan]
+    memo: dict[str, dict[str, Coerced]] = {key: {} for key, _c in keyed}
     header_row = layout.header_row
     for r, row in rows:
         if r < header_row:
@@ -440,8 +442,19 @@ def records_from_rows(rows: Iterable[tuple[int, list[Any]]], schema: WorkbookSch
                 if fill_down and typed is not None:
                     last[key] = value
                 continue
-            result = coercer(value.strip() if isinstance(value, str) else value,
-                             choices=choices, aliases=aliases, year=year)
+            if cls is str:
+                # the same text in the same column types the same way (results are immutable):
+                # remembered, so 100,000 "Min 2x" or "TW I" are parsed once
+                text = value.strip()
+                seen = memo[key]
+                result = seen.get(text)
+                if result is None:
+                    result = coercer(text, choices=choices, aliases=aliases, year=year)
+                    if len(seen) < _MEMO_LIMIT:
+                        seen[text] = result
+            else:
+                result = coercer(value.strip() if isinstance(value, str) else value,
+                                 choices=choices, aliases=aliases, year=year)
             values[key] = result.value
             if result.problem:
                 problems[key] = result
