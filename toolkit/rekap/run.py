@@ -8,7 +8,10 @@
 3. :func:`toolkit.rekap.merge.resolve` decides accepted / superseded / unknown /
    unreadable files and the units that sent nothing;
 4. :func:`toolkit.rekap.writer.write_rekap` streams REKAP.xlsx (written to a
-   temporary name first, then moved into place);
+   temporary name first, then moved into place). With more than one worker the long
+   tables are written *while* the workers read (:func:`_extract_and_write`): a quick
+   first pass over Identitas and the header rows predicts step 3, and the prediction
+   is checked against the full reads before the file is kept;
 5. the history database records the new submissions (sha256 de-duplication).
 """
 
