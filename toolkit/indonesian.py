@@ -55,8 +55,10 @@ def parse_month(text: object) -> int | None:
     if isinstance(text, bool):
         return None
     if isinstance(text, (int, float)):
+        if not 1 <= text <= 12:  # also inf and nan
+            return None
         n = int(text)
-        return n if n == text and 1 <= n <= 12 else None
+        return n if n == text else None
     key = re.sub(r"[\s.]+", "", str(text)).casefold()
     if key.isdigit():
         n = int(key)

@@ -69,12 +69,13 @@ Kode keluar: 0 semua lengkap dan bersih, 1 ada unit belum mengirim / file bermas
               help="Batas kirim untuk unit yang kolom Batas Kirim-nya kosong.")
 @click.option("--proses", type=click.IntRange(1, 64), help="Jumlah proses baca (bawaan: jumlah inti CPU).")
 @click.option("--tanpa-progres", is_flag=True, help="Jangan tampilkan bilah progres.")
+@click.option("--timpa", is_flag=True, help="Boleh menimpa file REKAP (-o) yang sudah ada.")
 @click.pass_context
 def rekap(ctx: click.Context, masukan: tuple[Path, ...], daftar_unit: Path | None, output: Path | None,
           jenis: str | None, tren: str | None, surat: Path | None, pengirim: Path | None,
           register: Path | None, db: Path | None,
           tanpa_riwayat: bool, bukti: Path | None, batas_kirim: dt.date | None, proses: int | None,
-          tanpa_progres: bool) -> None:
+          tanpa_progres: bool, timpa: bool) -> None:
     console = Console()
     db_path = None if tanpa_riwayat else (db or default_db_path())
     if not masukan:
@@ -104,7 +105,7 @@ def rekap(ctx: click.Context, masukan: tuple[Path, ...], daftar_unit: Path | Non
 
     run = run_rekap(list(masukan), output, unit_list=daftar_unit, kind=jenis, db=db_path,
                     workers=proses, evidence_root=bukti, default_deadline=batas_kirim,
-                    show_progress=not tanpa_progres, on_written=write_back)
+                    show_progress=not tanpa_progres, on_written=write_back, overwrite=timpa)
     result = run.result
     _print_summary(console, result)
     console.print(f"REKAP ditulis ke [bold]{run.output}[/] dalam {run.seconds:.1f} detik.")

@@ -30,6 +30,7 @@ from toolkit.documents.placeholders import check_no_leftovers
 from toolkit.documents.preflight import TemplateVariables, preflight, template_variables
 from toolkit.documents.register import NumberRegister
 from toolkit.errors import ToolkitError, UsageError
+from toolkit.workbook.atomic import atomic_output
 
 TEMPLATE_DIR_ENV = "INTEGRITAS_TEMPLAT_DOCX"
 
@@ -106,18 +107,17 @@ def render_prepared(loaded: LoadedTemplate, data: Mapping[str, Any], output: str
         nomor = register.allocate(letter_type or kind.name, hal=str(ctx.get("hal") or ctx.get("periode") or ""),
                                   tujuan=_recipient(ctx), tanggal=ctx["tanggal"], file=out)
     ctx["nomor"] = nomor
-    tmp = out.with_name(out.name + ".tmp")
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        blob = loaded.prepared.render_bytes(ctx, media)
-        tmp.write_bytes(blob)
-        check_no_leftovers(tmp)
-        os.replace(tmp, out)
+        # callers decide about replacing (the CLI refuses an existing file without --timpa);
+        # the unique temporary file keeps two writers of the same name from mixing their bytes
+        with atomic_output(out, overwrite=True) as tmp:
+            blob = loaded.prepared.render_bytes(ctx, media)
+            tmp.write_bytes(blob)
+            check_no_leftovers(tmp)
     except BaseException as exc:
-        tmp.unlink(missing_ok=True)
         if register is not None and not given_nomor:
             register.cancel(nomor, f"naskah gagal ditulis: {exc}")
-        if isinstance(exc, ToolkitError) and exc.path and str(exc.path).endswith(".tmp"):
+        if isinstance(exc, ToolkitError) and exc.path and ".tmp" in Path(str(exc.path)).name:
             exc.path = str(out)
         raise
     digest = hashlib.sha256(blob).hexdigest()

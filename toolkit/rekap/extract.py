@@ -324,10 +324,12 @@ def _evidence_dir(root: str | None, sub: Submission) -> Path | None:
     """<root>/<Kode Unit>/ or <root>/<file stem>/ when --bukti is given; else a 'bukti' folder beside the file."""
     candidates = []
     if root:
-        base = Path(root)
+        base = Path(root).resolve()
         if sub.kode_unit:
             candidates.append(base / str(sub.kode_unit).strip())
         candidates.append(base / Path(sub.path).stem)
+        # the Kode Unit comes from the unit's own file: "../LAIN" or "/etc" must not lead outside --bukti
+        candidates = [c for c in candidates if c.resolve().is_relative_to(base) and c.resolve() != base]
     else:
         candidates.append(Path(sub.path).parent / f"{Path(sub.path).stem}_bukti")
     return next((c for c in candidates if c.is_dir()), None)

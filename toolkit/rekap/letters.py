@@ -52,6 +52,16 @@ def load_sender(path: str | Path) -> dict[str, Any]:
     return dict(data)
 
 
+def _free_name(folder: Path, stem: str) -> Path:
+    """A .docx name not yet taken: an earlier run's letters (whose numbers are in the register) stay."""
+    candidate = folder / f"{stem}.docx"
+    n = 2
+    while candidate.exists():
+        candidate = folder / f"{stem} ({n}).docx"
+        n += 1
+    return candidate
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-") or "unit"
 
@@ -123,8 +133,8 @@ def write_letters(result: RekapResult, outdir: str | Path, *, register: str | Pa
                 hal=f"Hasil Rekapitulasi {result.schema.title} Periode {result.period_label()}",
                 tanggal=result.generated_at.date(), isi=isi, penandatangan=who["penandatangan"],
                 pembuka=pembuka, **extra)
-            name = f"nota-dinas-{_slug(us.unit.kode)}.docx"
-            issued = render_document("nota-dinas", data, out / name, register=reg, pdf=pdf)
+            target = _free_name(out, f"nota-dinas-{_slug(us.unit.kode)}")
+            issued = render_document("nota-dinas", data, target, register=reg, pdf=pdf)
             written.append(Path(issued.path))
     finally:
         close = getattr(reg, "close", None)

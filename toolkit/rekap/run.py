@@ -34,6 +34,7 @@ from toolkit.rekap.history import History
 from toolkit.rekap.merge import RekapResult, resolve
 from toolkit.rekap.units import UnitList, load_unit_list
 from toolkit.rekap.writer import RekapWriter, accepted_extras, write_rekap
+from toolkit.workbook.atomic import atomic_output
 
 # Files that look like spreadsheets: all are tried, and the ones we cannot read are listed.
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
@@ -113,7 +114,7 @@ def run_rekap(inputs: Sequence[str | Path], output: str | Path, *,
               db: str | Path | None = None, workers: int | None = None, evidence_root: str | Path | None = None,
               default_deadline: dt.date | None = None, show_progress: bool = False,
               console: Console | None = None, on_written: Callable[[RekapResult, str], None] | None = None,
-              now: dt.datetime | None = None) -> RekapRun:
+              now: dt.datetime | None = None, overwrite: bool = False) -> RekapRun:
     """Recap ``inputs`` into ``output`` (REKAP.xlsx); record the history in ``db`` (None = no history).
 
     ``on_written(result, spill_dir)`` runs after REKAP.xlsx is written, while the
@@ -126,16 +127,17 @@ def run_rekap(inputs: Sequence[str | Path], output: str | Path, *,
     if out.suffix.lower() != ".xlsx":
         raise UsageError("hasil rekap ditulis sebagai .xlsx, mis. -o REKAP.xlsx.", path=out)
     units = load_unit_list(unit_list) if isinstance(unit_list, (str, Path)) else unit_list
+    _refuse_unsafe_output(out, inputs, units, overwrite=overwrite)
     exclude = [out] + ([units.path] if units is not None and units.path else [])
     files = discover_files(inputs, exclude=exclude)
     if not files:
         raise UsageError("tidak ada file workbook (.xlsx/.xlsm) pada masukan: " + ", ".join(map(str, inputs)))
-    if out.exists() and out.resolve() in {f.resolve() for f in files}:
-        raise UnsafeWriteError("file hasil sama dengan salah satu file masukan; pilih nama lain.", path=out)
+    db_path = Path(db) if db is not None else None
+    if db_path is not None:  # a broken history database fails before anything is written
+        History(db_path).close()
     n = max(1, min(workers or os.cpu_count() or 1, len(files)))
     with tempfile.TemporaryDirectory(prefix="integritas-rekap-") as spill_dir:
-        tmp = out.with_name(f".{out.stem}.sedang-ditulis.xlsx")
-        try:
+        with atomic_output(out, overwrite=overwrite) as tmp:
             if n == 1:
                 subs = extract_all(files, spill_dir, workers=1,
                                    evidence_root=str(evidence_root) if evidence_root else None,
@@ -147,18 +149,29 @@ def run_rekap(inputs: Sequence[str | Path], output: str | Path, *,
                                             evidence_root=str(evidence_root) if evidence_root else None,
                                             default_deadline=default_deadline, now=now,
                                             show_progress=show_progress, console=console)
-            os.replace(tmp, out)
-        finally:
-            if tmp.exists():
-                tmp.unlink()
+        # REKAP.xlsx is in place; the letters still need the workers' spills
         if on_written is not None:
             on_written(result, spill_dir)
     new = 0
-    db_path = Path(db) if db is not None else None
     if db_path is not None:
         with History(db_path) as history:
             new = history.record(result, output=out)
     return RekapRun(result, out, new, db_path, time.perf_counter() - start)
+
+
+def _refuse_unsafe_output(out: Path, inputs: Sequence[str | Path], units: UnitList | None, *,
+                          overwrite: bool) -> None:
+    """REKAP.xlsx never replaces a unit's workbook or the unit list, and an existing file only with --timpa."""
+    target = out.resolve()
+    if units is not None and units.path and Path(units.path).resolve() == target:
+        raise UnsafeWriteError("file hasil sama dengan daftar unit (--daftar-unit); pilih nama lain.", path=out)
+    for item in inputs:
+        p = Path(item).resolve()
+        if p == target or (out.exists() and p.is_dir() and p in target.parents):
+            raise UnsafeWriteError("file hasil adalah (atau berada di antara) file masukan unit; tulis REKAP di "
+                                   "folder lain atau dengan nama lain.", path=out)
+    if out.exists() and not overwrite:
+        raise UsageError("file hasil sudah ada; pakai --timpa untuk menimpanya atau pilih nama lain.", path=out)
 
 
 def _extract_and_write(files: Sequence[Path], spill_dir: str, tmp: Path, units: UnitList | None, n: int, *,

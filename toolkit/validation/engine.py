@@ -272,6 +272,13 @@ def _structure(data: WorkbookData) -> Iterator[Finding]:
     if data.identitas.sheet_name is None:
         yield Finding(R.SHEET_HILANG, "error", "Identitas", "", None, None, None,
                       "Sheet 'Identitas' tidak ada. Salin sheet Identitas dari templat lalu isi data unit.")
+    known = {data.schema.version, *data.schema.renamed_columns}
+    if data.version not in known:
+        yield Finding(R.VERSI_SKEMA, "warning", "Identitas", data.identitas.cells.get("versi_skema", ""), None,
+                      "Versi Skema", data.version,
+                      f"Versi Skema '{data.version}' tidak dikenal untuk {data.schema.kind} (yang dikenal: "
+                      f"{', '.join(sorted(known))}); workbook dibaca menurut versi {data.schema.version}. "
+                      "Pakai templat terbaru (integritas templat " + data.schema.kind + ").")
     for key, sheet in data.sheets.items():
         layout = sheet.layout
         spec = layout.spec
@@ -284,8 +291,9 @@ def _structure(data: WorkbookData) -> Iterator[Finding]:
         for c, text in layout.unknown:
             yield Finding(R.KOLOM_TIDAK_DIKENAL, "error", sheet.name, cell_address(layout.header_row, c + 1),
                           layout.header_row, text, text,
-                          f"Kolom '{text}' tidak dikenal templat {data.schema.kind} dan tidak dibaca. "
-                          "Hapus kolom tambahan ini atau pindahkan isinya ke Keterangan.")
+                          f"Kolom '{text}' tidak dikenal templat {data.schema.kind}; isinya tidak diperiksa "
+                          "(rekap menyalinnya apa adanya). Hapus kolom tambahan ini atau pindahkan isinya "
+                          "ke Keterangan.")
         yield from _merged_findings(data, key, sheet)
     for name, state in data.hidden_sheets:
         if name == LISTS_SHEET and state == "hidden":

@@ -33,6 +33,7 @@ IDENTITAS_PILIHAN = "IDENTITAS-PILIHAN"
 IDENTITAS_TIPE = "IDENTITAS-TIPE"
 SHEET_HILANG = "SHEET-HILANG"
 SHEET_KOSONG = "SHEET-KOSONG"
+VERSI_SKEMA = "VERSI-SKEMA"
 KOLOM_HILANG = "KOLOM-HILANG"
 KOLOM_TIDAK_DIKENAL = "KOLOM-TIDAK-DIKENAL"
 KOLOM_LAMA = "KOLOM-LAMA"
@@ -54,6 +55,7 @@ GENERIC_RULES: dict[str, str] = {
     IDENTITAS_TIPE: "Isian Identitas tidak sesuai jenisnya (mis. tanggal).",
     SHEET_HILANG: "Sheet yang diwajibkan templat tidak ada.",
     SHEET_KOSONG: "Sheet wajib belum berisi satu baris data pun.",
+    VERSI_SKEMA: "Versi skema di Identitas tidak dikenal (templat lama atau diubah).",
     KOLOM_HILANG: "Kolom templat tidak ditemukan di baris judul.",
     KOLOM_TIDAK_DIKENAL: "Ada kolom yang tidak dikenal templat.",
     KOLOM_LAMA: "Judul kolom memakai nama lama/lain (diterima).",
