@@ -15,24 +15,19 @@ therefore shows, at the end of the quarter:
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from toolkit import indonesian as idn
+from toolkit.documents.charts import bar_chart_png, pct_text
 from toolkit.errors import UsageError
 from toolkit.schemas.common import AREA_PERUBAHAN, MONTH_KEYS
 from toolkit.workbook.reader import WorkbookData, read_workbook
 
 DONE = {"Selesai", "Dibatalkan"}
-CHART_SIZE_IN = (16.0 / 2.54, 8.0 / 2.54)
-
-
-def _pct(value: float) -> str:
-    """72,5 — one decimal with a decimal comma, "100" and "0" without decimals."""
-    text = f"{value:.1f}".replace(".", ",")
-    return text[:-2] if text.endswith(",0") else text
+CHART_SIZE_CM = (16.0, 8.0)
+_pct = pct_text
 
 
 def _months(rec_values: Mapping[str, Any], prefix: str) -> list[int]:
@@ -147,24 +142,6 @@ def monev_data_from_path(path: str | Path, *, quarter: int | None = None) -> dic
 
 def progress_chart_png(per_area: Sequence[Mapping[str, Any]]) -> bytes:
     """Horizontal bars: average progress per Area Perubahan (0–100 %), as a PNG of the template's size."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    labels = [str(a["area"]) for a in per_area][::-1]
-    values = [float(a.get("_progres", str(a["progres"]).replace(",", "."))) for a in per_area][::-1]
-    fig, ax = plt.subplots(figsize=CHART_SIZE_IN, dpi=150)
-    bars = ax.barh(labels, values, color="#1F4E78")
-    ax.set_xlim(0, 100)
-    ax.set_xlabel("Rata-rata progres (%)", fontsize=8)
-    ax.tick_params(labelsize=7)
-    for bar, value in zip(bars, values, strict=True):
-        ax.text(min(value + 1.5, 92), bar.get_y() + bar.get_height() / 2, _pct(value) + "%",
-                va="center", fontsize=7)
-    ax.spines[["top", "right"]].set_visible(False)
-    fig.tight_layout()
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", metadata={"Software": None})
-    plt.close(fig)
-    return buf.getvalue()
+    labels = [str(a["area"]) for a in per_area]
+    values = [float(a.get("_progres", str(a["progres"]).replace(",", "."))) for a in per_area]
+    return bar_chart_png(labels, values, xlabel="Rata-rata progres (%)", size_cm=CHART_SIZE_CM)
