@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -43,3 +44,25 @@ def lampiran1_row(n: int) -> dict[str, str]:
             "tujuan": f"Tujuan kegiatan {n}", "output": "Laporan kegiatan:\n- Daftar Hadir\n- Notulensi",
             "kriteria": "Dinilai 100 bila laporan lengkap", "penanggung_jawab": "- Sekretaris Daerah\n- Inspektur",
             "waktu": "Mei 2024"}
+
+
+def check_golden(name: str, text: str) -> None:
+    """Compare a document's text with tests/golden/documents/<name>.txt, whitespace-normalised
+    (INTEGRITAS_GOLDEN_UPDATE=1 rewrites the golden after an intended change)."""
+    golden = GOLDEN / f"{name}.txt"
+    if os.environ.get("INTEGRITAS_GOLDEN_UPDATE"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(text, encoding="utf-8")
+    assert golden.exists(), f"golden {golden} belum ada; buat dengan INTEGRITAS_GOLDEN_UPDATE=1"
+    assert normalize_ws(text) == normalize_ws(golden.read_text(encoding="utf-8"))
+
+
+def rebuild_docx_templates(out: Path) -> Path:
+    """Run scripts/build_docx_templates.py into ``out`` (to compare with the committed templates)."""
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, str(REPO / "scripts" / "build_docx_templates.py"), str(out)],
+                          capture_output=True, text=True, cwd=REPO, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    return out

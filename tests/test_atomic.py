@@ -64,3 +64,17 @@ def test_eight_processes_writing_one_output(tmp_path: Path) -> None:
     content = target.read_bytes()
     assert len({content[i:i + 9] for i in range(0, len(content), len(b"penulis 0"))}) == 1  # one writer, whole
     assert sorted(p.name for p in tmp_path.iterdir()) == ["hasil.xlsx"]
+
+
+def test_free_path_never_returns_a_taken_name(tmp_path: Path) -> None:
+    from toolkit.workbook.atomic import free_path
+
+    first = tmp_path / "nota-dinas-KW-ACEH.docx"
+    assert free_path(first) == first
+    first.write_bytes(b"1")
+    assert free_path(first) == tmp_path / "nota-dinas-KW-ACEH (2).docx"
+    (tmp_path / "nota-dinas-KW-ACEH (2).docx").write_bytes(b"2")
+    assert free_path(first) == tmp_path / "nota-dinas-KW-ACEH (3).docx"
+    button = tmp_path / "rencana.nota-dinas.docx"
+    button.write_bytes(b"1")
+    assert free_path(button, "{stem}-{n}{suffix}") == tmp_path / "rencana.nota-dinas-2.docx"

@@ -12,7 +12,6 @@ Also: a long Lampiran table breaks across pages with its header row repeated.
 
 from __future__ import annotations
 
-import os
 import re
 import zipfile
 from pathlib import Path
@@ -20,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from tests._documents_data import (
-    GOLDEN,
     SPI_SAMPLE,
+    check_golden,
     lampiran1_row,
     normalize_ws,
     nota_dinas_seed000,
@@ -53,19 +52,10 @@ def _pages(pdf: Path) -> list[str]:
     return pdf_text(pdf).split("\f")
 
 
-def _check_golden(name: str, text: str) -> None:
-    golden = GOLDEN / f"{name}.txt"
-    if os.environ.get("INTEGRITAS_GOLDEN_UPDATE"):
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(text, encoding="utf-8")
-    assert golden.exists(), f"golden {golden} belum ada; buat dengan INTEGRITAS_GOLDEN_UPDATE=1"
-    assert normalize_ws(text) == normalize_ws(golden.read_text(encoding="utf-8"))
-
-
 def test_nota_dinas_seed_000_matches_golden(pdfs: dict[str, Path]) -> None:
     pages = _pages(pdfs["nota-dinas-nd-1182"])
     text = "\f".join(pages)
-    _check_golden("nota-dinas-nd-1182", text)
+    check_golden("nota-dinas-nd-1182", text)
     first = normalize_ws(pages[0])
     # seed 000's own lines, in order on page 1
     expected = ["KEMENTERIAN KEUANGAN REPUBLIK INDONESIA", "SEKRETARIAT DIREKTORAT JENDERAL PERBENDAHARAAN",
@@ -82,7 +72,7 @@ def test_nota_dinas_seed_000_matches_golden(pdfs: dict[str, Path]) -> None:
 def test_surat_seed_004_with_both_lampiran_matches_golden(pdfs: dict[str, Path]) -> None:
     pages = _pages(pdfs["surat-700-40-itdakab-2024"])
     text = "\f".join(pages)
-    _check_golden("surat-700-40-itdakab-2024", text)
+    check_golden("surat-700-40-itdakab-2024", text)
     flat = normalize_ws(text)
     assert "${" not in flat and "tanggal_naskah" not in flat
     # both Lampiran carry the letter's own number and date (seed 004 had ${tanggal_naskah} here)

@@ -9,8 +9,6 @@ against the periods themselves.
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -18,6 +16,7 @@ import docx
 import pytest
 from click.testing import CliRunner
 
+from tests._documents_data import rebuild_docx_templates
 from tests._laporan_data import KALENDER, LKE, REPO, SPI, YAML, ZI, letter, lke_with_gaps
 from toolkit.cli import main as cli
 from toolkit.documents import docx_text, render_document
@@ -249,11 +248,7 @@ def test_variabel_lists_the_new_report_fields() -> None:
 
 @pytest.fixture(scope="module")
 def rebuilt(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("templat")
-    proc = subprocess.run([sys.executable, str(REPO / "scripts" / "build_docx_templates.py"), str(out)],
-                          capture_output=True, text=True, cwd=REPO, timeout=120)
-    assert proc.returncode == 0, proc.stderr
-    return out
+    return rebuild_docx_templates(tmp_path_factory.mktemp("templat"))
 
 
 @pytest.mark.parametrize("kind", ["laporan-kepatuhan", "laporan-spi", "laporan-monev"])

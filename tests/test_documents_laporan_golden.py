@@ -13,12 +13,11 @@ Compared by content with whitespace normalised. Regenerate after an intended lay
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import pytest
 
-from tests._documents_data import GOLDEN, normalize_ws
+from tests._documents_data import check_golden, normalize_ws
 from tests._laporan_data import KALENDER, SPI, ZI, letter, lke_with_gaps
 from toolkit.documents import render_document
 from toolkit.documents.laporan import report_data_from_path
@@ -50,15 +49,6 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory, soffice: str) -> dict[str, Pa
     return {p.stem: p for p in produced}
 
 
-def _check_golden(name: str, text: str) -> None:
-    golden = GOLDEN / f"{name}.txt"
-    if os.environ.get("INTEGRITAS_GOLDEN_UPDATE"):
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(text, encoding="utf-8")
-    assert golden.exists(), f"golden {golden} belum ada; buat dengan INTEGRITAS_GOLDEN_UPDATE=1"
-    assert normalize_ws(text) == normalize_ws(golden.read_text(encoding="utf-8"))
-
-
 def _in_order(text: str, expected: list[str]) -> None:
     """Each expected line appears after the previous one."""
     flat = normalize_ws(text)
@@ -72,7 +62,7 @@ def _in_order(text: str, expected: list[str]) -> None:
 def test_kepatuhan_report_matches_golden(pdfs: dict[str, Path]) -> None:
     pages = pdf_text(pdfs["laporan-kepatuhan-kppn-2023-tw2"]).split("\f")
     text = "\f".join(pages)
-    _check_golden("laporan-kepatuhan-kppn-2023-tw2", text)
+    check_golden("laporan-kepatuhan-kppn-2023-tw2", text)
     _in_order(pages[0], ["KEMENTERIAN KEUANGAN REPUBLIK INDONESIA", "LAPORAN KEPATUHAN",
                          "KEGIATAN PENGUATAN INTEGRITAS", "KPPN Pangkalpinang", "Triwulan II Tahun 2023",
                          "Nomor LAP-11/WPB.05/KP.01/2023", "A. Pendahuluan", "B. Ringkasan Kepatuhan",
@@ -89,7 +79,7 @@ def test_kepatuhan_report_matches_golden(pdfs: dict[str, Path]) -> None:
 def test_spi_report_matches_golden(pdfs: dict[str, Path]) -> None:
     pages = pdf_text(pdfs["laporan-spi-bangka-tengah-2025-01-02"]).split("\f")
     text = "\f".join(pages)
-    _check_golden("laporan-spi-bangka-tengah-2025-01-02", text)
+    check_golden("laporan-spi-bangka-tengah-2025-01-02", text)
     _in_order(pages[0], ["PEMERINTAH KABUPATEN BANGKA TENGAH", "LAPORAN PROGRES TINDAK LANJUT",
                          "HASIL SURVEI PENILAIAN INTEGRITAS TAHUN 2023", "Pemerintah Kabupaten Bangka Tengah",
                          "Keadaan per 2 Januari 2025", "Nomor 700/61/ITDAKAB/2024", "A. Pendahuluan",
@@ -104,7 +94,7 @@ def test_spi_report_matches_golden(pdfs: dict[str, Path]) -> None:
 def test_monev_with_lke_section_matches_golden(pdfs: dict[str, Path]) -> None:
     pages = pdf_text(pdfs["laporan-monev-komdigi-2026-lke"]).split("\f")
     text = "\f".join(pages)
-    _check_golden("laporan-monev-komdigi-2026-lke", text)
+    check_golden("laporan-monev-komdigi-2026-lke", text)
     _in_order(pages[0], ["LAPORAN MONITORING DAN EVALUASI", "Pusat Pengembangan Aparatur Komdigi",
                          "Triwulan II Tahun 2026", "A. Pendahuluan", "B. Ringkasan Capaian"])
     _in_order(text, ["E. Kegiatan Terlambat", "F. Penilaian LKE ZI", "#DIV/0!", "Manajemen Perubahan",

@@ -7,8 +7,6 @@ rows), not bytes: python-docx stamps zip entries with the current time.
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -16,6 +14,7 @@ import docx
 import pytest
 from docx.shared import Cm
 
+from tests._documents_data import rebuild_docx_templates
 from toolkit.documents.placeholders import docx_paragraphs
 
 REPO = Path(__file__).resolve().parent.parent
@@ -25,11 +24,7 @@ KINDS = ("nota-dinas", "surat-dinas", "laporan-monev")
 
 @pytest.fixture(scope="module")
 def rebuilt(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("templat")
-    proc = subprocess.run([sys.executable, str(REPO / "scripts" / "build_docx_templates.py"), str(out)],
-                          capture_output=True, text=True, cwd=REPO, timeout=120)
-    assert proc.returncode == 0, proc.stderr
-    return out
+    return rebuild_docx_templates(tmp_path_factory.mktemp("templat"))
 
 
 def _styles(path: Path) -> str:

@@ -30,6 +30,7 @@ import pytest
 from PIL import Image
 
 from tests.excel_helpers import vml_buttons
+from tests.validation_helpers import to_strict_ooxml
 from toolkit.errors import UnreadableInputError, UnsafeWriteError, UsageError
 from toolkit.excel.buttons import add_button_bar, buttons_for, main_sheet
 from toolkit.excel.vba import build_vba_project
@@ -286,13 +287,7 @@ def test_destination_rules(plain_book: Path, tmp_path: Path) -> None:
 
 def test_refuses_strict_ooxml_and_encrypted(plain_book: Path, tmp_path: Path) -> None:
     strict = tmp_path / "strict.xlsx"
-    with zipfile.ZipFile(plain_book) as zin, zipfile.ZipFile(strict, "w") as zout:
-        for info in zin.infolist():
-            data = zin.read(info.filename)
-            if info.filename == "xl/workbook.xml":
-                data = data.replace(b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-                                    b"http://purl.oclc.org/ooxml/spreadsheetml/main")
-            zout.writestr(info, data)
+    to_strict_ooxml(plain_book, strict)
     with pytest.raises(UnsafeWriteError, match="Strict Open XML"):
         write_safe_copy(strict, tmp_path / "strict.hasil.xlsx", [NewSheet("Hasil", rows=[["x"]])])
     assert not (tmp_path / "strict.hasil.xlsx").exists()

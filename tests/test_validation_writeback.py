@@ -20,6 +20,7 @@ import openpyxl
 import pytest
 from PIL import Image
 
+from tests.validation_helpers import to_strict_ooxml
 from toolkit.errors import UnsafeWriteError, UsageError
 from toolkit.office import convert, pdf_text
 from toolkit.schemas import get_schema
@@ -193,13 +194,7 @@ def test_xlsx_sample_without_drawings(tmp_path: Path, samples: Path) -> None:
 
 def test_refuses_strict_ooxml(tmp_path: Path, macro_workbook: Path) -> None:
     strict = tmp_path / "strict.xlsm"
-    with zipfile.ZipFile(macro_workbook) as zin, zipfile.ZipFile(strict, "w") as zout:
-        for info in zin.infolist():
-            data = zin.read(info.filename)
-            if info.filename == "xl/workbook.xml":
-                data = data.replace(b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-                                    b"http://purl.oclc.org/ooxml/spreadsheetml/main")
-            zout.writestr(info, data)
+    to_strict_ooxml(macro_workbook, strict)
     report = validate_path(macro_workbook)
     with pytest.raises(UnsafeWriteError, match="Strict"):
         write_results_copy(strict, report)

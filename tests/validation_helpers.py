@@ -127,3 +127,17 @@ def write_huge_kalender(path: Path, n_rows: int, overrides: dict[int, dict[str, 
                     buf.clear()
             fh.write(("".join(buf) + "</sheetData></worksheet>").encode())
     return path
+
+
+def to_strict_ooxml(src: Path, strict: Path) -> Path:
+    """A copy of ``src`` declaring the Strict Open XML namespace (which our write-back refuses)."""
+    import zipfile
+
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(strict, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "xl/workbook.xml":
+                data = data.replace(b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+                                    b"http://purl.oclc.org/ooxml/spreadsheetml/main")
+            zout.writestr(info, data)
+    return strict

@@ -142,17 +142,17 @@ def _norm_surat_dinas(data: dict[str, Any]) -> None:
     data.setdefault("lampiran_dari", "")
     for i, row in enumerate(data.get("lampiran1") or [], start=1):
         if isinstance(row, Mapping):
-            data["lampiran1"][i - 1] = {k: _cell(v) for k, v in row.items()}
+            data["lampiran1"][i - 1] = {k: cell_value(v) for k, v in row.items()}
     groups = []
     for g in data.get("lampiran2") or []:
         g = dict(g)
-        g["baris"] = [{k: _cell(v) for k, v in r.items()} for r in g.get("baris", [])]
+        g["baris"] = [{k: cell_value(v) for k, v in r.items()} for r in g.get("baris", [])]
         groups.append(g)
     data["lampiran2"] = groups
     data["judul_lampiran2"] = _as_list(data.get("judul_lampiran2"))
 
 
-def _cell(value: Any) -> Any:
+def cell_value(value: Any) -> Any:
     """A table cell value as text: lists on separate lines, numbers without '.0', dates in Indonesian."""
     if value is None:
         return ""

@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from toolkit.documents.kinds import cell_value
 from toolkit.errors import UsageError
 from toolkit.schemas.tindak_lanjut_spi import TINGKAT_RISIKO
 from toolkit.workbook.reader import Record, WorkbookData, read_workbook
@@ -23,13 +24,7 @@ LAMPIRAN2_KEYS = ("no", "rekomendasi", "rencana_aksi", "area_mcp", "kriteria", "
 
 
 def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (list, tuple)):
-        return "\n".join(str(v) for v in value)
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+    return str(cell_value(value))
 
 
 def _row(rec: Record, keys: tuple[str, ...], data: WorkbookData) -> dict[str, str]:

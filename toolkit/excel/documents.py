@@ -31,6 +31,7 @@ from typing import Any
 from toolkit.errors import UsageError
 from toolkit.excel.adapter import BookAdapter
 from toolkit.excel.writeback import DOCUMENTS_SHEET, read_table, write_table
+from toolkit.workbook.atomic import free_path
 
 DATA_NAMES = ("{stem}.naskah.yaml", "{stem}.naskah.yml", "{stem}.naskah.json", "naskah.yaml", "naskah.yml",
               "naskah.json")
@@ -68,12 +69,8 @@ def letter_data(folder: Path, stem: str, kind: str) -> dict[str, Any]:
 
 
 def free_name(folder: Path, stem: str, kind: str) -> Path:
-    out = folder / f"{stem}.{kind}.docx"
-    n = 2
-    while out.exists():
-        out = folder / f"{stem}.{kind}-{n}.docx"
-        n += 1
-    return out
+    """<stem>.<kind>.docx, or <stem>.<kind>-2.docx … when taken."""
+    return free_path(folder / f"{stem}.{kind}.docx", "{stem}-{n}{suffix}")
 
 
 def _nota_dinas_content(workbook: Path, data: dict[str, Any]) -> None:

@@ -25,6 +25,7 @@ from toolkit.errors import UsageError
 from toolkit.indonesian import format_tanggal
 from toolkit.rekap.extract import load_spill
 from toolkit.rekap.merge import RekapResult, UnitStatus
+from toolkit.workbook.atomic import free_path
 
 MAX_ITEMS = 25
 SENDER_KEYS = ("kop", "dari", "penandatangan")
@@ -50,16 +51,6 @@ def load_sender(path: str | Path) -> dict[str, Any]:
     if missing:
         raise UsageError(f"data pengirim belum berisi: {', '.join(missing)}.", path=p)
     return dict(data)
-
-
-def _free_name(folder: Path, stem: str) -> Path:
-    """A .docx name not yet taken: an earlier run's letters (whose numbers are in the register) stay."""
-    candidate = folder / f"{stem}.docx"
-    n = 2
-    while candidate.exists():
-        candidate = folder / f"{stem} ({n}).docx"
-        n += 1
-    return candidate
 
 
 def _slug(text: str) -> str:
@@ -133,7 +124,8 @@ def write_letters(result: RekapResult, outdir: str | Path, *, register: str | Pa
                 hal=f"Hasil Rekapitulasi {result.schema.title} Periode {result.period_label()}",
                 tanggal=result.generated_at.date(), isi=isi, penandatangan=who["penandatangan"],
                 pembuka=pembuka, **extra)
-            target = _free_name(out, f"nota-dinas-{_slug(us.unit.kode)}")
+            # a free name: an earlier run's letters (whose numbers are in the register) stay
+            target = free_path(out / f"nota-dinas-{_slug(us.unit.kode)}.docx")
             issued = render_document("nota-dinas", data, target, register=reg, pdf=pdf)
             written.append(Path(issued.path))
     finally:

@@ -49,6 +49,20 @@ def atomic_output(target: str | Path, *, overwrite: bool = False) -> Iterator[Pa
             tmp.unlink()
 
 
+def free_path(first: str | Path, numbered: str = "{stem} ({n}){suffix}") -> Path:
+    """``first`` if no file has that name yet, else the first free ``numbered`` variant (n = 2, 3, …).
+
+    For outputs that must never replace an earlier one (letters whose numbers are in the
+    register, documents a button made last week).
+    """
+    candidate = Path(first)
+    n = 2
+    while candidate.exists():
+        candidate = candidate.with_name(numbered.format(stem=Path(first).stem, n=n, suffix=Path(first).suffix))
+        n += 1
+    return candidate
+
+
 def _link_exclusive(tmp: Path, final: Path) -> None:
     try:
         os.link(tmp, final)
