@@ -8,17 +8,8 @@ from pathlib import Path
 
 import click
 
+from toolkit.commands.options import date_option
 from toolkit.errors import EXIT_FINDINGS, UsageError
-from toolkit.indonesian import parse_tanggal
-
-
-def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    d = parse_tanggal(value)
-    if d is None:
-        raise click.BadParameter(f"'{value}' bukan tanggal (contoh: 2026-06-30 atau 30 Juni 2026).")
-    return d
 
 
 @click.command("checklist", help=(
@@ -35,7 +26,7 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt
               help="File salinan hasil, berekstensi sama dengan workbook (bawaan: <workbook>.checklist.xlsx "
                    "atau .xlsm di samping workbook).")
 @click.option("--json", "as_json", is_flag=True, help="Cetak hasil sebagai JSON ke stdout (untuk mesin).")
-@click.option("--per-tanggal", "as_of", callback=_date, metavar="TANGGAL",
+@click.option("--per-tanggal", "as_of", callback=date_option, metavar="TANGGAL",
               help="Batas tanggal pemeriksaan; bawaan: akhir Periode Laporan di sheet Identitas.")
 @click.option("--lke", "include_lke", is_flag=True, help="Sertakan data dukung seluruh indikator LKE ZI.")
 @click.option("--verifikasi", "manifest", type=click.Path(dir_okay=False, exists=True, path_type=Path),

@@ -15,17 +15,8 @@ from typing import Any
 
 import click
 
+from toolkit.commands.options import date_option
 from toolkit.errors import EXIT_FINDINGS, EXIT_OK, UsageError, WrongKindError
-from toolkit.indonesian import parse_tanggal
-
-
-def _date(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    parsed = parse_tanggal(value)
-    if parsed is None:
-        raise UsageError(f"tanggal '{value}' tidak terbaca; tulis mis. 2024-07-15 atau \"15 Juli 2024\".")
-    return parsed
 
 
 def _print_table(title: str, header: list[str], rows: list[list[Any]]) -> None:
@@ -51,7 +42,7 @@ def _print_table(title: str, header: list[str], rows: list[list[Any]]) -> None:
               help="Dasar predikat: 'nol' = pertanyaan Belum Diisi dihitung 0; 'resmi' = angka rumus LKE.")
 @click.option("--sudah-wbk", is_flag=True, help="Unit sudah berpredikat WBK (syarat WBBM).")
 @click.option("--penilai", is_flag=True, help="Nilai jawaban evaluator (kolom 'Jawaban Evaluator').")
-@click.option("--per-tanggal", "as_of", help="Tanggal acuan kepatuhan/progres (default: tanggal pengisian/hari ini).")
+@click.option("--per-tanggal", "as_of", callback=date_option, metavar="TANGGAL", help="Tanggal acuan kepatuhan/progres (default: tanggal pengisian/hari ini).")
 @click.option("--tulis-hasil", "write_copy", is_flag=True,
               help="Tulis salinan workbook dengan sheet 'Hasil Penilaian' (<nama>.nilai.xlsx atau .xlsm; "
                    "makro, tombol dan daftar pilihan tetap utuh; file asli tidak diubah).")
@@ -62,11 +53,11 @@ def _print_table(title: str, header: list[str], rows: list[list[Any]]) -> None:
               help="Kepatuhan: tulis grafik PNG (atau .xlsx dengan grafik Excel).")
 @click.pass_context
 def nilai(ctx: click.Context, file: Path, as_json: bool, model: str, dasar: str, sudah_wbk: bool, penilai: bool,
-          as_of: str | None, write_copy: bool, timpa: bool, output: Path | None, grafik: Path | None) -> None:
+          as_of: dt.date | None, write_copy: bool, timpa: bool, output: Path | None, grafik: Path | None) -> None:
     from toolkit.scoring.lke import score_lke
     from toolkit.workbook.reader import read_workbook
 
-    day = _date(as_of)
+    day = as_of
     try:
         result = score_lke(file, evaluator=penilai)
     except WrongKindError:

@@ -9,8 +9,9 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from toolkit.commands.options import date_option
 from toolkit.errors import EXIT_FINDINGS, UsageError
-from toolkit.indonesian import format_tanggal, parse_tanggal
+from toolkit.indonesian import format_tanggal
 from toolkit.rekap import (
     OTHER_KIND,
     SUPERSEDED,
@@ -23,15 +24,6 @@ from toolkit.rekap import (
 )
 from toolkit.rekap.history import Trend
 from toolkit.schemas import kinds
-
-
-def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    d = parse_tanggal(value)
-    if d is None:
-        raise click.BadParameter(f"'{value}' bukan tanggal (mis. 15-07-2026 atau '15 Juli 2026').")
-    return d
 
 
 @click.command("rekap", help="""Rekap workbook unit (FOLDER atau FILE...) menjadi REKAP.xlsx.
@@ -65,7 +57,7 @@ Kode keluar: 0 semua lengkap dan bersih, 1 ada unit belum mengirim / file bermas
 @click.option("--tanpa-riwayat", is_flag=True, help="Jangan simpan hasil ke riwayat.")
 @click.option("--bukti", type=click.Path(file_okay=False, path_type=Path),
               help="Folder bukti: BUKTI/<Kode Unit>/ per unit, untuk kelengkapan bukti.")
-@click.option("--batas-kirim", "batas_kirim", callback=_date,
+@click.option("--batas-kirim", "batas_kirim", callback=date_option,
               help="Batas kirim untuk unit yang kolom Batas Kirim-nya kosong.")
 @click.option("--proses", type=click.IntRange(1, 64), help="Jumlah proses baca (bawaan: jumlah inti CPU).")
 @click.option("--tanpa-progres", is_flag=True, help="Jangan tampilkan bilah progres.")
