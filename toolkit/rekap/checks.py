@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from toolkit.rekap.scores import ScoreResult
 from toolkit.schemas.coerce import is_blank
 from toolkit.workbook.reader import WorkbookData
 
@@ -151,66 +152,39 @@ def _describe_missing(item: Any) -> str:
     return str(item)
 
 
-LKE_NAMES = ("{stem}.lke.xlsx", "{stem} LKE.xlsx", "{stem}.lke.xlsm")
-LABEL_KALENDER = "kepatuhan kalender (%)"
-LABEL_SPI = "rata-rata progres tindak lanjut SPI (%)"
-LABEL_LKE = "nilai LKE ZI (Belum Diisi = 0)"
+def score(data: WorkbookData, *, as_of: dt.date | None = None) -> tuple[float | None, str]:
+    """The recap's "Nilai" of one unit and its label (see :func:`score_of`)."""
+    result = score_of(data, as_of=as_of)
+    return result.value, result.label
 
 
-def lke_beside(path: Path) -> Path | None:
-    """An LKE ZI workbook sent with a unit's rencana-aksi-zi file: ``<nama file>.lke.xlsx`` beside it."""
-    for pattern in LKE_NAMES:
-        candidate = path.with_name(pattern.format(stem=path.stem))
-        if candidate.is_file():
-            return candidate
-    return None
+def score_of(data: WorkbookData, *, as_of: dt.date | None = None) -> ScoreResult:
+    """The recap's "Nilai" of one unit — through its kind's ``recap_score`` capability — with its definition.
 
-
-def score(data: WorkbookData, *, as_of: dt.date | None = None,
-          lke: float | str | Path | Any | None = None) -> tuple[float | None, str]:
-    """The recap's "Nilai" of one unit — a score where the kind has one — and what it is.
-
-    * kalender-integritas: the unit's compliance % (``calendar_compliance``: met periods and
-      delivered themes over all evaluated ones) up to ``as_of`` (default: the Identitas
-      *Tanggal Pengisian*, else the end of the year);
-    * tindak-lanjut-spi: the average progress of the follow-up actions (``spi_progress``) as of
-      ``as_of`` (the recap date; default today);
-    * rencana-aksi-zi: empty, unless an LKE score is supplied — ``lke`` as a number, an LKE ZI
-      workbook path or a scored ``LkeResult``, or a ``<nama file>.lke.xlsx`` beside the unit's
-      file — then the LKE total with *Belum Diisi* counted as 0 (``score_lke``);
-    * other kinds: empty.
-
-    A score that cannot be computed never rejects the unit's file: (None, reason) is returned.
+    A kind without the capability has no Nilai (value None, empty label). A score that
+    cannot be computed never rejects the unit's file: value None and the reason as label.
     """
-    kind = data.schema.kind
     try:
-        if kind == "kalender-integritas":
-            fn = _import("toolkit.scoring", "calendar_compliance")
-            if fn is None:
-                return None, ""
-            result = fn(data, as_of) if as_of is not None else fn(data)
-            value = result.percent
-            return (None if value is None else round(float(value), 1)), LABEL_KALENDER
-        if kind == "tindak-lanjut-spi":
-            fn = _import("toolkit.scoring", "spi_progress")
-            if fn is None:
-                return None, ""
-            overall = fn(data, as_of or dt.date.today()).overall
-            return (None if overall is None else round(float(overall), 1)), LABEL_SPI
-        if kind == "rencana-aksi-zi":
-            if lke is None and isinstance(getattr(data, "path", None), Path):
-                lke = lke_beside(data.path)
-            if lke is None:
-                return None, ""
-            if isinstance(lke, (int, float)) and not isinstance(lke, bool):
-                return round(float(lke), 2), LABEL_LKE
-            if isinstance(lke, (str, Path)):
-                fn = _import("toolkit.scoring", "score_lke")
-                if fn is None:
-                    return None, ""
-                lke = fn(lke)
-            total = getattr(lke, "total_strict", None)
-            return (None if total is None else round(float(total), 2)), LABEL_LKE
+        fn = recap_score_function(data.schema)
+        if fn is None:
+            return ScoreResult(None, "", "")
+        result = fn(data, as_of=as_of)
+        if isinstance(result, ScoreResult):
+            return result
+        return ScoreResult(None if result is None else round(float(result), 1), "", "")
     except Exception as exc:  # a score is extra information: the unit's file is still recapped
-        return None, f"nilai tidak dapat dihitung ({type(exc).__name__}: {exc})"
-    return None, ""
+        return ScoreResult(None, f"nilai tidak dapat dihitung ({type(exc).__name__}: {exc})", "")
+
+
+def recap_score_function(schema: Any) -> Any:
+    """The kind's recap score function (``toolkit.kinds``: capability ``recap_score``), or None."""
+    try:
+        from toolkit.kinds.registry import get_kind
+    except ImportError:  # the kinds registry is not there yet: the score functions by kind
+        from toolkit.rekap import scores
+
+        return scores.INTERIM_BY_KIND.get(schema.kind)
+    cap = get_kind(schema.kind).recap_score
+    if cap is None:
+        return None
+    return getattr(cap, "compute", cap)

@@ -68,6 +68,7 @@ class Submission:
     evidence_source: str = ""
     score: float | None = None
     score_label: str = ""
+    score_definition: str = ""
     spill: str = ""
 
     @property
@@ -310,7 +311,8 @@ def _summarise(sub: Submission, data: WorkbookData, all_rows: dict[str, list[tup
     evidence_dir = _evidence_dir(evidence_root, sub)
     ev = checks.evidence(data, evidence_dir, as_of=as_of)
     sub.evidence_pct, sub.evidence_source = ev.completeness, ev.source
-    sub.score, sub.score_label = checks.score(data, as_of=as_of)
+    scored = checks.score_of(data, as_of=as_of)
+    sub.score, sub.score_label, sub.score_definition = scored.value, scored.label, scored.definition
     sheets = _rows_of(data, _unknown_values(data, all_rows))
     del all_rows
     sub.row_counts = {k: len(s.rows) for k, s in sheets.items()}
