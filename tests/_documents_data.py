@@ -55,14 +55,3 @@ def check_golden(name: str, text: str) -> None:
         golden.write_text(text, encoding="utf-8")
     assert golden.exists(), f"golden {golden} belum ada; buat dengan INTEGRITAS_GOLDEN_UPDATE=1"
     assert normalize_ws(text) == normalize_ws(golden.read_text(encoding="utf-8"))
-
-
-def rebuild_docx_templates(out: Path) -> Path:
-    """Run scripts/build_docx_templates.py into ``out`` (to compare with the committed templates)."""
-    import subprocess
-    import sys
-
-    proc = subprocess.run([sys.executable, str(REPO / "scripts" / "build_docx_templates.py"), str(out)],
-                          capture_output=True, text=True, cwd=REPO, timeout=120)
-    assert proc.returncode == 0, proc.stderr
-    return out

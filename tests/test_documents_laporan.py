@@ -16,13 +16,12 @@ import docx
 import pytest
 from click.testing import CliRunner
 
-from tests._documents_data import rebuild_docx_templates
 from tests._laporan_data import KALENDER, LKE, REPO, SPI, YAML, ZI, letter, lke_with_gaps
 from toolkit.cli import main as cli
 from toolkit.documents import docx_text, render_document
 from toolkit.documents.kepatuhan import kepatuhan_data
 from toolkit.documents.laporan import report_data_from_path
-from toolkit.documents.placeholders import docx_paragraphs, find_leftovers
+from toolkit.documents.placeholders import find_leftovers
 from toolkit.documents.spi_progres import spi_progres_data
 from toolkit.errors import TemplateError, UsageError
 from toolkit.scoring import calendar_compliance, score_lke, spi_progress, verdict
@@ -246,19 +245,8 @@ def test_variabel_lists_the_new_report_fields() -> None:
     assert code == 0 and "lke (" in output
 
 
-@pytest.fixture(scope="module")
-def rebuilt(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return rebuild_docx_templates(tmp_path_factory.mktemp("templat"))
-
-
 @pytest.mark.parametrize("kind", ["laporan-kepatuhan", "laporan-spi", "laporan-monev"])
-def test_report_templates_are_the_built_ones(rebuilt: Path, kind: str) -> None:
-    committed, fresh = TEMPLATES / f"{kind}.docx", rebuilt / f"{kind}.docx"
-    assert docx_paragraphs(fresh) == docx_paragraphs(committed)
-    with zipfile.ZipFile(committed) as a, zipfile.ZipFile(fresh) as b:
-        assert sorted(a.namelist()) == sorted(b.namelist())
-        assert a.read("word/document.xml") == b.read("word/document.xml")
-        assert a.read("word/styles.xml") == b.read("word/styles.xml")
-    d = docx.Document(str(committed))
+def test_report_templates_keep_their_styles_and_first_page_kop(kind: str) -> None:
+    d = docx.Document(str(TEMPLATES / f"{kind}.docx"))
     assert d.sections[0].different_first_page_header_footer
     assert {"Judul Bagian", "Pesan Integritas", "Penandatangan"} <= {p.style.name for p in d.paragraphs}

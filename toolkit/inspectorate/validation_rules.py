@@ -12,7 +12,7 @@ from typing import Any
 
 from toolkit.inspectorate import analysis
 from toolkit.schemas.model import Rule
-from toolkit.validation.registry import cross_rule
+from toolkit.validation.registry import cross_rule, registered_rules
 from toolkit.validation.report import Finding
 from toolkit.workbook.reader import WorkbookData
 
@@ -45,6 +45,14 @@ def _register(kind: str, rule_ids: tuple[str, ...], compute: Callable[[WorkbookD
 
         implementation.__qualname__ = f"inspectorate_{rule_id.replace('-', '_').lower()}"
         cross_rule(rule_id)(implementation)
+
+
+def implementation(rule_id: str) -> Callable[[WorkbookData, Rule], Iterable[Finding]]:
+    """The registered check function of ``rule_id`` (the kinds' ``checks.py`` join it to the schema)."""
+    found = registered_rules().get(rule_id)
+    if found is None:
+        raise KeyError(rule_id)
+    return found
 
 
 _register(analysis.KIND_BOS, (

@@ -1,0 +1,47 @@
+"""``tindak-lanjut-spi`` (seed 004): the SPI follow-up action plan (Lampiran I, II) and its monitoring.
+
+Capabilities: follow-up progress (``integritas nilai`` and the recap's "Nilai") and the
+Laporan Progres Tindak Lanjut SPI.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from toolkit.documents.spi_progres import spi_progres_data
+from toolkit.errors import UsageError
+from toolkit.kinds.model import RecapScore, Report, Score, WorkbookKind
+from toolkit.kinds.tindak_lanjut_spi import SCHEMA
+from toolkit.kinds.tindak_lanjut_spi.checks import CHECKS
+from toolkit.scoring.spi import SpiProgress, spi_progress
+from toolkit.workbook.reader import WorkbookData
+
+LABEL_SPI = "rata-rata progres tindak lanjut SPI (%)"
+
+
+def progress(data: WorkbookData, as_of: dt.date | None = None) -> SpiProgress:
+    return spi_progress(data, as_of)
+
+
+def recap_progress(data: WorkbookData, *, as_of: dt.date | None = None, lke: Any = None) -> float | None:
+    """The average progress of the follow-up actions as of ``as_of`` (the recap date; default today)."""
+    overall = spi_progress(data, as_of or dt.date.today()).overall
+    return None if overall is None else round(float(overall), 1)
+
+
+def spi_report(data: WorkbookData, *, quarter: int | None = None, as_of: dt.date | None = None,
+               lke: Any = None, has_wbk: bool | None = None) -> dict[str, Any]:
+    if quarter is not None:
+        raise UsageError("laporan progres SPI dihitung per tanggal; pakai --per-tanggal, bukan --triwulan.")
+    return spi_progres_data(data, as_of=as_of)
+
+
+KIND = WorkbookKind(
+    schema=SCHEMA,
+    checks=CHECKS,
+    score=Score(name="progres-spi", compute=progress),
+    report=Report(document="laporan-spi", aliases=("spi", "laporan-spi", "tindak-lanjut-spi"),
+                  build=spi_report, title="Laporan Progres SPI"),
+    recap_score=RecapScore(label=LABEL_SPI, compute=recap_progress),
+)
