@@ -64,7 +64,7 @@ class RecapScore:
     """The recap's "Nilai" column for one unit's workbook of this kind (``toolkit.rekap``)."""
 
     label: str  # the column's explanation, e.g. "kepatuhan kalender (%)"
-    compute: Callable[..., float | None]  # (data, *, as_of: date | None, lke: Any) -> value or None
+    compute: Callable[..., Any]  # (data, as_of: date | None) -> toolkit.rekap.scores.ScoreResult
 
 
 @dataclass(frozen=True)

@@ -14,20 +14,14 @@ from toolkit.evidence.requirements import Requirement, kalender_requirements
 from toolkit.kinds.kalender_integritas import SCHEMA
 from toolkit.kinds.kalender_integritas.checks import CHECKS
 from toolkit.kinds.model import Evidence, RecapScore, Report, Score, WorkbookKind
+from toolkit.rekap import scores
 from toolkit.scoring.compliance import ComplianceResult, calendar_compliance
 from toolkit.workbook.reader import WorkbookData
-
-LABEL_KALENDER = "kepatuhan kalender (%)"
 
 
 def compliance(data: WorkbookData, as_of: dt.date | None = None) -> ComplianceResult:
     """Compliance up to ``as_of`` (default: the Identitas *Tanggal Pengisian*, else the end of the year)."""
     return calendar_compliance(data, as_of) if as_of is not None else calendar_compliance(data)
-
-
-def recap_compliance(data: WorkbookData, *, as_of: dt.date | None = None, lke: Any = None) -> float | None:
-    value = compliance(data, as_of).percent
-    return None if value is None else round(float(value), 1)
 
 
 def kepatuhan_report(data: WorkbookData, *, quarter: int | None = None, as_of: dt.date | None = None,
@@ -48,5 +42,5 @@ KIND = WorkbookKind(
     report=Report(document="laporan-kepatuhan", aliases=("kepatuhan", "laporan-kepatuhan", "kalender-integritas"),
                   build=kepatuhan_report, title="Laporan Kepatuhan"),
     evidence=Evidence(requirements=evidence_requirements),
-    recap_score=RecapScore(label=LABEL_KALENDER, compute=recap_compliance),
+    recap_score=RecapScore(label=scores.LABEL_KALENDER, compute=scores.calendar_compliance_score),
 )

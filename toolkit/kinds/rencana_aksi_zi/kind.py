@@ -2,7 +2,7 @@
 
 Capabilities: the Laporan Monev ZI (with the Penilaian LKE ZI section when an LKE
 workbook is given), evidence per commitment and per planned activity, the Nota Dinas
-summary, and the recap's "Nilai" from the unit's LKE ZI workbook sent with it.
+summary, and the recap's "Nilai": planned months realised up to the reported period.
 """
 
 from __future__ import annotations
@@ -17,20 +17,8 @@ from toolkit.indonesian import months_of_quarter
 from toolkit.kinds.model import Evidence, RecapScore, Report, WorkbookKind
 from toolkit.kinds.rencana_aksi_zi import SCHEMA
 from toolkit.kinds.rencana_aksi_zi.checks import CHECKS
+from toolkit.rekap import scores
 from toolkit.workbook.reader import WorkbookData
-
-LABEL_LKE = "nilai LKE ZI (Belum Diisi = 0)"
-# an LKE ZI workbook sent with a unit's file: <nama file>.lke.xlsx beside it
-LKE_NAMES = ("{stem}.lke.xlsx", "{stem} LKE.xlsx", "{stem}.lke.xlsm")
-
-
-def lke_beside(path: Path) -> Path | None:
-    """An LKE ZI workbook sent with a unit's rencana-aksi-zi file: ``<nama file>.lke.xlsx`` beside it."""
-    for pattern in LKE_NAMES:
-        candidate = path.with_name(pattern.format(stem=path.stem))
-        if candidate.is_file():
-            return candidate
-    return None
 
 
 def monev_report(data: WorkbookData, *, quarter: int | None = None, as_of: dt.date | None = None,
@@ -64,23 +52,6 @@ def nota_summary(data: WorkbookData) -> list[str]:
     return list(monev_data(data)["ringkasan"])
 
 
-def recap_lke_score(data: WorkbookData, *, as_of: dt.date | None = None, lke: Any = None) -> float | None:
-    """The LKE total (Belum Diisi = 0) of the unit's LKE: ``lke`` as a number, a path or a scored
-    ``LkeResult``, else a ``<nama file>.lke.xlsx`` beside the unit's file; None without one."""
-    if lke is None and isinstance(getattr(data, "path", None), Path):
-        lke = lke_beside(data.path)
-    if lke is None:
-        return None
-    if isinstance(lke, (int, float)) and not isinstance(lke, bool):
-        return round(float(lke), 2)
-    if isinstance(lke, (str, Path)):
-        from toolkit.scoring.lke import score_lke
-
-        lke = score_lke(lke)
-    total = getattr(lke, "total_strict", None)
-    return None if total is None else round(float(total), 2)
-
-
 KIND = WorkbookKind(
     schema=SCHEMA,
     checks=CHECKS,
@@ -88,5 +59,5 @@ KIND = WorkbookKind(
                   build=monev_report, title="Laporan Monev"),
     evidence=Evidence(requirements=evidence_requirements),
     nota_summary=nota_summary,
-    recap_score=RecapScore(label=LABEL_LKE, compute=recap_lke_score),
+    recap_score=RecapScore(label=scores.LABEL_REALISASI, compute=scores.plan_realisation),
 )

@@ -14,20 +14,13 @@ from toolkit.errors import UsageError
 from toolkit.kinds.model import RecapScore, Report, Score, WorkbookKind
 from toolkit.kinds.tindak_lanjut_spi import SCHEMA
 from toolkit.kinds.tindak_lanjut_spi.checks import CHECKS
+from toolkit.rekap import scores
 from toolkit.scoring.spi import SpiProgress, spi_progress
 from toolkit.workbook.reader import WorkbookData
-
-LABEL_SPI = "rata-rata progres tindak lanjut SPI (%)"
 
 
 def progress(data: WorkbookData, as_of: dt.date | None = None) -> SpiProgress:
     return spi_progress(data, as_of)
-
-
-def recap_progress(data: WorkbookData, *, as_of: dt.date | None = None, lke: Any = None) -> float | None:
-    """The average progress of the follow-up actions as of ``as_of`` (the recap date; default today)."""
-    overall = spi_progress(data, as_of or dt.date.today()).overall
-    return None if overall is None else round(float(overall), 1)
 
 
 def spi_report(data: WorkbookData, *, quarter: int | None = None, as_of: dt.date | None = None,
@@ -43,5 +36,5 @@ KIND = WorkbookKind(
     score=Score(name="progres-spi", compute=progress),
     report=Report(document="laporan-spi", aliases=("spi", "laporan-spi", "tindak-lanjut-spi"),
                   build=spi_report, title="Laporan Progres SPI"),
-    recap_score=RecapScore(label=LABEL_SPI, compute=recap_progress),
+    recap_score=RecapScore(label=scores.LABEL_SPI, compute=scores.spi_followup_score),
 )
