@@ -44,7 +44,7 @@ RULES: dict[str, str] = {
     ID_SOAL: "ID Soal di kolom A tidak sesuai daftar soal PortalRB (baris disisipkan/dihapus?).",
     IDENTITAS: "Identitas unit tidak lengkap atau tahun evaluasi berbeda.",
 }
-X
+_LINKISH = re.compile(r"^(?:[a-z][a-z0-9+.-]{1,9}:/|www\.)", re.IGNORECASE)
 
 
 def answer_problem(s: Soal, value: Any) -> str | None:
@@ -60,9 +60,8 @@ def answer_problem(s: Soal, value: Any) -> str | None:
         if n is None or n < 0 or not float(n).is_integer():
             return f"'{value}' bukan jumlah; isi bilangan bulat 0 atau lebih."
         return None
-    if s.type == SURVEY_TYPE:
-        if n is None or not 0 <= n <= SURVEY_SCALE:
-            return f"'{value}' bukan indeks survei; isi angka 0 sampai 4 (mis. 3,42)."
+    if s.type == SURVEY_TYPE and (n is None or not 0 <= n <= SURVEY_SCALE):
+        return f"'{value}' bukan indeks survei; isi angka 0 sampai 4 (mis. 3,42)."
     return None
 
 
