@@ -24,7 +24,7 @@ from toolkit.rekap import (
     run_rekap,
 )
 from toolkit.rekap.synthetic import EXTRA_COLUMN, FORMULA_TEXT, LEGACY_HEADERS, build_scenario
-from toolkit.rekap.writer import FILES_SHEET, MISSING_SHEET, SUMMARY_SHEET, data_sheet_name
+from toolkit.rekap.writer import AREAS_SHEET, FILES_SHEET, MISSING_SHEET, UNITS_SHEET, data_sheet_name
 from toolkit.schemas import get_schema
 
 SCHEMA = get_schema("rencana-aksi-zi")
@@ -125,7 +125,16 @@ def test_formula_like_text_stays_text(recap) -> None:  # type: ignore[no-untyped
     wb.close()
     assert sorted(code for code, _t in found) == sorted(sc.formula)
     assert {t for _c, t in found} == {"s"}  # a string cell, never a formula
-    assert "<f>" not in _zip_text(run.output, "xl/worksheets/sheet3.xml")
+    assert "<f>" not in _zip_text(run.output, _sheet_part(run.output, RENCANA))
+
+
+def _sheet_part(path: Path, name: str) -> str:
+    """The zip member of the sheet called ``name`` (XlsxWriter numbers sheets in workbook order)."""
+    wb = openpyxl.load_workbook(path, read_only=True)
+    try:
+        return f"xl/worksheets/sheet{wb.sheetnames.index(name) + 1}.xml"
+    finally:
+        wb.close()
 
 
 def _zip_text(path: Path, member: str) -> str:
@@ -140,7 +149,7 @@ def test_summary_and_missing_sheets(recap) -> None:  # type: ignore[no-untyped-d
     sc, run = recap
     _h, missing = _table(_sheet(run.output, MISSING_SHEET), "No")
     assert sorted(r[1] for r in missing) == sorted(sc.missing)
-    header, body = _table(_sheet(run.output, SUMMARY_SHEET), "No")
+    header, body = _table(_sheet(run.output, UNITS_SHEET), "No")
     assert len(body) == 200
     sent = {r[1]: r[header.index("Sudah Kirim")] for r in body}
     assert {k for k, v in sent.items() if v == "Ya"} == set(sc.winners)
@@ -149,10 +158,11 @@ def test_summary_and_missing_sheets(recap) -> None:  # type: ignore[no-untyped-d
     lh, rows = _table(_sheet(run.output, RENCANA), "Kode Unit")
     area_i, pct_i = lh.index("Area Perubahan"), lh.index("Progres (%)")
     mine = [r for r in rows if r[0] == code]
-    summary_row = next(r for r in body if r[1] == code)
+    ah, area_rows = _table(_sheet(run.output, AREAS_SHEET), "Kode Unit")
+    summary_row = next(r for r in area_rows if r[0] == code)
     for area in {r[area_i] for r in mine}:
         values = [r[pct_i] for r in mine if r[area_i] == area]
-        assert summary_row[header.index(f"Progres {area} (%)")] == pytest.approx(sum(values) / len(values), abs=0.051)
+        assert summary_row[ah.index(f"Progres {area} (%)")] == pytest.approx(sum(values) / len(values), abs=0.051)
 
 
 @pytest.mark.slow

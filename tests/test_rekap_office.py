@@ -44,12 +44,13 @@ def test_sample_cases(sample_recap) -> None:  # type: ignore[no-untyped-def]
 def test_charts_present_in_xml(sample_recap) -> None:  # type: ignore[no-untyped-def]
     with zipfile.ZipFile(sample_recap.output) as zf:
         names = zf.namelist()
-        chart = zf.read("xl/charts/chart1.xml").decode("utf-8")
-    assert "xl/charts/chart2.xml" in names
-    assert "<c:barChart>" in chart
-    # one series per change area, its values taken from the Grafik sheet
-    assert chart.count("<c:ser>") == 6
-    assert "Grafik!$B$" in chart and "Grafik!$A$" in chart
+        charts = [zf.read(n).decode("utf-8") for n in sorted(names) if n.startswith("xl/charts/chart")]
+    # distribution, status, lowest ten, highest ten, progress per area (no history: no trend chart)
+    assert len(charts) == 5
+    assert all("<c:title>" in c and "<c:legend>" in c for c in charts)
+    assert sum("<c:barChart>" in c for c in charts) == 5  # column and bar charts are both c:barChart
+    # every chart takes its values from the Data Grafik sheet, never one bar per unit
+    assert all("'Data Grafik'!$B$" in c for c in charts)
 
 
 def test_opens_in_libreoffice_and_pdf_shows_summary(sample_recap, soffice: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -59,6 +60,7 @@ def test_opens_in_libreoffice_and_pdf_shows_summary(sample_recap, soffice: str, 
     assert "REKAP RENCANA AKSI PEMBANGUNAN ZONA INTEGRITAS — TW II 2026" in flat
     assert re.search(r"Belum mengirim\s+43", flat)
     assert re.search(r"Sudah mengirim\s+7", flat)
+    assert "Siapa belum mengirim? 43 unit" in flat and "nilai terendah" in flat
     for code in ("KW-ACEH", "KW-JABAR", "KPPN-BANDA-ACEH", "KPPN-MEDAN-I"):
         assert code in text
     # round trip through LibreOffice's own xlsx writer keeps the chart and the summary sheet

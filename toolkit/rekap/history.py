@@ -191,4 +191,31 @@ class History:
         last = mine[-1]
         return Trend(last[1], last[2], last[3], points)
 
-
+    def trends(self, *, kind: str | None = None) -> list[Trend]:
+        """Every unit's trend (as :meth:`trend`), in two queries: for the recap's Tren sheet and the dashboard."""
+        rows = self.conn.execute(
+            "SELECT sha256, unit_key, kode_unit, nama_unit, tahun, periode, tanggal_pengisian, file_name, "
+            "file_mtime, kind FROM submissions WHERE status IN (?, ?) ORDER BY rowid",
+            (ACCEPTED, SUPERSEDED)).fetchall()
+        by_unit: dict[str, dict[tuple[int | None, str | None], tuple]] = {}
+        names: dict[str, tuple[str, str]] = {}
+        for r in rows:
+            if kind is not None and r[9] != kind:
+                continue
+            newest = by_unit.setdefault(r[1], {})
+            names[r[1]] = (r[2], r[3])
+            k = (r[4], r[5])
+            if k not in newest or (r[6] or "", r[8] or 0) > (newest[k][6] or "", newest[k][8] or 0):
+                newest[k] = r
+        wanted = {r[0] for per in by_unit.values() for r in per.values()}
+        metrics: dict[str, dict[str, float | None]] = {}
+        for sha, metric, value in self.conn.execute("SELECT sha256, metric, value FROM metrics ORDER BY rowid"):
+            if sha in wanted:
+                metrics.setdefault(sha, {})[metric] = value
+        out = []
+        for key, per in by_unit.items():
+            points = [TrendPoint(tahun, periode, r[6], r[7], metrics.get(r[0], {}))
+                      for (tahun, periode), r in sorted(per.items(),
+                                                        key=lambda kv: (kv[0][0] or 0, _period_order(kv[0][1])))]
+            out.append(Trend(key, names[key][0], names[key][1], points))
+        return out

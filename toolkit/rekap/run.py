@@ -32,6 +32,7 @@ from toolkit.errors import UnsafeWriteError, UsageError
 from toolkit.rekap.extract import READ_OK, Submission, extract_submission, identify_many
 from toolkit.rekap.history import History
 from toolkit.rekap.merge import RekapResult, resolve
+from toolkit.rekap.trends import TrendTable, history_trends, trend_table
 from toolkit.rekap.units import UnitList, load_unit_list
 from toolkit.rekap.writer import RekapWriter, accepted_extras, write_rekap
 from toolkit.workbook.atomic import atomic_output
@@ -143,12 +144,12 @@ def run_rekap(inputs: Sequence[str | Path], output: str | Path, *,
                                    evidence_root=str(evidence_root) if evidence_root else None,
                                    show_progress=show_progress, console=console)
                 result = resolve(subs, units, kind=kind, default_deadline=default_deadline, now=now)
-                write_rekap(result, tmp)
+                write_rekap(result, tmp, trend=trend_for(db_path, result))
             else:
                 result = _extract_and_write(files, spill_dir, tmp, units, n, kind=kind,
                                             evidence_root=str(evidence_root) if evidence_root else None,
                                             default_deadline=default_deadline, now=now,
-                                            show_progress=show_progress, console=console)
+                                            show_progress=show_progress, console=console, db_path=db_path)
         # REKAP.xlsx is in place; the letters still need the workers' spills
         if on_written is not None:
             on_written(result, spill_dir)
@@ -176,7 +177,8 @@ def _refuse_unsafe_output(out: Path, inputs: Sequence[str | Path], units: UnitLi
 
 def _extract_and_write(files: Sequence[Path], spill_dir: str, tmp: Path, units: UnitList | None, n: int, *,
                        kind: str | None, evidence_root: str | None, default_deadline: dt.date | None,
-                       now: dt.datetime | None, show_progress: bool, console: Console | None) -> RekapResult:
+                       now: dt.datetime | None, show_progress: bool, console: Console | None,
+                       db_path: Path | None = None) -> RekapResult:
     """Read on ``n`` worker processes while this process writes the long tables of REKAP.xlsx.
 
     1. every file is submitted to the workers (full read, validation, spill);
@@ -222,10 +224,19 @@ def _extract_and_write(files: Sequence[Path], spill_dir: str, tmp: Path, units: 
                 writer.add_unit(us)
             subs = [fut.result() for fut in futures]
     result = resolve(subs, units, kind=kind, default_deadline=default_deadline, now=now)
+    trend = trend_for(db_path, result)
     if writer is not None and writer.matches(result):
-        writer.finish(result)
+        writer.finish(result, trend=trend)
     else:
         if writer is not None:
             writer.discard()
-        write_rekap(result, tmp)
+        write_rekap(result, tmp, trend=trend)
     return result
+
+
+def trend_for(db_path: Path | None, result: RekapResult) -> TrendTable | None:
+    """Every unit's score per period: the history plus this run (recorded only after REKAP.xlsx is written)."""
+    if db_path is None:
+        return None
+    with History(db_path) as history:
+        return trend_table(history_trends(history, result.schema.kind), result)

@@ -96,7 +96,7 @@ def unit_rows(rng: random.Random, n_rows: int, *, quarter: int = 2) -> list[dict
             "area": area, "no": no, "kegiatan": kegiatan, "output": rng.choice(OUTPUTS),
             "pic": rng.choice(PIC_NAMES), f"rencana_{MONTH_KEYS[start - 1]}": "v",
         }
-        if start <= last_month:
+        if start <= last_month and rng.random() < 0.8:
             progress = rng.choice((25, 50, 75, 100))
             row[f"realisasi_{MONTH_KEYS[start - 1]}"] = "v"
         else:
