@@ -178,12 +178,8 @@ def score_of(data: WorkbookData, *, as_of: dt.date | None = None) -> ScoreResult
 
 def recap_score_function(schema: Any) -> Any:
     """The kind's recap score function (``toolkit.kinds``: capability ``recap_score``), or None."""
-    try:
-        from toolkit.kinds.registry import get_kind
-    except ImportError:  # the kinds registry is not there yet: the score functions by kind
-        from toolkit.rekap import scores
+    from toolkit.kinds.registry import get_kind
 
-        return scores.INTERIM_BY_KIND.get(schema.kind)
     cap = get_kind(schema.kind).recap_score
     if cap is None:
         return None

@@ -115,10 +115,3 @@ def lke_tpi_score(data: Any, as_of: dt.date | None = None) -> ScoreResult:
         total = result.total_strict
     return ScoreResult(None if total is None else round(float(total), 2), LABEL_LKE, DEF_LKE)
 
-
-# Until every kind declares ``recap_score`` in toolkit/kinds/ (then this table goes).
-INTERIM_BY_KIND: dict[str, ScoreFn] = {
-    "rencana-aksi-zi": plan_realisation,
-    "kalender-integritas": calendar_compliance_score,
-    "tindak-lanjut-spi": spi_followup_score,
-}
