@@ -20,6 +20,19 @@ if [ "$need_apt" = 1 ]; then
   fi
 fi
 
+# PostgreSQL server binaries (initdb, pg_ctl) for the store tests' throw-away cluster (tests/support/postgres.py);
+# the tests start their own cluster on 127.0.0.1 in a temp folder, they never use a system service.
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1; then
+  if command -v apt-get >/dev/null 2>&1; then
+    SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+    echo ">> Memasang server PostgreSQL dari paket Debian (untuk test basis data) ..."
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+  else
+    echo "!! PostgreSQL belum terpasang dan apt-get tidak ada; test PostgreSQL akan dilewati (gagal bila CI=true)." >&2
+  fi
+fi
+
 PY=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
   echo ">> Membuat virtualenv .venv ..."

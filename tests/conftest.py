@@ -31,3 +31,61 @@ def soffice() -> str:
     found = shutil.which("soffice") or shutil.which("libreoffice")
     assert found, "LibreOffice (soffice) harus terpasang untuk test ini; jalankan scripts/test.sh"
     return found
+
+
+@pytest.fixture(autouse=True)
+def _isolated_office(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes the real user's kantor.yaml or store (contract: config/data dirs in tmp)."""
+    home = tmp_path_factory.mktemp("pengguna")
+    monkeypatch.setenv("INTEGRITAS_KONFIG", str(home / "kantor.yaml"))
+    monkeypatch.setenv("INTEGRITAS_DATA", str(home / "data"))
+    for name in ("INTEGRITAS_BASISDATA", "INTEGRITAS_REGISTER", "INTEGRITAS_REKAP_DB"):
+        monkeypatch.delenv(name, raising=False)
+
+
+# -- stores: SQLite and a throw-away PostgreSQL (tests/support/postgres.py) ----------------------------
+
+def _postgres_unavailable(reason: str) -> None:
+    """Loud skip on a developer machine; on CI (CI=true) the PostgreSQL tests must run, so fail."""
+    import os
+
+    message = f"PostgreSQL tidak dapat dijalankan: {reason}"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(message + " (CI=true: test PostgreSQL wajib berjalan)", pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster():  # type: ignore[no-untyped-def]
+    """One cluster per test session (per xdist worker), on 127.0.0.1 and a free port, removed at the end."""
+    from tests.support.postgres import PostgresUnavailable, start_cluster
+
+    try:
+        cluster = start_cluster()
+    except PostgresUnavailable as exc:
+        _postgres_unavailable(str(exc))
+    yield cluster
+    cluster.destroy()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty store on each backend: a SQLite file in tmp, or a new database in the session's cluster."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'integritas.sqlite'}"
+    cluster = request.getfixturevalue("postgres_cluster")
+    return str(cluster.create_database())
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):  # type: ignore[no-untyped-def]
+    """Say plainly whether the PostgreSQL half of the store tests ran (CI output must show it did)."""
+    counts: dict[str, int] = {}
+    for outcome in ("passed", "failed", "skipped", "error"):
+        reports = [r for r in terminalreporter.stats.get(outcome, []) if "postgresql" in getattr(r, "nodeid", "")]
+        if reports:
+            counts[outcome] = len({r.nodeid for r in reports})
+    if counts:
+        text = ", ".join(f"{n} {dict(passed='lulus', failed='gagal', skipped='DILEWATI', error='galat')[k]}"
+                         for k, n in counts.items())
+        terminalreporter.write_line(f"Test basis data PostgreSQL: {text}.", bold=True,
+                                    red=bool(counts.get("skipped") or counts.get("failed")))

@@ -176,7 +176,7 @@ def test_register_two_processes_get_200_distinct_consecutive_numbers(tmp_path: P
         rows = reg.issued()
         assert [r.urut for r in rows] == list(range(1, 201))
         assert {r.tujuan for r in rows} == {"KPK"}
-        assert reg._conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert reg.store.read(lambda c: c.exec_driver_sql("PRAGMA journal_mode").scalar()) == "wal"
 
 
 def test_register_formats_counter_and_records_output(tmp_path: Path) -> None:

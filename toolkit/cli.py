@@ -38,6 +38,9 @@ class ToolkitGroup(click.Group):
     """Turns library errors into one Indonesian line on stderr and the right exit code."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        from toolkit.store.url import cli_url
+
+        token = cli_url.set(ctx.params.get("basisdata"))
         try:
             return super().invoke(ctx)
         except ToolkitError as exc:
@@ -57,12 +60,17 @@ class ToolkitGroup(click.Group):
             click.echo(f"Galat internal: {type(exc).__name__}: {exc}. Jalankan ulang dengan "
                        "INTEGRITAS_DEBUG=1 untuk rincian, dan laporkan ke tim toolkit.", err=True)
             ctx.exit(EXIT_UNREADABLE)
+        finally:
+            cli_url.reset(token)
 
 
 @click.group(cls=ToolkitGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--versi", "--version", prog_name="integritas",
                       message="%(prog)s %(version)s")
-def main() -> None:
+@click.option("--basisdata", metavar="URL", help="Basis data register, riwayat rekap dan LKE: sqlite:///FILE "
+              "atau postgresql://PENGGUNA@HOST/NAMA (bawaan: $INTEGRITAS_BASISDATA, basisdata: di kantor.yaml, "
+              "lalu integritas.sqlite di folder data pengguna).")
+def main(basisdata: str | None) -> None:
     """Perangkat kerja Zona Integritas, tindak lanjut SPI dan kegiatan penguatan integritas.
 
     Kode keluar: 0 bersih, 1 ada temuan, 2 salah pemakaian, 3 file tidak terbaca atau galat internal.

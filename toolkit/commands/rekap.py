@@ -19,11 +19,11 @@ from toolkit.rekap import (
     UNREADABLE,
     History,
     RekapResult,
-    default_db_path,
     run_rekap,
 )
-from toolkit.rekap.history import Trend
+from toolkit.rekap.history import Trend, legacy_db_path
 from toolkit.schemas import kinds
+from toolkit.store import Store, open_store
 
 
 @click.command("rekap", help="""Rekap workbook unit (FOLDER atau FILE...) menjadi REKAP.xlsx.
@@ -36,7 +36,7 @@ Contoh:
 
 Unit dikenali dari sheet Identitas (Kode Unit). Kiriman ganda: yang terbaru menang
 (Tanggal Pengisian, lalu waktu file). Unit tanpa kiriman masuk sheet Belum Mengirim.
-Setiap kiriman disimpan di riwayat (SQLite, dikenali dari sha256) untuk --tren.
+Setiap kiriman disimpan di riwayat (basis data kantor, dikenali dari sha256) untuk --tren.
 Kode keluar: 0 semua lengkap dan bersih, 1 ada unit belum mengirim / file bermasalah / temuan galat.""")
 @click.argument("masukan", nargs=-1, type=click.Path(path_type=Path), metavar="FOLDER|FILE...")
 @click.option("--daftar-unit", "daftar_unit", type=click.Path(dir_okay=False, path_type=Path),
@@ -51,9 +51,11 @@ Kode keluar: 0 semua lengkap dan bersih, 1 ada unit belum mengirim / file bermas
 @click.option("--pengirim", "pengirim", type=click.Path(dir_okay=False, path_type=Path),
               help="YAML kop, dari, penandatangan untuk --surat (contoh: samples/rekap/pengirim.yaml).")
 @click.option("--register", "register", type=click.Path(dir_okay=False, path_type=Path),
-              help="Register nomor naskah (SQLite) untuk --surat (bawaan: DIR/register-nomor.sqlite).")
+              help="Register nomor naskah (file SQLite atau URL) untuk --surat (bawaan: register di basis data "
+                   "kantor, lihat --basisdata).")
 @click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path),
-              help="Basis data riwayat rekap (bawaan: $INTEGRITAS_REKAP_DB atau folder aplikasi).")
+              help="Riwayat rekap di file SQLite tersendiri (bawaan: $INTEGRITAS_REKAP_DB, lalu basis data kantor, "
+                   "lihat --basisdata).")
 @click.option("--tanpa-riwayat", is_flag=True, help="Jangan simpan hasil ke riwayat.")
 @click.option("--bukti", type=click.Path(file_okay=False, path_type=Path),
               help="Folder bukti: BUKTI/<Kode Unit>/ per unit, untuk kelengkapan bukti.")
@@ -69,11 +71,11 @@ def rekap(ctx: click.Context, masukan: tuple[Path, ...], daftar_unit: Path | Non
           tanpa_riwayat: bool, bukti: Path | None, batas_kirim: dt.date | None, proses: int | None,
           tanpa_progres: bool, timpa: bool) -> None:
     console = Console()
-    db_path = None if tanpa_riwayat else (db or default_db_path())
+    db_path = None if tanpa_riwayat else (db or legacy_db_path())
     if not masukan:
         if tren is None:
             raise UsageError("sebutkan FOLDER atau FILE workbook unit, atau --tren UNIT.")
-        _show_trend(console, db_path, tren)
+        _show_trend(console, None if tanpa_riwayat else db_path or "store", tren)
         return
     if output is None:
         raise UsageError("sebutkan file hasil dengan -o REKAP.xlsx.")
@@ -92,21 +94,26 @@ def rekap(ctx: click.Context, masukan: tuple[Path, ...], daftar_unit: Path | Non
             return
         from toolkit.rekap.letters import write_letters
 
-        letters.extend(write_letters(result, surat, register=register or surat / "register-nomor.sqlite",
-                                     sender=sender))
+        letters.extend(write_letters(result, surat, register=register, sender=sender))
 
-    run = run_rekap(list(masukan), output, unit_list=daftar_unit, kind=jenis, db=db_path,
+    history: Path | Store | None = db_path
+    if not tanpa_riwayat and db_path is None:
+        history = open_store()
+    run = run_rekap(list(masukan), output, unit_list=daftar_unit, kind=jenis, db=history,
                     workers=proses, evidence_root=bukti, default_deadline=batas_kirim,
                     show_progress=not tanpa_progres, on_written=write_back, overwrite=timpa)
     result = run.result
     _print_summary(console, result)
     console.print(f"REKAP ditulis ke [bold]{run.output}[/] dalam {run.seconds:.1f} detik.")
-    if db_path is not None:
-        console.print(f"Riwayat: {run.new_in_history} kiriman baru disimpan di {db_path}.")
+    if isinstance(history, Store):
+        console.print(f"Riwayat: {run.new_in_history} kiriman baru disimpan di {history.display()}.")
+        history.close()
+    elif history is not None:
+        console.print(f"Riwayat: {run.new_in_history} kiriman baru disimpan di {history}.")
     if letters:
         console.print(f"Nota Dinas: {len(letters)} surat ditulis ke {surat}.")
     if tren is not None:
-        _show_trend(console, db_path, tren)
+        _show_trend(console, None if tanpa_riwayat else db_path or "store", tren)
     problems = (result.missing or result.by_status(UNREADABLE) or result.by_status(UNKNOWN_UNIT)
                 or any(us.submission and us.submission.n_errors for us in result.accepted))
     if problems:
@@ -140,15 +147,17 @@ def _fmt(value: float | None) -> str:
     return f"{value:.1f}".replace(".", ",")
 
 
-def _show_trend(console: Console, db_path: Path | None, unit: str) -> None:
+def _show_trend(console: Console, db_path: Path | str | None, unit: str) -> None:
+    """``db_path``: a single history file, "store" for the office store, None for --tanpa-riwayat."""
     if db_path is None:
         raise UsageError("--tren memerlukan riwayat; jangan pakai --tanpa-riwayat.")
-    if not db_path.exists():
+    if isinstance(db_path, Path) and not db_path.exists():
         raise UsageError("riwayat rekap belum ada; jalankan rekap terlebih dahulu.", path=db_path)
-    with History(db_path) as history:
+    with History(None if db_path == "store" else db_path) as history:
         trend = history.trend(unit)
+        where = history.store.display()
     if trend is None:
-        raise UsageError(f"unit '{unit}' tidak ada di riwayat rekap.", path=db_path)
+        raise UsageError(f"unit '{unit}' tidak ada di riwayat rekap.", path=where)
     console.print(trend_table(trend))
 
 

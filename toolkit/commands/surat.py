@@ -21,8 +21,25 @@ REGISTER_ENV = "INTEGRITAS_REGISTER"
 DEFAULT_REGISTER = "register-nomor.sqlite"
 
 
-def _register_path(value: Path | None) -> Path:
-    return value or Path(os.environ.get(REGISTER_ENV, DEFAULT_REGISTER))
+def _register_path(value: Path | None) -> Path | None:
+    """--register or $INTEGRITAS_REGISTER (a single SQLite file or a URL, as in 0.1), else None: the store."""
+    if value is not None:
+        return value
+    env = os.environ.get(REGISTER_ENV)
+    return Path(env) if env else None
+
+
+def _open_register(value: Path | None) -> NumberRegister:
+    """The register to number from; refuses to start a new count beside an unmoved 0.1 file here."""
+    path = _register_path(value)
+    register = NumberRegister(path)
+    legacy = Path(DEFAULT_REGISTER)
+    if path is None and legacy.is_file() and register.count() == 0:
+        register.close()
+        raise UsageError(f"register lama {legacy} ada di folder ini, sedangkan register di basis data "
+                         f"({register.store.display()}) masih kosong; pindahkan dulu dengan 'integritas basisdata "
+                         f"pindah {legacy}', atau pakai --register {legacy}.", path=legacy.absolute())
+    return register
 
 
 def load_data_file(path: Path) -> dict[str, Any]:
@@ -76,7 +93,8 @@ def _common_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
                      help="File .docx yang ditulis (dengan --massal: folder keluaran)."),
         click.option("--register", "register_path", type=click.Path(dir_okay=False, path_type=Path),
-                     help=f"Register penomoran SQLite (bawaan: ${REGISTER_ENV} atau ./{DEFAULT_REGISTER})."),
+                     help=f"Register penomoran: file SQLite tersendiri atau URL (bawaan: ${REGISTER_ENV}, "
+                          "lalu basis data kantor, lihat --basisdata)."),
         click.option("--jenis-nomor", help="Jenis nomor di register (bawaan: jenis naskah)."),
         click.option("--pdf", is_flag=True, help="Juga buat PDF lewat LibreOffice headless."),
         click.option("--massal", type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -115,7 +133,7 @@ def _run(kind: str, data: dict[str, Any], *, output: Path, register_path: Path |
         if output.exists() and not timpa:
             raise UsageError("file sudah ada; pakai --timpa atau pilih nama lain.", path=output)
         if not str(data.get("nomor") or "").strip():
-            register = NumberRegister(_register_path(register_path))
+            register = _open_register(register_path)
         try:
             issued = render_document(kind, data, output, register=register, pdf=pdf, template=templat,
                                      letter_type=jenis_nomor)
@@ -154,7 +172,7 @@ def _run_massal(kind: str, base: dict[str, Any], *, output: Path, register_path:
         raise UsageError("nomor naskah di data massal tidak unik; kosongkan 'nomor' agar diambil dari register.",
                          path=massal)
     need_register = any(not str(d.get("nomor") or "").strip() for _r, _n, d in letters)
-    register = NumberRegister(_register_path(register_path)) if need_register else None
+    register = _open_register(register_path) if need_register else None
     try:
         with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                       TimeElapsedColumn(), transient=False) as progress:
@@ -265,7 +283,7 @@ def laporan(data_file: Path | None, sets: tuple[str, ...], nomor: str | None, ta
 def daftar(register_path: Path | None, jenis: str | None, tahun: int | None, xlsx: Path | None,
            timpa: bool) -> None:
     path = _register_path(register_path)
-    if not path.exists():
+    if path is not None and "://" not in str(path) and not path.exists():
         raise UsageError("register penomoran belum ada (belum ada nomor yang terbit).", path=path)
     with NumberRegister(path) as register:
         rows = register.issued(letter_type=jenis, year=tahun)
@@ -290,7 +308,7 @@ def daftar(register_path: Path | None, jenis: str | None, tahun: int | None, xls
 @click.option("--tahun", type=int, help="Tahun untuk --terakhir.")
 def format_nomor(jenis: str, pola: str | None, register_path: Path | None, terakhir: int | None,
                  tahun: int | None) -> None:
-    with NumberRegister(_register_path(register_path)) as register:
+    with _open_register(register_path) as register:
         if pola:
             register.set_format(jenis, pola)
         if terakhir is not None:

@@ -1,4 +1,4 @@
-"""The numbering register: one SQLite file per office, numbers allocated atomically.
+"""The numbering register: kept in the store (``toolkit.store``), numbers allocated atomically.
 
 Each letter type has a configurable format such as ``ND-{urut}/PB.1/{tahun}`` (seed
 000: ND-1182/PB.1/2023) or ``700/{urut}/ITDAKAB/{tahun}`` (seed 004:
@@ -6,28 +6,37 @@ Each letter type has a configurable format such as ``ND-{urut}/PB.1/{tahun}`` (s
 as ``{urut:03d}``), ``{tahun}``, ``{bulan}`` (1–12), ``{bulan_romawi}`` (IV) and
 ``{kode}`` (a free code given per letter). Numbering restarts every year.
 
-Allocation is one ``BEGIN IMMEDIATE`` transaction: it takes SQLite's write lock
-before reading the counter, so two people (or two processes generating 200
-letters at once) can never get the same number, and the numbers stay consecutive.
-The database runs in WAL mode so readers (``integritas surat daftar``) never block
-writers. Every issued number is recorded with date, type, hal, recipient, output
-file and its sha256; a number whose letter could not be written is kept and
+Allocation is one store transaction (``Store.transact``): the counter row is bumped with
+``UPDATE … RETURNING`` and the issued number inserted in the same transaction. SQLite
+starts it with ``BEGIN IMMEDIATE`` (the write lock before anything is read); PostgreSQL
+holds the counter's row lock until commit. So two people (or eight processes generating
+letters at once, on one PC or several) never get the same number, and numbers stay
+consecutive: a failed transaction takes nothing. Readers (``integritas surat daftar``)
+never block writers. Every issued number is recorded with date, type, hal, recipient,
+output file and its sha256; a number whose letter could not be written is kept and
 marked *batal*, never reused.
+
+``NumberRegister(path)`` still opens a single SQLite file (0.1 files are upgraded in place
+after a backup); ``NumberRegister()`` opens the office store; ``NumberRegister(store=s)``
+shares an open store.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import sqlite3
 import string
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from toolkit.errors import ToolkitError, UsageError
+from sqlalchemy import Connection, func, select, update
+from sqlalchemy.exc import IntegrityError
+
+from toolkit.errors import UsageError
+from toolkit.store import Store, StoreError, open_store
+from toolkit.store.dialect import insert_ignore, upsert
+from toolkit.store.schema import format_nomor, nomor_terbit, penghitung
 
 DEFAULT_FORMATS: dict[str, str] = {
     "nota-dinas": "ND-{urut}/PB.1/{tahun}",
@@ -39,40 +48,11 @@ DEFAULT_FORMATS: dict[str, str] = {
 FIELDS = ("urut", "tahun", "bulan", "bulan_romawi", "kode")
 ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS format_nomor (
-    jenis TEXT PRIMARY KEY,
-    pola TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS penghitung (
-    jenis TEXT NOT NULL,
-    tahun INTEGER NOT NULL,
-    terakhir INTEGER NOT NULL,
-    PRIMARY KEY (jenis, tahun)
-);
-CREATE TABLE IF NOT EXISTS nomor_terbit (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    nomor TEXT NOT NULL UNIQUE,
-    jenis TEXT NOT NULL,
-    tahun INTEGER NOT NULL,
-    urut INTEGER NOT NULL,
-    tanggal TEXT NOT NULL,
-    hal TEXT NOT NULL DEFAULT '',
-    tujuan TEXT NOT NULL DEFAULT '',
-    file TEXT NOT NULL DEFAULT '',
-    sha256 TEXT NOT NULL DEFAULT '',
-    status TEXT NOT NULL DEFAULT 'dicadangkan',
-    keterangan TEXT NOT NULL DEFAULT '',
-    dibuat TEXT NOT NULL,
-    UNIQUE (jenis, tahun, urut)
-);
-"""
-
 COLUMNS = ("id", "nomor", "jenis", "tahun", "urut", "tanggal", "hal", "tujuan", "file", "sha256",
            "status", "keterangan", "dibuat")
 
 
-class RegisterError(ToolkitError):
+class RegisterError(StoreError):
     """The numbering register cannot be opened or used."""
 
 
@@ -127,23 +107,28 @@ def sha256_file(path: str | Path) -> str:
     return h.hexdigest()
 
 
-class NumberRegister:
-    """SQLite numbering register; safe for several processes at once (see module docstring)."""
+def store_for(location: str | Path | None, *, timeout: float = 60.0) -> Store:
+    """The store behind ``location``: a SQLite file path (its folder is created, as in 0.1), a URL, or None
+    (the office store: --basisdata / $INTEGRITAS_BASISDATA / kantor.yaml / the user data folder)."""
+    if location is None:
+        return open_store(timeout=timeout)
+    text = str(location)
+    if "://" in text:
+        return open_store(text, timeout=timeout)
+    return open_store(Path(text), create_dirs=True, timeout=timeout)
 
-    def __init__(self, path: str | Path, *, timeout: float = 60.0) -> None:
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self._conn = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None)
-            self._conn.execute("PRAGMA journal_mode=WAL")
-            self._conn.execute("PRAGMA synchronous=NORMAL")
-            self._conn.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
-            self._conn.executescript(_SCHEMA)
-        except sqlite3.DatabaseError as exc:
-            raise RegisterError(f"register penomoran tidak dapat dibuka ({exc}).", path=self.path) from exc
+
+class NumberRegister:
+    """The numbering register on a store; safe for several processes and PCs at once."""
+
+    def __init__(self, path: str | Path | None = None, *, timeout: float = 60.0, store: Store | None = None) -> None:
+        self._own = store is None
+        self.store = store if store is not None else store_for(path, timeout=timeout)
+        self.path = self.store.path if self.store.path is not None else Path(self.store.display())
 
     def close(self) -> None:
-        self._conn.close()
+        if self._own:
+            self.store.close()
 
     def __enter__(self) -> NumberRegister:
         return self
@@ -151,27 +136,16 @@ class NumberRegister:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        """``BEGIN IMMEDIATE``: the write lock is taken before anything is read."""
-        self._conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield self._conn
-        except BaseException:
-            self._conn.execute("ROLLBACK")
-            raise
-        self._conn.execute("COMMIT")
-
     # -- formats --------------------------------------------------------------------------------
 
     def set_format(self, letter_type: str, pattern: str) -> None:
         validate_format(pattern)
-        with self._transaction() as c:
-            c.execute("INSERT INTO format_nomor (jenis, pola) VALUES (?, ?) "
-                      "ON CONFLICT(jenis) DO UPDATE SET pola = excluded.pola", (letter_type, pattern))
+        self.store.transact(lambda c: c.execute(upsert(c, format_nomor, {"jenis": letter_type, "pola": pattern},
+                                                        ["jenis"])))
 
-    def get_format(self, letter_type: str) -> str:
-        row = self._conn.execute("SELECT pola FROM format_nomor WHERE jenis = ?", (letter_type,)).fetchone()
+    @staticmethod
+    def _format(c: Connection, letter_type: str) -> str:
+        row = c.execute(select(format_nomor.c.pola).where(format_nomor.c.jenis == letter_type)).first()
         if row:
             return str(row[0])
         if letter_type in DEFAULT_FORMATS:
@@ -179,22 +153,30 @@ class NumberRegister:
         raise UsageError(f"jenis naskah '{letter_type}' belum punya format nomor; atur dengan "
                          f"'integritas surat format-nomor {letter_type} POLA'.")
 
+    def get_format(self, letter_type: str) -> str:
+        return self.store.read(lambda c: self._format(c, letter_type))
+
     def formats(self) -> dict[str, str]:
         out = dict(DEFAULT_FORMATS)
-        out.update({r[0]: r[1] for r in self._conn.execute("SELECT jenis, pola FROM format_nomor")})
+        out.update(self.store.read(lambda c: {r[0]: r[1] for r in c.execute(select(format_nomor))}))
         return out
 
     def set_counter(self, letter_type: str, year: int, last: int) -> None:
         """Continue from an existing paper register: the next number will be ``last + 1``."""
-        with self._transaction() as c:
-            used = c.execute("SELECT MAX(urut) FROM nomor_terbit WHERE jenis = ? AND tahun = ?",
-                             (letter_type, year)).fetchone()[0]
+        def run(c: Connection) -> None:
+            key = {"jenis": letter_type, "tahun": year}
+            c.execute(insert_ignore(c, penghitung, {**key, "terakhir": 0}))
+            c.execute(select(penghitung.c.terakhir).where(penghitung.c.jenis == letter_type,
+                                                          penghitung.c.tahun == year).with_for_update())
+            used = c.execute(select(func.max(nomor_terbit.c.urut)).where(
+                nomor_terbit.c.jenis == letter_type, nomor_terbit.c.tahun == year)).scalar()
             if used is not None and last < used:
                 raise UsageError(f"nomor {letter_type} tahun {year} sudah terpakai sampai {used}; "
                                  f"penghitung tidak boleh mundur ke {last}.")
-            c.execute("INSERT INTO penghitung (jenis, tahun, terakhir) VALUES (?, ?, ?) "
-                      "ON CONFLICT(jenis, tahun) DO UPDATE SET terakhir = excluded.terakhir",
-                      (letter_type, year, last))
+            c.execute(update(penghitung).where(penghitung.c.jenis == letter_type, penghitung.c.tahun == year)
+                      .values(terakhir=last))
+
+        self.store.transact(run)
 
     # -- allocation ---------------------------------------------------------------------------------
 
@@ -203,54 +185,54 @@ class NumberRegister:
         """Take the next number of ``letter_type`` for the year of ``tanggal`` and record it."""
         date = tanggal or dt.date.today()
         now = dt.datetime.now().isoformat(timespec="seconds")
+
+        def run(c: Connection) -> str:
+            pattern = self._format(c, letter_type)
+            c.execute(insert_ignore(c, penghitung, {"jenis": letter_type, "tahun": date.year, "terakhir": 0}))
+            urut = int(c.execute(
+                update(penghitung).where(penghitung.c.jenis == letter_type, penghitung.c.tahun == date.year)
+                .values(terakhir=penghitung.c.terakhir + 1).returning(penghitung.c.terakhir)).scalar_one())
+            nomor = format_number(pattern, urut=urut, date=date, kode=kode)
+            c.execute(nomor_terbit.insert().values(
+                nomor=nomor, jenis=letter_type, tahun=date.year, urut=urut, tanggal=date.isoformat(), hal=hal,
+                tujuan=tujuan, file=str(file), dibuat=now))
+            return nomor
+
         try:
-            with self._transaction() as c:
-                row = c.execute("SELECT pola FROM format_nomor WHERE jenis = ?", (letter_type,)).fetchone()
-                pattern = str(row[0]) if row else self.get_format(letter_type)
-                cur = c.execute("SELECT terakhir FROM penghitung WHERE jenis = ? AND tahun = ?",
-                                (letter_type, date.year)).fetchone()
-                urut = (int(cur[0]) if cur else 0) + 1
-                nomor = format_number(pattern, urut=urut, date=date, kode=kode)
-                c.execute("INSERT INTO penghitung (jenis, tahun, terakhir) VALUES (?, ?, ?) "
-                          "ON CONFLICT(jenis, tahun) DO UPDATE SET terakhir = excluded.terakhir",
-                          (letter_type, date.year, urut))
-                c.execute("INSERT INTO nomor_terbit (nomor, jenis, tahun, urut, tanggal, hal, tujuan, file, dibuat) "
-                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                          (nomor, letter_type, date.year, urut, date.isoformat(), hal, tujuan, str(file), now))
-        except sqlite3.IntegrityError as exc:
-            raise RegisterError(f"nomor {letter_type} bentrok dengan nomor yang sudah terbit ({exc}); "
-                                "periksa format nomor dan penghitung.", path=self.path) from exc
-        except sqlite3.OperationalError as exc:
-            raise RegisterError(f"register penomoran sibuk atau terkunci ({exc}).", path=self.path) from exc
-        return nomor
+            return self.store.transact(run)
+        except StoreError as err:
+            if isinstance(err.__cause__, IntegrityError):
+                raise RegisterError(f"nomor {letter_type} bentrok dengan nomor yang sudah terbit "
+                                    f"({str(err.__cause__.orig).splitlines()[0]}); periksa format nomor dan "
+                                    "penghitung.", path=self.path) from err.__cause__
+            raise
 
     def record_output(self, nomor: str, file: str | Path, *, sha256: str | None = None) -> None:
         digest = sha256 or sha256_file(file)
-        with self._transaction() as c:
-            cur = c.execute("UPDATE nomor_terbit SET file = ?, sha256 = ?, status = 'terbit' WHERE nomor = ?",
-                            (str(file), digest, nomor))
+
+        def run(c: Connection) -> None:
+            cur = c.execute(update(nomor_terbit).where(nomor_terbit.c.nomor == nomor)
+                            .values(file=str(file), sha256=digest, status="terbit"))
             if cur.rowcount != 1:
                 raise RegisterError(f"nomor {nomor} tidak ada di register.", path=self.path)
 
+        self.store.transact(run)
+
     def cancel(self, nomor: str, reason: str) -> None:
         """Mark a number whose letter was not written; it is never given out again."""
-        with self._transaction() as c:
-            c.execute("UPDATE nomor_terbit SET status = 'batal', keterangan = ? WHERE nomor = ?",
-                      (reason[:500], nomor))
+        self.store.transact(lambda c: c.execute(update(nomor_terbit).where(nomor_terbit.c.nomor == nomor)
+                                                .values(status="batal", keterangan=reason[:500])))
 
     # -- reading ----------------------------------------------------------------------------------------
 
+    def count(self) -> int:
+        return int(self.store.read(lambda c: c.execute(select(func.count()).select_from(nomor_terbit)).scalar_one()))
+
     def issued(self, *, letter_type: str | None = None, year: int | None = None) -> list[IssuedNumber]:
-        sql = f"SELECT {', '.join(COLUMNS)} FROM nomor_terbit"
-        where: list[str] = []
-        args: list[object] = []
+        q = select(*[nomor_terbit.c[name] for name in COLUMNS])
         if letter_type:
-            where.append("jenis = ?")
-            args.append(letter_type)
+            q = q.where(nomor_terbit.c.jenis == letter_type)
         if year:
-            where.append("tahun = ?")
-            args.append(year)
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY jenis, tahun, urut"
-        return [IssuedNumber(*row) for row in self._conn.execute(sql, args)]
+            q = q.where(nomor_terbit.c.tahun == year)
+        q = q.order_by(nomor_terbit.c.jenis, nomor_terbit.c.tahun, nomor_terbit.c.urut)
+        return self.store.read(lambda c: [IssuedNumber(*row) for row in c.execute(q)])

@@ -104,7 +104,7 @@ def letter_body(result: RekapResult, us: UnitStatus) -> tuple[str, list[Any]]:
             "sebagai berikut:", isi)
 
 
-def write_letters(result: RekapResult, outdir: str | Path, *, register: str | Path,
+def write_letters(result: RekapResult, outdir: str | Path, *, register: str | Path | None,
                   sender: Mapping[str, Any] | str | Path, pdf: bool = False) -> list[Path]:
     """One Nota Dinas per unit of the list (accepted units and those that sent nothing)."""
     check_available()

@@ -35,6 +35,7 @@ from toolkit.rekap.merge import RekapResult, resolve
 from toolkit.rekap.trends import TrendTable, history_trends, trend_table
 from toolkit.rekap.units import UnitList, load_unit_list
 from toolkit.rekap.writer import RekapWriter, accepted_extras, write_rekap
+from toolkit.store import Store
 from toolkit.workbook.atomic import atomic_output
 
 # Files that look like spreadsheets: all are tried, and the ones we cannot read are listed.
@@ -112,7 +113,7 @@ def extract_all(files: Sequence[Path], spill_dir: str, *, workers: int | None = 
 
 def run_rekap(inputs: Sequence[str | Path], output: str | Path, *,
               unit_list: str | Path | UnitList | None = None, kind: str | None = None,
-              db: str | Path | None = None, workers: int | None = None, evidence_root: str | Path | None = None,
+              db: str | Path | Store | None = None, workers: int | None = None, evidence_root: str | Path | None = None,
               default_deadline: dt.date | None = None, show_progress: bool = False,
               console: Console | None = None, on_written: Callable[[RekapResult, str], None] | None = None,
               now: dt.datetime | None = None, overwrite: bool = False) -> RekapRun:
@@ -133,9 +134,12 @@ def run_rekap(inputs: Sequence[str | Path], output: str | Path, *,
     files = discover_files(inputs, exclude=exclude)
     if not files:
         raise UsageError("tidak ada file workbook (.xlsx/.xlsm) pada masukan: " + ", ".join(map(str, inputs)))
-    db_path = Path(db) if db is not None else None
-    if db_path is not None:  # a broken history database fails before anything is written
-        History(db_path).close()
+    history_at: str | Path | Store | None = db
+    db_path = (db.path or Path(db.display())) if isinstance(db, Store) else (Path(db) if db is not None else None)
+    if history_at is not None:  # a broken history database fails before anything is written
+        History(history_at).close()
+        if isinstance(history_at, Store):  # no pooled connection is inherited by the worker processes
+            history_at.engine.dispose()
     n = max(1, min(workers or os.cpu_count() or 1, len(files)))
     with tempfile.TemporaryDirectory(prefix="integritas-rekap-") as spill_dir:
         with atomic_output(out, overwrite=overwrite) as tmp:
@@ -144,18 +148,18 @@ def run_rekap(inputs: Sequence[str | Path], output: str | Path, *,
                                    evidence_root=str(evidence_root) if evidence_root else None,
                                    show_progress=show_progress, console=console)
                 result = resolve(subs, units, kind=kind, default_deadline=default_deadline, now=now)
-                write_rekap(result, tmp, trend=trend_for(db_path, result))
+                write_rekap(result, tmp, trend=trend_for(history_at, result))
             else:
                 result = _extract_and_write(files, spill_dir, tmp, units, n, kind=kind,
                                             evidence_root=str(evidence_root) if evidence_root else None,
                                             default_deadline=default_deadline, now=now,
-                                            show_progress=show_progress, console=console, db_path=db_path)
+                                            show_progress=show_progress, console=console, db_path=history_at)
         # REKAP.xlsx is in place; the letters still need the workers' spills
         if on_written is not None:
             on_written(result, spill_dir)
     new = 0
-    if db_path is not None:
-        with History(db_path) as history:
+    if history_at is not None:
+        with History(history_at) as history:
             new = history.record(result, output=out)
     return RekapRun(result, out, new, db_path, time.perf_counter() - start)
 
@@ -178,7 +182,7 @@ def _refuse_unsafe_output(out: Path, inputs: Sequence[str | Path], units: UnitLi
 def _extract_and_write(files: Sequence[Path], spill_dir: str, tmp: Path, units: UnitList | None, n: int, *,
                        kind: str | None, evidence_root: str | None, default_deadline: dt.date | None,
                        now: dt.datetime | None, show_progress: bool, console: Console | None,
-                       db_path: Path | None = None) -> RekapResult:
+                       db_path: str | Path | Store | None = None) -> RekapResult:
     """Read on ``n`` worker processes while this process writes the long tables of REKAP.xlsx.
 
     1. every file is submitted to the workers (full read, validation, spill);
@@ -234,7 +238,7 @@ def _extract_and_write(files: Sequence[Path], spill_dir: str, tmp: Path, units: 
     return result
 
 
-def trend_for(db_path: Path | None, result: RekapResult) -> TrendTable | None:
+def trend_for(db_path: str | Path | Store | None, result: RekapResult) -> TrendTable | None:
     """Every unit's score per period: the history plus this run (recorded only after REKAP.xlsx is written)."""
     if db_path is None:
         return None

@@ -1,0 +1,135 @@
+"""The store's tables as SQLAlchemy Core objects (the queries' view; Alembic owns the DDL).
+
+Register and recap-history tables keep the 0.1 SQLite names and columns, so the shapes
+documented in docs/rekap.md still hold; ``metrics`` gained an ``id`` (insertion order,
+which SQLite's rowid gave before). Dates are ISO text on both backends so both give
+identical output. A new column or table = a new revision in ``migrations/versions/`` plus
+its line here.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+# -- numbering register ---------------------------------------------------------------------------
+format_nomor = Table(
+    "format_nomor", metadata,
+    Column("jenis", String(100), primary_key=True),
+    Column("pola", Text, nullable=False),
+)
+
+penghitung = Table(
+    "penghitung", metadata,
+    Column("jenis", String(100), nullable=False),
+    Column("tahun", Integer, nullable=False),
+    Column("terakhir", Integer, nullable=False),
+    PrimaryKeyConstraint("jenis", "tahun"),
+)
+
+nomor_terbit = Table(
+    "nomor_terbit", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("nomor", String(200), nullable=False, unique=True),
+    Column("jenis", String(100), nullable=False),
+    Column("tahun", Integer, nullable=False),
+    Column("urut", Integer, nullable=False),
+    Column("tanggal", String(10), nullable=False),
+    Column("hal", Text, nullable=False, server_default=""),
+    Column("tujuan", Text, nullable=False, server_default=""),
+    Column("file", Text, nullable=False, server_default=""),
+    Column("sha256", String(64), nullable=False, server_default=""),
+    Column("status", String(20), nullable=False, server_default="dicadangkan"),
+    Column("keterangan", Text, nullable=False, server_default=""),
+    Column("dibuat", String(32), nullable=False),
+    UniqueConstraint("jenis", "tahun", "urut"),
+    sqlite_autoincrement=True,
+)
+
+# -- recap history ----------------------------------------------------------------------------------
+runs = Table(
+    "runs", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("started_at", String(32), nullable=False),
+    Column("kind", String(100), nullable=False),
+    Column("period", Text),
+    Column("output", Text),
+    Column("n_files", Integer, nullable=False),
+    Column("n_new", Integer, nullable=False),
+    sqlite_autoincrement=True,
+)
+
+submissions = Table(
+    "submissions", metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("run_id", Integer, ForeignKey("runs.id")),
+    Column("kind", String(100), nullable=False),
+    Column("unit_key", Text, nullable=False),
+    Column("kode_unit", Text),
+    Column("nama_unit", Text),
+    Column("tahun", Integer),
+    Column("periode", Text),
+    Column("tanggal_pengisian", String(10)),
+    Column("file_name", Text),
+    Column("file_mtime", Float),
+    Column("status", Text),
+    Column("versi_skema", Text),
+    Index("submissions_unit", "unit_key", "tahun", "periode"),
+)
+
+metrics = Table(
+    "metrics", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("sha256", String(64), ForeignKey("submissions.sha256"), nullable=False),
+    Column("metric", Text, nullable=False),
+    Column("value", Float),
+    UniqueConstraint("sha256", "metric", name="metrics_sha256_metric"),
+)
+
+# -- LKE ZI answers and proposals (issue 17 extends these through new revisions) -------------------
+lke_jawaban = Table(
+    "lke_jawaban", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kode_unit", String(100), nullable=False),
+    Column("periode", String(20), nullable=False),  # evaluation year/period, e.g. "2026"
+    Column("pertanyaan", String(50), nullable=False),  # question id from the master list
+    Column("jawaban_unit", Text),
+    Column("catatan_unit", Text),
+    Column("bukti_unit", Text),  # evidence: links or file names, one per line
+    Column("jawaban_tpi", Text),
+    Column("catatan_tpi", Text),
+    Column("diubah", String(32), nullable=False),  # ISO timestamp of the last change
+    Column("diubah_oleh", Text),
+    UniqueConstraint("kode_unit", "periode", "pertanyaan", name="lke_jawaban_unit_periode_pertanyaan"),
+)
+
+lke_usulan = Table(
+    "lke_usulan", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kode_unit", String(100), nullable=False),
+    Column("periode", String(20), nullable=False),
+    Column("predikat", String(10), nullable=False),  # WBK | WBBM
+    Column("status", String(30), nullable=False, server_default="diusulkan"),
+    Column("nilai", Float),
+    Column("catatan", Text),
+    Column("dibuat", String(32), nullable=False),
+    Column("diubah", String(32), nullable=False),
+    UniqueConstraint("kode_unit", "periode", "predikat", name="lke_usulan_unit_periode_predikat"),
+)
+
+REGISTER_TABLES = ("format_nomor", "penghitung", "nomor_terbit")
+HISTORY_TABLES = ("runs", "submissions", "metrics")
+LKE_TABLES = ("lke_jawaban", "lke_usulan")
