@@ -16,7 +16,6 @@ from toolkit.errors import UsageError
 from toolkit.rekap import History, Unit, run_rekap, write_unit_list
 from toolkit.rekap.synthetic import identitas_for, komitmen_rows, unit_rows, write_unit_workbook_fast
 from toolkit.store import Store, StoreError, open_store
-from toolkit.store.lke import LkeAnswers, UnitAnswer
 from toolkit.store.migrate import head_revision
 
 UNITS = [Unit(f"KPPN-{i:02d}", f"KPPN Uji {i:02d}", "KPPN", batas_kirim=dt.date(2026, 12, 31)) for i in range(1, 7)]
@@ -44,8 +43,8 @@ def test_open_creates_schema_at_head_and_reopens_without_work(store: Store, stor
     rev = store.read(lambda c: c.execute(text("SELECT version_num FROM alembic_version")).scalar_one())
     assert rev == head_revision()
     tables = store.read(lambda c: set(c.dialect.get_table_names(c)))
-    assert {"nomor_terbit", "penghitung", "format_nomor", "runs", "submissions", "metrics", "lke_jawaban",
-            "lke_usulan"} <= tables
+    assert {"nomor_terbit", "penghitung", "format_nomor", "runs", "submissions", "metrics", "lke_unit",
+            "lke_jawaban", "lke_usulan", "layanan_token"} <= tables
     again = open_store(store_url)
     assert again.backup_made is None
     again.close()
@@ -158,22 +157,18 @@ def test_history_rerun_adds_nothing_and_trend(store: Store, tmp_path: Path) -> N
     assert trend.points[0].metrics["baris"] == sent.rows_total > 0
 
 
-def test_lke_answers_unit_and_tpi_sides_do_not_erase_each_other(store: Store) -> None:
-    lke = LkeAnswers(store)
-    lke.save_unit_answers("KPPN-01", "2026", [UnitAnswer("1.a", "Ya", "ada SK", "sk.pdf"),
-                                              UnitAnswer("1.b", "B")], oleh="unit")
-    lke.save_tpi_review("KPPN-01", "2026", "1.a", "Tidak", "SK belum ditandatangani", oleh="tpi")
-    lke.save_unit_answers("KPPN-01", "2026", [UnitAnswer("1.a", "Ya", "SK sudah ditandatangani", "sk2.pdf")])
-    a = {x.pertanyaan: x for x in lke.answers("KPPN-01", "2026")}
-    assert (a["1.a"].jawaban_unit, a["1.a"].bukti_unit, a["1.a"].jawaban_tpi) == ("Ya", "sk2.pdf", "Tidak")
-    assert a["1.b"].jawaban_tpi is None
-    lke.propose("KPPN-01", "2026", "WBK", nilai=78.5)
-    first = lke.proposals("2026")[0]
-    lke.propose("KPPN-01", "2026", "WBK", nilai=80.0, status="ditetapkan")
-    [p] = lke.proposals("2026")
-    assert (p.nilai, p.status, p.dibuat) == (80.0, "ditetapkan", first.dibuat)
-    with pytest.raises(UsageError):
-        lke.propose("KPPN-01", "2026", "WBX")
+def test_lke_tables_keep_unit_and_tpi_sides(store: Store) -> None:
+    """The LKE tables (shape owned by issue 17) exist and upsert alike on both backends."""
+    from toolkit.store.dialect import upsert
+    from toolkit.store.schema import lke_jawaban
+
+    keys = ["periode", "unit_id", "soal_id"]
+    base = {"periode": "2026", "unit_id": "KPPN-01", "soal_id": "1.a"}
+    store.transact(lambda c: c.execute(upsert(c, lke_jawaban, {**base, "jawaban_unit": "Ya", "bukti_unit": "sk.pdf"},
+                                              keys)))
+    store.transact(lambda c: c.execute(upsert(c, lke_jawaban, {**base, "jawaban_tpi": "Tidak"}, keys)))
+    row = store.read(lambda c: c.execute(lke_jawaban.select()).one()._mapping)
+    assert (row["jawaban_unit"], row["bukti_unit"], row["jawaban_tpi"]) == ("Ya", "sk.pdf", "Tidak")
 
 
 def test_missing_sqlite_folder_is_a_clear_error(tmp_path: Path) -> None:

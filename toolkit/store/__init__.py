@@ -3,8 +3,9 @@
 ``open_store(url=None) -> Store`` (see ``core`` for the transaction semantics and
 ``url`` for how the location is chosen). Tables: ``schema``; migrations: ``migrations/``
 (Alembic, applied on open). The numbering register (``toolkit.documents.register``) and the
-recap history (``toolkit.rekap.history``) are written on top of it; ``lke`` keeps LKE ZI
-answers and proposals; ``transfer`` moves 0.1 files in and makes backups.
+recap history (``toolkit.rekap.history``) are written on top of it; the LKE ZI tables
+(``schema.lke_*``, revision 0002) belong to issue 17; ``transfer`` moves 0.1 files in and makes
+backups.
 """
 
 from toolkit.store.core import Store, StoreError, open_store, rollback_with

@@ -10,6 +10,7 @@ its line here.
 from __future__ import annotations
 
 from sqlalchemy import (
+    Boolean,
     Column,
     Float,
     ForeignKey,
@@ -21,6 +22,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 
 metadata = MetaData()
@@ -99,37 +101,56 @@ metrics = Table(
     UniqueConstraint("sha256", "metric", name="metrics_sha256_metric"),
 )
 
-# -- LKE ZI answers and proposals (issue 17 extends these through new revisions) -------------------
+# -- LKE ZI 2026 (issue 17 owns these; shape agreed in /work/coord/LOG.md; revision 0002) ------------
+lke_unit = Table(
+    "lke_unit", metadata,
+    Column("periode", String(20), nullable=False),
+    Column("unit_id", String(100), nullable=False),
+    Column("nama", Text),
+    Column("model", String(50)),
+    Column("sumber", Text),
+    Column("sha256", String(64)),
+    Column("skor_unit", Float),
+    Column("skor_tpi", Float),
+    Column("predikat", String(20)),
+    Column("diimpor_pada", String(32)),
+    PrimaryKeyConstraint("periode", "unit_id"),
+)
+
 lke_jawaban = Table(
     "lke_jawaban", metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("kode_unit", String(100), nullable=False),
-    Column("periode", String(20), nullable=False),  # evaluation year/period, e.g. "2026"
-    Column("pertanyaan", String(50), nullable=False),  # question id from the master list
+    Column("periode", String(20), nullable=False),
+    Column("unit_id", String(100), nullable=False),
+    Column("soal_id", String(50), nullable=False),
+    Column("baris", Integer),
     Column("jawaban_unit", Text),
     Column("catatan_unit", Text),
-    Column("bukti_unit", Text),  # evidence: links or file names, one per line
+    Column("bukti_unit", Text),
     Column("jawaban_tpi", Text),
     Column("catatan_tpi", Text),
-    Column("diubah", String(32), nullable=False),  # ISO timestamp of the last change
-    Column("diubah_oleh", Text),
-    UniqueConstraint("kode_unit", "periode", "pertanyaan", name="lke_jawaban_unit_periode_pertanyaan"),
+    PrimaryKeyConstraint("periode", "unit_id", "soal_id"),
 )
 
 lke_usulan = Table(
     "lke_usulan", metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("kode_unit", String(100), nullable=False),
     Column("periode", String(20), nullable=False),
-    Column("predikat", String(10), nullable=False),  # WBK | WBBM
-    Column("status", String(30), nullable=False, server_default="diusulkan"),
-    Column("nilai", Float),
-    Column("catatan", Text),
-    Column("dibuat", String(32), nullable=False),
-    Column("diubah", String(32), nullable=False),
-    UniqueConstraint("kode_unit", "periode", "predikat", name="lke_usulan_unit_periode_predikat"),
+    Column("unit_id", String(100), nullable=False),
+    Column("nama", Text),
+    Column("kategori", String(10)),  # WBK | WBBM
+    Column("afirmasi", Boolean, nullable=False, server_default=false()),
+    Column("dikonfirmasi_pada", String(32)),
+    PrimaryKeyConstraint("periode", "unit_id"),
+)
+
+layanan_token = Table(
+    "layanan_token", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("nama", Text, nullable=False),
+    Column("hash", String(64), nullable=False, unique=True),
+    Column("dibuat_pada", String(32), nullable=False),
+    Column("dicabut_pada", String(32)),
 )
 
 REGISTER_TABLES = ("format_nomor", "penghitung", "nomor_terbit")
 HISTORY_TABLES = ("runs", "submissions", "metrics")
-LKE_TABLES = ("lke_jawaban", "lke_usulan")
+LKE_TABLES = ("lke_unit", "lke_jawaban", "lke_usulan", "layanan_token")

@@ -1,4 +1,4 @@
-"""First store schema: register, recap history, LKE answers and proposals.
+"""First store schema: the numbering register and the recap history.
 
 Adopts a 0.1 register or history SQLite file in place: tables that already exist are kept
 (their columns are the same), and the 0.1 ``metrics`` table (ordered by SQLite's rowid) is
@@ -95,34 +95,9 @@ def upgrade() -> None:
         op.execute("INSERT INTO metrics (sha256, metric, value) "
                    "SELECT sha256, metric, value FROM metrics_01 ORDER BY rowid")
         op.drop_table("metrics_01")
-    op.create_table("lke_jawaban",
-                    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-                    sa.Column("kode_unit", sa.String(100), nullable=False),
-                    sa.Column("periode", sa.String(20), nullable=False),
-                    sa.Column("pertanyaan", sa.String(50), nullable=False),
-                    sa.Column("jawaban_unit", sa.Text),
-                    sa.Column("catatan_unit", sa.Text),
-                    sa.Column("bukti_unit", sa.Text),
-                    sa.Column("jawaban_tpi", sa.Text),
-                    sa.Column("catatan_tpi", sa.Text),
-                    sa.Column("diubah", sa.String(32), nullable=False),
-                    sa.Column("diubah_oleh", sa.Text),
-                    sa.UniqueConstraint("kode_unit", "periode", "pertanyaan",
-                                        name="lke_jawaban_unit_periode_pertanyaan"))
-    op.create_table("lke_usulan",
-                    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-                    sa.Column("kode_unit", sa.String(100), nullable=False),
-                    sa.Column("periode", sa.String(20), nullable=False),
-                    sa.Column("predikat", sa.String(10), nullable=False),
-                    sa.Column("status", sa.String(30), nullable=False, server_default="diusulkan"),
-                    sa.Column("nilai", sa.Float),
-                    sa.Column("catatan", sa.Text),
-                    sa.Column("dibuat", sa.String(32), nullable=False),
-                    sa.Column("diubah", sa.String(32), nullable=False),
-                    sa.UniqueConstraint("kode_unit", "periode", "predikat", name="lke_usulan_unit_periode_predikat"))
 
 
 def downgrade() -> None:
-    for name in ("lke_usulan", "lke_jawaban", "metrics", "submissions", "runs", "nomor_terbit", "penghitung",
+    for name in ("metrics", "submissions", "runs", "nomor_terbit", "penghitung",
                  "format_nomor"):
         op.drop_table(name)
