@@ -207,7 +207,7 @@ def test_sudah_wbk_meets_the_wbbm_precondition(tmp_path: Path) -> None:
 # --- CLI errors, preflight, templates ---------------------------------------------------------------
 
 @pytest.mark.parametrize(("args", "code", "message"), [
-    (["-w", str(REPO / "samples" / "bos-transaksi" / "sdn1-mataram-2025-valid.xlsx")], 2, "belum ada laporan"),
+    (["-w", str(REPO / "samples" / "bos-transaksi" / "sdn1-mataram-2025-valid.xlsx")], 2, "belum tersedia untuk workbook berjenis 'bos-transaksi'"),
     (["-w", str(KALENDER), "--lke", str(LKE)], 2, "--lke hanya untuk laporan monev"),
     (["-w", str(SPI), "--triwulan", "TW II"], 2, "--per-tanggal"),
     (["-w", str(ZI), "--jenis", "apa"], 2, "--jenis 'apa' tidak dikenal"),

@@ -107,7 +107,7 @@ def test_buat_laporan_on_a_kind_without_report_says_so(tmp_path: Path, vba_bin: 
     outcome = excel_entry.run("laporan", XlwingsBook(fake))
     assert outcome.ok is False
     alert = fake.app.alerts[-1]
-    assert alert.mode == "critical" and "belum ada laporan untuk workbook bos-transaksi" in alert.message
+    assert alert.mode == "critical" and "belum tersedia untuk workbook berjenis 'bos-transaksi'; tersedia untuk: rencana-aksi-zi" in alert.message
     assert "Traceback" not in alert.message and not list(book.parent.glob("*.docx"))
 
 

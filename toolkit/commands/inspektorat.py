@@ -11,6 +11,7 @@ import click
 
 from toolkit.errors import EXIT_FINDINGS, UsageError
 from toolkit.indonesian import format_rupiah, format_tanggal, parse_tanggal
+from toolkit.kinds import bos_transaksi, register_gratifikasi, register_risiko
 
 _FILE = click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="FILE")
 
@@ -65,7 +66,7 @@ def _finish(result: Any, path: Path, as_json: bool, salin: bool, output: Path | 
 def pajak(file: Path, as_json: bool, salin: bool, output: Path | None, timpa: bool) -> None:
     from toolkit.inspectorate.inspection import inspect_path
 
-    result = inspect_path(file, "bos-transaksi")
+    result = inspect_path(file, bos_transaksi.SCHEMA.kind)
 
     def render(console: Any, res: Any) -> None:
         from rich.table import Table
@@ -100,7 +101,7 @@ def gratifikasi(file: Path, as_json: bool, salin: bool, output: Path | None, tim
         as_of = parse_tanggal(per)
         if as_of is None:
             raise UsageError(f"--per '{per}' bukan tanggal; tulis mis. 6/4/2025 atau '6 April 2025'.")
-    result = inspect_path(file, "register-gratifikasi", as_of=as_of)
+    result = inspect_path(file, register_gratifikasi.SCHEMA.kind, as_of=as_of)
 
     def render(console: Any, res: Any) -> None:
         from rich.table import Table
@@ -132,7 +133,7 @@ def risiko(file: Path, as_json: bool, salin: bool, output: Path | None, timpa: b
     from toolkit.inspectorate.inspection import inspect_path
     from toolkit.inspectorate.risk import heatmap_png
 
-    result = inspect_path(file, "register-risiko")
+    result = inspect_path(file, register_risiko.SCHEMA.kind)
     analysis = result.analysis
     assert isinstance(analysis, RiskAnalysis)
     if grafik is not None:

@@ -1,8 +1,8 @@
 """``integritas nilai``: score an LKE ZI (and the WBK/WBBM verdict), calendar compliance, SPI progress.
 
 The kind is recognised from the file: the official LKE ZI workbook (sheet "LKE ZI"),
-a ``kalender-integritas`` workbook (activity-frequency compliance) or a
-``tindak-lanjut-spi`` workbook (follow-up progress). Exit code 0 when nothing is
+or a workbook whose kind has the ``score`` capability (``toolkit.kinds``: today
+activity-frequency compliance of a calendar, follow-up progress of an SPI plan). Exit code 0 when nothing is
 short (WBK reached / 100 % compliance / no overdue action), 1 when something is.
 """
 
@@ -90,67 +90,32 @@ def nilai(ctx: click.Context, file: Path, as_json: bool, model: str, dasar: str,
         wbk = verdict.predicates.get("WBK")
         ctx.exit(EXIT_OK if wbk and wbk.reached else EXIT_FINDINGS)
     data = read_workbook(file)
-    if data.schema.kind == "kalender-integritas":
-        _compliance(ctx, data, day, as_json, write_copy, output, grafik, file, timpa)
-    elif data.schema.kind == "tindak-lanjut-spi":
-        _spi(ctx, data, day, as_json, write_copy, output, file, timpa)
-    else:
-        raise UsageError(f"'integritas nilai' tidak menilai workbook berjenis '{data.schema.kind}'; yang dinilai: "
-                         "LKE ZI, kalender-integritas, tindak-lanjut-spi.", path=file)
+    _score(ctx, data, day, as_json, write_copy, output, grafik, file, timpa)
 
 
-def _compliance(ctx: click.Context, data: Any, day: dt.date | None, as_json: bool, write_copy: bool,
-                output: Path | None, grafik: Path | None, file: Path, timpa: bool = False) -> None:
-    from toolkit.scoring.compliance import calendar_compliance
-    from toolkit.scoring.output import (
-        compliance_chart_png,
-        compliance_rows,
-        write_compliance_xlsx,
-        write_result_copy,
-    )
+def _score(ctx: click.Context, data: Any, day: dt.date | None, as_json: bool, write_copy: bool,
+           output: Path | None, grafik: Path | None, file: Path, timpa: bool = False) -> None:
+    """What the workbook's kind scores (``toolkit.kinds``: capability ``score``)."""
+    from toolkit.kinds.registry import require_capability
+    from toolkit.scoring.output import write_result_copy
 
-    result = calendar_compliance(data, day)
+    score = require_capability(data.schema, "score", path=file)
+    result = score.compute(data, day)
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
-        rows = [[r["kelompok"], r["no"], r["kegiatan"][:45], r["frekuensi"], r["periode_terpenuhi"],
-                 r["periode_dinilai"], r["kepatuhan_persen"], f"{r['tema_tersampaikan']}/{r['tema_wajib']}"]
-                for r in result.table()]
-        _print_table(f"Kepatuhan {result.unit} {result.year} s.d. {result.as_of.isoformat()}",
-                     ["Kelompok", "No", "Kegiatan", "Frekuensi", "Terpenuhi", "Dinilai", "%", "Tema"], rows)
-        pct = result.percent
-        click.echo(f"Kepatuhan unit: {'-' if pct is None else f'{pct:.2f}'.replace('.', ',')}%")
-    if grafik is not None:
+        title, headers, rows, lines = score.terminal(result)
+        _print_table(title, headers, rows)
+        for line in lines:
+            click.echo(line)
+    if grafik is not None and score.chart is not None:
         if grafik.resolve() == file.resolve():
             raise UsageError("--grafik tidak boleh sama dengan workbook yang dinilai.", path=grafik)
         if grafik.exists() and not timpa:
             raise UsageError("file grafik sudah ada; pakai --timpa untuk menimpa atau pilih nama lain.", path=grafik)
-        dest = write_compliance_xlsx([result], grafik, overwrite=timpa) if grafik.suffix.lower() == ".xlsx" \
-            else compliance_chart_png(result, grafik, overwrite=timpa)
+        dest = score.chart(result, grafik, overwrite=timpa)
         click.echo(f"Grafik: {dest}", err=as_json)
     if write_copy:
-        dest = write_result_copy(file, compliance_rows(result), output, sheet="Hasil Kepatuhan", overwrite=timpa)
+        dest = write_result_copy(file, score.result_rows(result), output, sheet=score.result_sheet, overwrite=timpa)
         click.echo(f"Salinan dengan sheet hasil: {dest}", err=as_json)
-    ctx.exit(EXIT_OK if result.percent is not None and result.percent >= 100 else EXIT_FINDINGS)
-
-
-def _spi(ctx: click.Context, data: Any, day: dt.date | None, as_json: bool, write_copy: bool,
-         output: Path | None, file: Path, timpa: bool = False) -> None:
-    from toolkit.scoring.output import spi_rows, write_result_copy
-    from toolkit.scoring.spi import spi_progress
-
-    result = spi_progress(data, day)
-    if as_json:
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        rows = [[r["no"], " ".join(r["kegiatan"].split())[:50], r["ukuran"], r["progres_persen"], r["status"],
-                 r["tenggat"], r["terlambat"]] for r in result.table()]
-        _print_table(f"Progres tindak lanjut SPI — {result.unit} per {result.as_of.isoformat()}",
-                     ["No", "Kegiatan", "Ukuran", "Progres %", "Status", "Tenggat", "Terlambat"], rows)
-        overall = result.overall
-        click.echo(f"Progres rata-rata: {'-' if overall is None else f'{overall:.2f}'.replace('.', ',')}%; "
-                   f"terlambat: {len(result.overdue)} kegiatan")
-    if write_copy:
-        dest = write_result_copy(file, spi_rows(result), output, sheet="Hasil Progres", overwrite=timpa)
-        click.echo(f"Salinan dengan sheet hasil: {dest}", err=as_json)
-    ctx.exit(EXIT_FINDINGS if result.overdue else EXIT_OK)
+    ctx.exit(EXIT_OK if score.complete(result) else EXIT_FINDINGS)

@@ -28,6 +28,7 @@ from typing import Any
 from toolkit import indonesian as idn
 from toolkit.documents.charts import bar_chart_png, pct_text, short_label
 from toolkit.errors import UsageError
+from toolkit.kinds import kalender_integritas
 from toolkit.workbook.reader import WorkbookData, read_workbook
 
 CHART_NAME = "grafik_kepatuhan"
@@ -60,7 +61,7 @@ def kepatuhan_data(data: WorkbookData, *, quarter: int | None = None, as_of: dt.
     """The report's tables and paragraphs (kop, signatory … come from the caller's letter data)."""
     from toolkit.scoring.compliance import STATUS_MET, STATUS_MISSED, STATUS_RUNNING, calendar_compliance
 
-    if data.schema.kind != "kalender-integritas":
+    if data.schema.kind != kalender_integritas.SCHEMA.kind:
         raise UsageError(f"laporan kepatuhan dibuat dari workbook kalender-integritas, bukan {data.schema.kind}.",
                          path=data.path)
     year = data.year
@@ -174,7 +175,7 @@ def kepatuhan_data(data: WorkbookData, *, quarter: int | None = None, as_of: dt.
 
 def kepatuhan_data_from_path(path: str | Path, *, quarter: int | None = None,
                              as_of: dt.date | None = None) -> dict[str, Any]:
-    return kepatuhan_data(read_workbook(path, expected_kind="kalender-integritas"), quarter=quarter, as_of=as_of)
+    return kepatuhan_data(read_workbook(path, expected_kind=kalender_integritas.SCHEMA.kind), quarter=quarter, as_of=as_of)
 
 
 def kepatuhan_chart_png(groups: Sequence[Mapping[str, Any]]) -> bytes:

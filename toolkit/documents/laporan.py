@@ -1,12 +1,10 @@
-"""One entry for "a report from this workbook": the workbook kind decides which report.
+"""One entry for "a report from this workbook": the workbook's kind decides which report.
 
-==================== ===================== ===================================================
-workbook kind        document kind         report
-==================== ===================== ===================================================
-rencana-aksi-zi      ``laporan-monev``     Laporan Monitoring dan Evaluasi ZI (+ Penilaian LKE ZI)
-kalender-integritas  ``laporan-kepatuhan`` Laporan Kepatuhan Kegiatan Penguatan Integritas
-tindak-lanjut-spi    ``laporan-spi``       Laporan Progres Tindak Lanjut SPI
-==================== ===================== ===================================================
+Each kind with the ``report`` capability (``toolkit.kinds``) names its document kind
+(the template under templates/docx/), what a user may type after ``--jenis``, and the
+function that builds the report's data: today rencana-aksi-zi → Laporan Monitoring dan
+Evaluasi ZI (+ Penilaian LKE ZI), kalender-integritas → Laporan Kepatuhan Kegiatan
+Penguatan Integritas, tindak-lanjut-spi → Laporan Progres Tindak Lanjut SPI.
 
 ``integritas surat laporan -w WORKBOOK`` and the Excel button *Buat Laporan* both
 call :func:`report_data_from_path`, so they give the same document.
@@ -19,81 +17,59 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.errors import UsageError
+from toolkit.kinds.model import WorkbookKind
+from toolkit.kinds.registry import get_kind, kinds_with, require_capability
 from toolkit.workbook.reader import WorkbookData, read_workbook
-
-REPORT_FOR_KIND = {
-    "rencana-aksi-zi": "laporan-monev",
-    "kalender-integritas": "laporan-kepatuhan",
-    "tindak-lanjut-spi": "laporan-spi",
-}
-# what a user may type after --jenis
-JENIS_ALIASES = {
-    "monev": "laporan-monev", "laporan-monev": "laporan-monev", "rencana-aksi-zi": "laporan-monev",
-    "kepatuhan": "laporan-kepatuhan", "laporan-kepatuhan": "laporan-kepatuhan",
-    "kalender-integritas": "laporan-kepatuhan",
-    "spi": "laporan-spi", "laporan-spi": "laporan-spi", "tindak-lanjut-spi": "laporan-spi",
-}
-WORKBOOK_FOR_REPORT = {v: k for k, v in REPORT_FOR_KIND.items()}
 
 
 def report_kind_for(workbook_kind: str, path: Any = None) -> str:
-    try:
-        return REPORT_FOR_KIND[workbook_kind]
-    except KeyError:
-        kinds = ", ".join(REPORT_FOR_KIND)
-        raise UsageError(f"belum ada laporan untuk workbook {workbook_kind}; laporan dibuat dari workbook {kinds}.",
-                         path=path) from None
+    """The document kind of ``workbook_kind``'s report (uniform message when it has none)."""
+    return str(require_capability(workbook_kind, "report", path=path).document)
+
+
+def _kind_for_jenis(jenis: str) -> WorkbookKind:
+    key = jenis.strip().casefold()
+    for kind in kinds_with("report"):
+        assert kind.report is not None
+        if key in kind.report.aliases or key == kind.report.document:
+            return kind
+    choices = ", ".join(k.report.aliases[0] for k in kinds_with("report") if k.report is not None)
+    raise UsageError(f"--jenis '{jenis}' tidak dikenal; pilih {choices}.")
 
 
 def resolve_jenis(jenis: str | None) -> str | None:
+    """The document kind a user means by ``--jenis`` (monev, kepatuhan, spi, or a full name)."""
     if jenis is None:
         return None
-    key = jenis.strip().casefold()
-    if key not in JENIS_ALIASES:
-        raise UsageError(f"--jenis '{jenis}' tidak dikenal; pilih monev, kepatuhan atau spi.")
-    return JENIS_ALIASES[key]
+    report = _kind_for_jenis(jenis).report
+    assert report is not None
+    return report.document
 
 
 def report_data(data: WorkbookData, *, jenis: str | None = None, quarter: int | None = None,
                 as_of: dt.date | None = None, lke: str | Path | None = None,
                 has_wbk: bool | None = None) -> tuple[str, dict[str, Any]]:
     """(document kind, report data) for a workbook already read."""
-    detected = report_kind_for(data.schema.kind, data.path)
+    kind = get_kind(data.schema)
+    detected = report_kind_for(kind.name, data.path)
     wanted = resolve_jenis(jenis) or detected
     if wanted != detected:
-        raise UsageError(f"workbook ini berjenis {data.schema.kind}; laporan {wanted} dibuat dari workbook "
-                         f"{WORKBOOK_FOR_REPORT[wanted]}.", path=data.path)
-    if lke is not None and wanted != "laporan-monev":
-        raise UsageError("--lke hanya untuk laporan monev dari workbook rencana-aksi-zi.")
-    if wanted == "laporan-monev":
-        if as_of is not None:
-            raise UsageError("laporan monev dihitung per akhir triwulan; pakai --triwulan, bukan --per-tanggal.")
-        from toolkit.documents.monev import monev_data
-
-        out = monev_data(data, quarter=quarter)
-        if lke is not None:
-            from toolkit.documents.lke_section import lke_section_from_path
-
-            section = lke_section_from_path(lke, has_wbk=has_wbk)
-            out["lke"] = section
-            out["kesimpulan"].append(section["_kesimpulan"])
-        return wanted, out
-    if wanted == "laporan-kepatuhan":
-        from toolkit.documents.kepatuhan import kepatuhan_data
-
-        return wanted, kepatuhan_data(data, quarter=quarter, as_of=as_of)
-    if quarter is not None:
-        raise UsageError("laporan progres SPI dihitung per tanggal; pakai --per-tanggal, bukan --triwulan.")
-    from toolkit.documents.spi_progres import spi_progres_data
-
-    return wanted, spi_progres_data(data, as_of=as_of)
+        assert jenis is not None
+        raise UsageError(f"workbook ini berjenis {kind.name}; laporan {wanted} dibuat dari workbook "
+                         f"{_kind_for_jenis(jenis).name}.", path=data.path)
+    report = kind.report
+    assert report is not None
+    if lke is not None and not report.takes_lke:
+        takers = [k for k in kinds_with("report") if k.report is not None and k.report.takes_lke]
+        raise UsageError("--lke hanya untuk " + " dan ".join(
+            f"laporan {k.report.aliases[0]} dari workbook {k.name}" for k in takers if k.report) + ".")
+    return wanted, report.build(data, quarter=quarter, as_of=as_of, lke=lke, has_wbk=has_wbk)
 
 
 def report_data_from_path(path: str | Path, *, jenis: str | None = None, quarter: int | None = None,
                           as_of: dt.date | None = None, lke: str | Path | None = None,
                           has_wbk: bool | None = None) -> tuple[str, dict[str, Any]]:
     """Read the workbook (its kind detected from the Identitas sheet) and build its report's data."""
-    wanted = resolve_jenis(jenis)
-    expected = WORKBOOK_FOR_REPORT[wanted] if wanted else None
+    expected = _kind_for_jenis(jenis).name if jenis is not None else None
     return report_data(read_workbook(path, expected_kind=expected), jenis=jenis, quarter=quarter, as_of=as_of,
                        lke=lke, has_wbk=has_wbk)

@@ -22,6 +22,7 @@ from typing import Any
 from toolkit import indonesian as idn
 from toolkit.documents.charts import bar_chart_png, pct_text
 from toolkit.errors import UsageError
+from toolkit.kinds import rencana_aksi_zi
 from toolkit.schemas.common import AREA_PERUBAHAN, MONTH_KEYS
 from toolkit.workbook.reader import WorkbookData, read_workbook
 
@@ -51,7 +52,7 @@ def overdue_months(planned: Sequence[int], realised: Sequence[int], last_month: 
 
 def monev_data(data: WorkbookData, *, quarter: int | None = None) -> dict[str, Any]:
     """The report's tables and paragraphs (no letter fields: kop, signatory … come from the caller)."""
-    if data.schema.kind != "rencana-aksi-zi":
+    if data.schema.kind != rencana_aksi_zi.SCHEMA.kind:
         raise UsageError(f"laporan monev dibuat dari workbook rencana-aksi-zi, bukan {data.schema.kind}.",
                          path=data.path)
     year = data.year
@@ -137,7 +138,7 @@ def monev_data(data: WorkbookData, *, quarter: int | None = None) -> dict[str, A
 
 
 def monev_data_from_path(path: str | Path, *, quarter: int | None = None) -> dict[str, Any]:
-    return monev_data(read_workbook(path, expected_kind="rencana-aksi-zi"), quarter=quarter)
+    return monev_data(read_workbook(path, expected_kind=rencana_aksi_zi.SCHEMA.kind), quarter=quarter)
 
 
 def progress_chart_png(per_area: Sequence[Mapping[str, Any]]) -> bytes:

@@ -16,6 +16,7 @@ from typing import Any
 
 from toolkit.documents.kinds import cell_value
 from toolkit.errors import UsageError
+from toolkit.kinds import tindak_lanjut_spi
 from toolkit.schemas.tindak_lanjut_spi import TINGKAT_RISIKO
 from toolkit.workbook.reader import Record, WorkbookData, read_workbook
 
@@ -43,7 +44,7 @@ def _row(rec: Record, keys: tuple[str, ...], data: WorkbookData) -> dict[str, st
 
 def spi_lampiran(data: WorkbookData) -> dict[str, Any]:
     """``lampiran1``, ``lampiran2`` (grouped), and both titles, ready for the surat-dinas template."""
-    if data.schema.kind != "tindak-lanjut-spi":
+    if data.schema.kind != tindak_lanjut_spi.SCHEMA.kind:
         raise UsageError(f"Lampiran SPI dibuat dari workbook tindak-lanjut-spi, bukan {data.schema.kind}.",
                          path=data.path)
     lampiran1 = [_row(r, LAMPIRAN1_KEYS, data) for r in data.records("lampiran1")]
@@ -73,4 +74,4 @@ def spi_lampiran(data: WorkbookData) -> dict[str, Any]:
 
 
 def spi_lampiran_from_path(path: str | Path) -> dict[str, Any]:
-    return spi_lampiran(read_workbook(path, expected_kind="tindak-lanjut-spi"))
+    return spi_lampiran(read_workbook(path, expected_kind=tindak_lanjut_spi.SCHEMA.kind))

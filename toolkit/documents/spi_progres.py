@@ -23,6 +23,7 @@ from typing import Any
 from toolkit import indonesian as idn
 from toolkit.documents.charts import bar_chart_png, pct_text, short_label
 from toolkit.errors import UsageError
+from toolkit.kinds import tindak_lanjut_spi
 from toolkit.workbook.reader import WorkbookData, read_workbook
 
 CHART_NAME = "grafik_spi"
@@ -56,7 +57,7 @@ def spi_progres_data(data: WorkbookData, *, as_of: dt.date | None = None) -> dic
     """The report's tables and paragraphs (kop, signatory … come from the caller's letter data)."""
     from toolkit.scoring.spi import spi_progress
 
-    if data.schema.kind != "tindak-lanjut-spi":
+    if data.schema.kind != tindak_lanjut_spi.SCHEMA.kind:
         raise UsageError(f"laporan progres SPI dibuat dari workbook tindak-lanjut-spi, bukan {data.schema.kind}.",
                          path=data.path)
     day = as_of or default_as_of(data)
@@ -132,7 +133,7 @@ def spi_progres_data(data: WorkbookData, *, as_of: dt.date | None = None) -> dic
 
 
 def spi_progres_data_from_path(path: str | Path, *, as_of: dt.date | None = None) -> dict[str, Any]:
-    return spi_progres_data(read_workbook(path, expected_kind="tindak-lanjut-spi"), as_of=as_of)
+    return spi_progres_data(read_workbook(path, expected_kind=tindak_lanjut_spi.SCHEMA.kind), as_of=as_of)
 
 
 def spi_chart_png(kegiatan: Sequence[Mapping[str, Any]]) -> bytes:

@@ -17,20 +17,18 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from toolkit.errors import UnreadableInputError, WrongKindError
+from toolkit.errors import UnreadableInputError
 from toolkit.evidence.catalogue import Catalogue, load_catalogue
 from toolkit.evidence.filetypes import KIND_LABELS
 from toolkit.evidence.matching import FileFacts, facts, in_scope, loose_ok, name_match, ref_match, safe_ref
 from toolkit.evidence.requirements import (
     Requirement,
-    activity_requirements,
-    commitment_requirements,
-    kalender_requirements,
     lke_requirements,
 )
 from toolkit.evidence.scanner import FileEntry, ScanResult, SkippedEntry, scan
 from toolkit.evidence.text import compact
 from toolkit.indonesian import format_tanggal, months_of_quarter, parse_quarter, quarter_of_month
+from toolkit.kinds.registry import require_capability
 
 ADA = "Ada"
 TIDAK_ADA = "Tidak Ada"
@@ -365,14 +363,8 @@ def build_checklist(workbook_path: str | Path, evidence_dir: str | Path, *, as_o
         kind = data.schema.kind
         unit = str(data.identitas.values.get("nama_unit") or "")
         year, quarter, cutoff, period = _period(data.identitas.values, as_of)
-        if kind == "rencana-aksi-zi":
-            last_month = months_of_quarter(quarter)[-1] if cutoff is None or as_of is None else cutoff.month
-            reqs = commitment_requirements(data, cat, quarter) + activity_requirements(data, cat, last_month, year)
-        elif kind == "kalender-integritas":
-            reqs = kalender_requirements(data, cat, cutoff or dt.date.max)
-        else:
-            raise WrongKindError(f"checklist bukti belum tersedia untuk workbook jenis '{kind}'; yang didukung: "
-                                 "rencana-aksi-zi, kalender-integritas dan LKE ZI.", path=wb)
+        evidence = require_capability(data.schema, "evidence", path=wb)
+        reqs = evidence.requirements(data, cat, year=year, quarter=quarter, cutoff=cutoff, as_of=as_of)
         if include_lke:
             reqs += lke_requirements(cat)
         for r in reqs:

@@ -11,7 +11,7 @@ takes: ``<nama workbook>.naskah.yaml`` or ``naskah.yaml``. A ``nota_dinas:`` or
   workbook lies beside it: ``<nama workbook>.lke.xlsx``, ``LKE ZI.xlsx`` or
   ``lke.xlsx``, or ``lke: FILE`` in the ``laporan:`` section), kalender-integritas →
   Laporan Kepatuhan Kegiatan Penguatan Integritas, tindak-lanjut-spi → Laporan
-  Progres Tindak Lanjut SPI. Other kinds get a message naming these three.
+  Progres Tindak Lanjut SPI. Other kinds get the one message naming the kinds that have a report.
 - Buat Nota Dinas = ``integritas surat nota-dinas -d naskah.yaml`` with ``hal`` and
   ``isi`` filled from the workbook when the data file does not give them.
 
@@ -31,14 +31,13 @@ from typing import Any
 from toolkit.errors import UsageError
 from toolkit.excel.adapter import BookAdapter
 from toolkit.excel.writeback import DOCUMENTS_SHEET, read_table, write_table
+from toolkit.kinds.registry import get_kind, kinds_with, require_capability
 from toolkit.workbook.atomic import free_path
 
 DATA_NAMES = ("{stem}.naskah.yaml", "{stem}.naskah.yml", "{stem}.naskah.json", "naskah.yaml", "naskah.yml",
               "naskah.json")
-SECTION = {"nota-dinas": "nota_dinas", "laporan-monev": "laporan", "laporan-kepatuhan": "laporan",
-           "laporan-spi": "laporan"}
-TITLE = {"nota-dinas": "Nota Dinas", "laporan-monev": "Laporan Monev", "laporan-kepatuhan": "Laporan Kepatuhan",
-         "laporan-spi": "Laporan Progres SPI"}
+NOTA_DINAS = "nota-dinas"
+SECTIONS = ("nota_dinas", "laporan")  # the data file's sections: the Nota Dinas's, every report's
 LKE_NAMES = ("{stem}.lke.xlsx", "{stem} LKE.xlsx", "LKE ZI.xlsx", "lke.xlsx")
 REGISTER_NAME = "register-nomor.sqlite"
 
@@ -58,8 +57,8 @@ def letter_data(folder: Path, stem: str, kind: str) -> dict[str, Any]:
     from toolkit.documents import load_template
 
     base = load_data_file(data_file_for(folder, stem))
-    section = base.pop(SECTION[kind], None)
-    for other in SECTION.values():
+    section = base.pop("nota_dinas" if kind == NOTA_DINAS else "laporan", None)
+    for other in SECTIONS:
         base.pop(other, None)
     used = load_template(kind).variables.names
     data = {k: v for k, v in base.items() if k in used}  # one file serves both documents
@@ -89,10 +88,9 @@ def _nota_dinas_content(workbook: Path, data: dict[str, Any]) -> None:
                        for s in wd.schema.sheets if s.key in wd.sheets)
     isi = [f"Bersama ini kami sampaikan {title} {unit} tahun {year}, periode {ident.get('periode') or '-'} "
            f"({counts})."]
-    if wd.schema.kind == "rencana-aksi-zi":
-        from toolkit.documents.monev import monev_data
-
-        isi.extend(monev_data(wd)["ringkasan"])
+    summary = get_kind(wd.schema).nota_summary
+    if summary is not None:
+        isi.extend(summary(wd))
     report = validate_path(workbook)
     isi.append(f"Workbook telah diperiksa dengan toolkit Integritas: {len(report.errors)} galat dan "
                f"{len(report.warnings)} peringatan.")
@@ -118,17 +116,26 @@ def lke_file_for(folder: Path, stem: str, given: Any = None) -> Path | None:
 
 def _report(folder: Path, stem: str, copy: Path, shown: Path) -> tuple[str, dict[str, Any]]:
     """(document kind, letter data + report data) for the workbook copy, as ``integritas surat laporan``."""
-    from toolkit.documents.laporan import report_data, report_kind_for
+    from toolkit.documents.laporan import report_data
     from toolkit.workbook.reader import read_workbook
 
     wd = read_workbook(copy)
-    kind = report_kind_for(wd.schema.kind, shown)
+    cap = require_capability(wd.schema, "report", path=shown)
+    kind = cap.document
     data = letter_data(folder, stem, kind)
-    lke = lke_file_for(folder, stem, data.pop("lke", None)) if kind == "laporan-monev" else None
+    lke = lke_file_for(folder, stem, data.pop("lke", None)) if cap.takes_lke else None
     _kind, report = report_data(wd, lke=lke)
     for key, value in report.items():
         data.setdefault(key, value)
     return kind, data
+
+
+def document_title(document: str) -> str:
+    """What the Dokumen sheet and the message call a document kind ("Nota Dinas", "Laporan Monev" …)."""
+    for k in kinds_with("report"):
+        if k.report is not None and k.report.document == document:
+            return k.report.title
+    return "Nota Dinas"
 
 
 def make_document(book: BookAdapter, kind: str, action: str) -> Any:
@@ -143,7 +150,7 @@ def make_document(book: BookAdapter, kind: str, action: str) -> Any:
     stem = Path(book.name).stem
     with tempfile.TemporaryDirectory(prefix="integritas-") as tmp:
         copy = snapshot(book, Path(tmp))
-        if kind in ("laporan", "laporan-monev", "laporan-kepatuhan", "laporan-spi"):
+        if kind != NOTA_DINAS:  # "laporan": the report that fits the workbook's kind
             kind, data = _report(folder, stem, copy, folder / book.name)
         else:
             data = letter_data(folder, stem, kind)
@@ -158,8 +165,9 @@ def make_document(book: BookAdapter, kind: str, action: str) -> Any:
     finally:
         if register is not None:
             register.close()
-    record_document(book, TITLE[kind], issued.nomor, issued.path)
-    message = (f"{TITLE[kind]} nomor {issued.nomor} dibuat:\n{issued.path}\n"
+    title = document_title(kind)
+    record_document(book, title, issued.nomor, issued.path)
+    message = (f"{title} nomor {issued.nomor} dibuat:\n{issued.path}\n"
                "Periksa isinya sebelum ditandatangani.")
     return Outcome(action, True, message, {"document": issued})
 

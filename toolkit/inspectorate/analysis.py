@@ -21,10 +21,6 @@ from toolkit.schemas.model import SheetSpec, WorkbookSchema
 from toolkit.validation.report import Finding
 from toolkit.workbook.reader import Record, WorkbookData
 
-KIND_BOS = "bos-transaksi"
-KIND_GIFTS = "register-gratifikasi"
-KIND_RISKS = "register-risiko"
-
 
 def _severity(schema: WorkbookSchema, rule_id: str) -> Any:
     r = schema.rule(rule_id)

@@ -15,17 +15,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from toolkit.errors import UnsafeWriteError, UsageError, WrongKindError
+from toolkit.errors import UnsafeWriteError, UsageError
 from toolkit.indonesian import format_tanggal
 from toolkit.inspectorate import analysis as an
 from toolkit.inspectorate import validation_rules
 from toolkit.inspectorate.taxes import TAX_KEYS, TAX_LABELS
+from toolkit.kinds.registry import require_capability
 from toolkit.validation.engine import load_workbook_data, validate_data
 from toolkit.validation.report import Report
 from toolkit.workbook.reader import WorkbookData
 from toolkit.workbook.safe_copy import write_safe_copy
 
-KINDS = (an.KIND_BOS, an.KIND_GIFTS, an.KIND_RISKS)
 COPY_SUFFIX = ".hasil-inspektorat"
 
 
@@ -105,16 +105,8 @@ def _risk_row(a: Any) -> dict[str, Any]:
 
 def inspect_data(data: WorkbookData, *, as_of: dt.date | None = None, formulas: Any = None) -> InspectionResult:
     kind = data.schema.kind
-    analysis: an.BosAnalysis | an.GiftAnalysis | an.RiskAnalysis
-    if kind == an.KIND_BOS:
-        analysis = an.analyse_bos(data)
-    elif kind == an.KIND_GIFTS:
-        analysis = an.analyse_gifts(data, as_of=as_of)
-    elif kind == an.KIND_RISKS:
-        analysis = an.analyse_risks(data)
-    else:
-        raise WrongKindError(f"workbook berjenis '{kind}'; pemeriksaan inspektorat hanya untuk "
-                             f"{', '.join(KINDS)}.", path=data.path)
+    inspection = require_capability(data.schema, "inspection", path=data.path)
+    analysis: an.BosAnalysis | an.GiftAnalysis | an.RiskAnalysis = inspection.analyse(data, as_of=as_of)
     validation_rules.prime(kind, data, analysis.findings)  # the report uses these exact findings
     report = validate_data(data, formulas=formulas)
     return InspectionResult(kind, data, report, analysis)
@@ -157,5 +149,5 @@ def describe_date(day: dt.date | None) -> str:
     return format_tanggal(day) if day else ""
 
 
-__all__ = ["COPY_SUFFIX", "KINDS", "InspectionResult", "TAX_LABELS", "default_copy_path", "inspect_data",
+__all__ = ["COPY_SUFFIX", "InspectionResult", "TAX_LABELS", "default_copy_path", "inspect_data",
            "inspect_path", "write_inspection_copy"]

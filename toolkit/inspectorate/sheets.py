@@ -217,11 +217,11 @@ def _findings_sheet(wb: Any, ws: Any, result: InspectionResult) -> None:
 
 
 def result_sheets(result: InspectionResult, *, heatmap: bool = True, tmpdir: Path) -> list[NewSheet]:
-    """The sheets for the result's kind, then the findings sheet (the copy opens on the first)."""
+    """The sheets for the result's analysis (taxes, gifts, risks and map), then the findings sheet (the copy opens on the first)."""
     sheets: list[NewSheet]
-    if result.kind == an.KIND_BOS:
+    if isinstance(result.analysis, an.BosAnalysis):
         sheets = [NewSheet(SHEET_TAX, draw=lambda wb, ws: _tax_sheet(wb, ws, result))]
-    elif result.kind == an.KIND_GIFTS:
+    elif isinstance(result.analysis, an.GiftAnalysis):
         sheets = [NewSheet(SHEET_GIFTS, draw=lambda wb, ws: _gift_sheet(wb, ws, result))]
     else:
         sheets = [NewSheet(SHEET_RISKS, draw=lambda wb, ws: _risk_sheet(wb, ws, result)),

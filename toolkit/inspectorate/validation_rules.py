@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from toolkit.inspectorate import analysis
+from toolkit.kinds import bos_transaksi, register_gratifikasi, register_risiko
 from toolkit.schemas.model import Rule
 from toolkit.validation.registry import cross_rule, registered_rules
 from toolkit.validation.report import Finding
@@ -55,13 +56,13 @@ def implementation(rule_id: str) -> Callable[[WorkbookData, Rule], Iterable[Find
     return found
 
 
-_register(analysis.KIND_BOS, (
+_register(bos_transaksi.SCHEMA.kind, (
     "BOS-PAJAK-SELISIH", "BOS-FISIK", "BOS-FISIK-URAIAN", "BOS-HONOR-KOMITE", "BOS-BENDAHARA-TU",
     "BOS-NPWP-KOSONG", "BOS-KUALIFIKASI-KOSONG", "BOS-STATUS-PENERIMA", "BOS-TARIF-TIDAK-ADA", "BOS-TAHUN",
 ), analysis.analyse_bos)
-_register(analysis.KIND_GIFTS, (
+_register(register_gratifikasi.SCHEMA.kind, (
     "GRAT-WAJIB-LAPOR", "GRAT-TERLAMBAT", "GRAT-LAPOR-TERLAMBAT", "GRAT-LAPOR-TIDAK-LENGKAP", "GRAT-TAHUN",
 ), analysis.analyse_gifts)
-_register(analysis.KIND_RISKS, (
+_register(register_risiko.SCHEMA.kind, (
     "RISIKO-RTP-PRIORITAS", "RISIKO-RTP-RUJUKAN", "RISIKO-LEVEL-SELISIH", "RISIKO-KODE-DUPLIKAT",
 ), analysis.analyse_risks)

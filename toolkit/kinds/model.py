@@ -69,10 +69,19 @@ class RecapScore:
 
 @dataclass(frozen=True)
 class Score:
-    """What ``integritas nilai FILE`` computes for a workbook of this kind."""
+    """What ``integritas nilai FILE`` computes for a workbook of this kind, and how its result reads.
 
-    name: str  # "kepatuhan" | "progres-spi": which result the faces present
-    compute: Callable[..., Any]  # (data, as_of: date | None) -> result object
+    The face (the CLI) prints ``terminal(result)``, writes ``result_rows(result)`` into the
+    ``--tulis-hasil`` copy as sheet ``result_sheet``, draws ``chart`` for ``--grafik`` when
+    the kind has one, and exits 0 when ``complete(result)``, else 1.
+    """
+
+    compute: Callable[..., Any]  # (data, as_of: date | None) -> result with .to_dict()
+    terminal: Callable[[Any], tuple[str, list[str], list[list[Any]], list[str]]]  # title, headers, rows, lines
+    result_rows: Callable[[Any], list[list[Any]]]
+    result_sheet: str
+    complete: Callable[[Any], bool]
+    chart: Callable[..., Any] | None = None  # (result, path, *, overwrite) -> written file
 
 
 @dataclass(frozen=True)
@@ -83,6 +92,7 @@ class Report:
     aliases: tuple[str, ...]  # what a user may type after --jenis
     build: Callable[..., dict[str, Any]]  # (data, *, quarter, as_of, lke, has_wbk) -> template data
     title: str = ""  # e.g. "Laporan Monev" (the button's Dokumen sheet)
+    takes_lke: bool = False  # the report has a Penilaian LKE ZI section (--lke, an LKE workbook beside it)
 
 
 @dataclass(frozen=True)
@@ -97,7 +107,6 @@ class Inspection:
     """The inspectorate's computation for this kind (``integritas inspektorat``)."""
 
     analyse: Callable[..., Any]  # (data, *, as_of: date | None) -> analysis with .findings
-    result_sheets: Callable[..., list[Any]] | None = None  # (result, *, heatmap, tmpdir) -> NewSheet list
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from toolkit.kinds.registry import get_kind
 from toolkit.rekap.scores import ScoreResult
 from toolkit.schemas.coerce import is_blank
 from toolkit.workbook.reader import WorkbookData
@@ -178,8 +179,6 @@ def score_of(data: WorkbookData, *, as_of: dt.date | None = None) -> ScoreResult
 
 def recap_score_function(schema: Any) -> Any:
     """The kind's recap score function (``toolkit.kinds``: capability ``recap_score``), or None."""
-    from toolkit.kinds.registry import get_kind
-
     cap = get_kind(schema.kind).recap_score
     if cap is None:
         return None

@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from toolkit.indonesian import format_tanggal
+from toolkit.kinds import rencana_aksi_zi
 from toolkit.rekap.extract import READ_OK, Submission
 from toolkit.rekap.units import Unit, UnitList, normalize_code
 from toolkit.schemas import WorkbookSchema, get_schema
@@ -124,7 +125,7 @@ def choose_kind(subs: list[Submission], kind: str | None) -> WorkbookSchema:
         return get_schema(kind)
     counted = Counter(s.kind for s in subs if s.read_status == READ_OK and s.kind)
     if not counted:
-        return get_schema("rencana-aksi-zi")
+        return rencana_aksi_zi.SCHEMA  # nothing readable: the recap of the ZI action plans
     return get_schema(counted.most_common(1)[0][0])
 
 

@@ -114,4 +114,3 @@ def lke_tpi_score(data: Any, as_of: dt.date | None = None) -> ScoreResult:
     if total is None:
         total = result.total_strict
     return ScoreResult(None if total is None else round(float(total), 2), LABEL_LKE, DEF_LKE)
-

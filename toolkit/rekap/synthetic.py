@@ -25,12 +25,13 @@ from typing import Any
 import xlsxwriter
 
 from toolkit.indonesian import EXCEL_DATE_FORMAT
+from toolkit.kinds import rencana_aksi_zi
 from toolkit.rekap.units import Unit, write_unit_list
 from toolkit.schemas import get_schema
 from toolkit.schemas.common import AREA_PERUBAHAN, IDENTITAS_SHEET, MONTH_KEYS
 from toolkit.schemas.rencana_aksi_zi import FOKUS_TRIWULAN, STATUS_KEGIATAN
 
-KIND = "rencana-aksi-zi"
+KIND = rencana_aksi_zi.SCHEMA.kind
 
 # seed 001, BAB II, one short list per Pokja (working group)
 ACTIVITIES: dict[str, tuple[str, ...]] = {

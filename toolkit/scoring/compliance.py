@@ -28,6 +28,7 @@ import holidays
 
 from toolkit.errors import UnreadableInputError
 from toolkit.indonesian import MONTHS_FULL, format_tanggal, parse_month, parse_quarter, quarter_label
+from toolkit.kinds import kalender_integritas
 from toolkit.workbook.reader import WorkbookData
 
 STATUS_MET = "terpenuhi"
@@ -235,7 +236,7 @@ def _text(v: object) -> str:
 
 def calendar_compliance(data: WorkbookData, as_of: dt.date | None = None) -> ComplianceResult:
     """Compliance of one unit's kalender-integritas workbook."""
-    if data.schema.kind != "kalender-integritas":
+    if data.schema.kind != kalender_integritas.SCHEMA.kind:
         raise UnreadableInputError(f"kepatuhan kalender hanya untuk workbook kalender-integritas, bukan "
                                    f"'{data.schema.kind}'.", path=data.path)
     year = data.year

@@ -25,6 +25,7 @@ from typing import Any
 
 from toolkit.errors import UnreadableInputError
 from toolkit.indonesian import format_tanggal, parse_period_months
+from toolkit.kinds import tindak_lanjut_spi
 from toolkit.workbook.reader import WorkbookData
 
 MEASURE_SCORE = "nilai"
@@ -113,7 +114,7 @@ def _date(v: object) -> dt.date | None:
 
 
 def spi_progress(data: WorkbookData, as_of: dt.date | None = None) -> SpiProgress:
-    if data.schema.kind != "tindak-lanjut-spi":
+    if data.schema.kind != tindak_lanjut_spi.SCHEMA.kind:
         raise UnreadableInputError(f"progres SPI hanya untuk workbook tindak-lanjut-spi, bukan '{data.schema.kind}'.",
                                    path=data.path)
     as_of = as_of or dt.date.today()

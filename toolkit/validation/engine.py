@@ -11,8 +11,8 @@ through ``toolkit.workbook.reader`` and returns a :class:`Report`:
   minimum/maximum and percent 0–100 (``RENTANG``);
 - untrusted content: formula cells (``FORMULA``, found in the sheet XML because
   calamine only returns cached values) and formula-like text (``INJEKSI-FORMULA``);
-- every cross-field rule declared in the schema's ``rules=``, through the
-  registry (``toolkit.validation.registry``).
+- every cross-field check of the workbook's kind (``toolkit.kinds``: each check carries
+  its rule and the generic findings it supersedes).
 
 A sheet whose XML part is larger than ``STREAM_THRESHOLD_BYTES`` is not loaded: its
 rows are streamed from the XML (``toolkit.validation.xmlscan``) each time a check
@@ -28,13 +28,13 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.errors import UnreadableInputError, WrongKindError
+from toolkit.kinds.registry import get_kind
 from toolkit.schemas import get_schema
 from toolkit.schemas.coerce import clean_text
 from toolkit.schemas.common import LISTS_SHEET
 from toolkit.schemas.model import Column, ColumnType, SheetSpec, WorkbookSchema
 from toolkit.validation import report as R
 from toolkit.validation.broadcast import run_shared_pass
-from toolkit.validation.registry import get_cross_rule
 from toolkit.validation.report import Finding, Report
 from toolkit.validation.util import quote, suggest
 from toolkit.validation.xmlscan import (
@@ -53,14 +53,6 @@ from toolkit.workbook.reader import Record, SheetData, SheetLayout, WorkbookData
 T = ColumnType
 STREAM_THRESHOLD_BYTES = 64 * 1024 * 1024  # sheet XML size; calamine needs ~2x this in memory
 MAX_FINDINGS = 200_000
-
-# A schema rule that reports a column's problem more precisely than the generic rule:
-# (kind, sheet key, column key, generic rule id) -> specific rule id.
-SUPERSEDED: dict[tuple[str, str, str, str], str] = {
-    ("tindak-lanjut-spi", "lampiran2", "area_mcp", R.WAJIB): "SPI-MCP-ADA",
-    ("tindak-lanjut-spi", "lampiran1", "waktu", R.TIPE): "SPI-WAKTU-TERBACA",
-    ("kalender-integritas", "kalender", "frekuensi", R.TIPE): "KAL-FREKUENSI",
-}
 
 _INJECTION = re.compile(
     r"""^\s*(?:
@@ -212,8 +204,8 @@ def validate_data(data: WorkbookData, *, formulas: list[FormulaCell] | None = No
         formulas = scan_formulas(data.path) if data.path and Path(data.path).is_file() else []
     out.extend(_structure(data))
     out.extend(_identitas(data))
-    superseded = {(sheet, col, generic) for (kind, sheet, col, generic), rid in SUPERSEDED.items()
-                  if kind == schema.kind and schema.rule(rid) is not None}
+    kind = get_kind(schema)
+    superseded = kind.superseded()  # generic findings a check of this kind reports more precisely
     counts: dict[str, int] = {}
     streamed: dict[str, Iterable[Record]] = {
         k: s.records for k, s in data.sheets.items() if isinstance(s.records, RecordStream)}
@@ -234,7 +226,7 @@ def validate_data(data: WorkbookData, *, formulas: list[FormulaCell] | None = No
             check_batch(key, sheet.records)
     schema_sheets = {s.name for s in data.sheets.values()} | {data.identitas.sheet_name or ""}
     out.extend(_formula_findings(formulas, schema_sheets))
-    rules = [(rule, impl) for rule in schema.rules if (impl := get_cross_rule(rule.id)) is not None]
+    rules = [(check.rule, check.run) for check in kind.checks]
     failures: list[tuple[Any, BaseException]] = []
     if streamed:  # huge sheets: one shared pass for the per-cell checks and every rule
         found, omitted = run_shared_pass(data, streamed, rules, check_batch,
@@ -489,10 +481,6 @@ def _range_problem(t: ColumnType, value: Any, minimum: float | None, maximum: fl
         return f"melebihi batas maksimum {maximum:g}; isi angka {0 if minimum is None else minimum:g} sampai " \
                f"{maximum:g}" + (" (tulis 75, bukan 75%)" if t == T.PERCENT else "")
     return None
-
-
-def is_superseded(kind: str, sheet_key: str, column_key: str, generic: str) -> bool:
-    return (kind, sheet_key, column_key, generic) in SUPERSEDED
 
 
 __all__ = ["STREAM_THRESHOLD_BYTES", "RecordStream", "check_record", "load_workbook_data",

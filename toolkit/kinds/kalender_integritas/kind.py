@@ -7,6 +7,7 @@ Capabilities: compliance with the minimum frequencies (``integritas nilai`` and 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from toolkit.documents.kepatuhan import kepatuhan_data
@@ -16,12 +17,30 @@ from toolkit.kinds.kalender_integritas.checks import CHECKS
 from toolkit.kinds.model import Evidence, RecapScore, Report, Score, WorkbookKind
 from toolkit.rekap import scores
 from toolkit.scoring.compliance import ComplianceResult, calendar_compliance
+from toolkit.scoring.output import compliance_chart_png, compliance_rows, write_compliance_xlsx
 from toolkit.workbook.reader import WorkbookData
 
 
 def compliance(data: WorkbookData, as_of: dt.date | None = None) -> ComplianceResult:
     """Compliance up to ``as_of`` (default: the Identitas *Tanggal Pengisian*, else the end of the year)."""
     return calendar_compliance(data, as_of) if as_of is not None else calendar_compliance(data)
+
+
+def compliance_terminal(result: ComplianceResult) -> tuple[str, list[str], list[list[Any]], list[str]]:
+    rows = [[r["kelompok"], r["no"], r["kegiatan"][:45], r["frekuensi"], r["periode_terpenuhi"],
+             r["periode_dinilai"], r["kepatuhan_persen"], f"{r['tema_tersampaikan']}/{r['tema_wajib']}"]
+            for r in result.table()]
+    pct = result.percent
+    return (f"Kepatuhan {result.unit} {result.year} s.d. {result.as_of.isoformat()}",
+            ["Kelompok", "No", "Kegiatan", "Frekuensi", "Terpenuhi", "Dinilai", "%", "Tema"], rows,
+            [f"Kepatuhan unit: {'-' if pct is None else f'{pct:.2f}'.replace('.', ',')}%"])
+
+
+def compliance_chart(result: ComplianceResult, path: Path, *, overwrite: bool = False) -> Path:
+    """An .xlsx with a native Excel chart, else a PNG (``--grafik``)."""
+    if path.suffix.lower() == ".xlsx":
+        return write_compliance_xlsx([result], path, overwrite=overwrite)
+    return compliance_chart_png(result, path, overwrite=overwrite)
 
 
 def kepatuhan_report(data: WorkbookData, *, quarter: int | None = None, as_of: dt.date | None = None,
@@ -38,7 +57,9 @@ def evidence_requirements(data: WorkbookData, cat: Any, *, year: int | None, qua
 KIND = WorkbookKind(
     schema=SCHEMA,
     checks=CHECKS,
-    score=Score(name="kepatuhan", compute=compliance),
+    score=Score(compute=compliance, terminal=compliance_terminal, result_rows=compliance_rows,
+                result_sheet="Hasil Kepatuhan", complete=lambda r: r.percent is not None and r.percent >= 100,
+                chart=compliance_chart),
     report=Report(document="laporan-kepatuhan", aliases=("kepatuhan", "laporan-kepatuhan", "kalender-integritas"),
                   build=kepatuhan_report, title="Laporan Kepatuhan"),
     evidence=Evidence(requirements=evidence_requirements),

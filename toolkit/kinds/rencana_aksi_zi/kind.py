@@ -56,7 +56,7 @@ KIND = WorkbookKind(
     schema=SCHEMA,
     checks=CHECKS,
     report=Report(document="laporan-monev", aliases=("monev", "laporan-monev", "rencana-aksi-zi"),
-                  build=monev_report, title="Laporan Monev"),
+                  build=monev_report, title="Laporan Monev", takes_lke=True),
     evidence=Evidence(requirements=evidence_requirements),
     nota_summary=nota_summary,
     recap_score=RecapScore(label=scores.LABEL_REALISASI, compute=scores.plan_realisation),

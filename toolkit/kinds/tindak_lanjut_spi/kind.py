@@ -15,12 +15,23 @@ from toolkit.kinds.model import RecapScore, Report, Score, WorkbookKind
 from toolkit.kinds.tindak_lanjut_spi import SCHEMA
 from toolkit.kinds.tindak_lanjut_spi.checks import CHECKS
 from toolkit.rekap import scores
+from toolkit.scoring.output import spi_rows
 from toolkit.scoring.spi import SpiProgress, spi_progress
 from toolkit.workbook.reader import WorkbookData
 
 
 def progress(data: WorkbookData, as_of: dt.date | None = None) -> SpiProgress:
     return spi_progress(data, as_of)
+
+
+def progress_terminal(result: SpiProgress) -> tuple[str, list[str], list[list[Any]], list[str]]:
+    rows = [[r["no"], " ".join(r["kegiatan"].split())[:50], r["ukuran"], r["progres_persen"], r["status"],
+             r["tenggat"], r["terlambat"]] for r in result.table()]
+    overall = result.overall
+    return (f"Progres tindak lanjut SPI — {result.unit} per {result.as_of.isoformat()}",
+            ["No", "Kegiatan", "Ukuran", "Progres %", "Status", "Tenggat", "Terlambat"], rows,
+            [f"Progres rata-rata: {'-' if overall is None else f'{overall:.2f}'.replace('.', ',')}%; "
+             f"terlambat: {len(result.overdue)} kegiatan"])
 
 
 def spi_report(data: WorkbookData, *, quarter: int | None = None, as_of: dt.date | None = None,
@@ -33,7 +44,8 @@ def spi_report(data: WorkbookData, *, quarter: int | None = None, as_of: dt.date
 KIND = WorkbookKind(
     schema=SCHEMA,
     checks=CHECKS,
-    score=Score(name="progres-spi", compute=progress),
+    score=Score(compute=progress, terminal=progress_terminal, result_rows=spi_rows, result_sheet="Hasil Progres",
+                complete=lambda r: not r.overdue),
     report=Report(document="laporan-spi", aliases=("spi", "laporan-spi", "tindak-lanjut-spi"),
                   build=spi_report, title="Laporan Progres SPI"),
     recap_score=RecapScore(label=scores.LABEL_SPI, compute=scores.spi_followup_score),
