@@ -151,10 +151,10 @@ class Overview:
 
 
 def _notes(us: UnitStatus) -> list[str]:
-    notes: list[str] = []
+    notes: list[str] = list(us.notes)
     sub = us.submission
     if sub is None:
-        return [*us.notes]
+        return notes
     if us.superseded:
         notes.append(f"{len(us.superseded)} kiriman lama digantikan")
     if sub.renamed:

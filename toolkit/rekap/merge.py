@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from toolkit.indonesian import format_tanggal
 from toolkit.kinds import rencana_aksi_zi
 from toolkit.rekap.extract import READ_OK, Submission
-from toolkit.rekap.units import Unit, UnitList, normalize_code
+from toolkit.rekap.units import Unit, UnitList, deadline_for, normalize_code
 from toolkit.schemas import WorkbookSchema, get_schema
 from toolkit.schemas.coerce import clean_text, is_blank
 
@@ -175,16 +175,25 @@ def resolve(subs: list[Submission], unit_list: UnitList | None, *, kind: str | N
                                    f"{_describe(win)}{same}; kiriman ini: {_describe(sub)}.", unit))
         losers[key] = [s for s, _u in ordered[1:]]
     units_src = list(unit_list) if unit_list is not None else sorted(ad_hoc.values(), key=lambda u: u.key)
-    units = [UnitStatus(u, winners.get(u.key), losers.get(u.key, []), u.batas_kirim or default_deadline)
-             for u in units_src]
+    periods = Counter((s.identitas.get("tahun"), s.identitas.get("periode")) for s in winners.values())
+    period = periods.most_common(1)[0][0] if periods else (None, None)
+    sheet_deadlines = unit_list.period_deadlines if unit_list is not None else {}
+    units = []
+    for u in units_src:
+        won = winners.get(u.key)
+        # lateness is measured against the period the workbook reports on (the run's period when none was sent)
+        tahun, periode = (won.identitas.get("tahun"), won.identitas.get("periode")) if won else period
+        deadline, note = deadline_for(u, tahun, periode, period_deadlines=sheet_deadlines, default=default_deadline)
+        us = UnitStatus(u, won, losers.get(u.key, []), deadline)
+        if note:
+            us.notes.append(note)
+        units.append(us)
     unreadable = [f.submission for f in files if f.status == UNREADABLE]
     for us in units:
         if us.submission is None and us.unit.key:
             for sub in unreadable:
                 if sub.name and us.unit.key == normalize_code(sub.name.replace("_", " ").split()[0]):
                     us.notes.append(f"ada file tidak terbaca yang mungkin milik unit ini: {sub.name}")
-    periods = Counter((s.identitas.get("tahun"), s.identitas.get("periode")) for s in winners.values())
-    period = periods.most_common(1)[0][0] if periods else (None, None)
     order = {status: i for i, status in enumerate(FILE_STATUSES)}
     files.sort(key=lambda f: (order[f.status], f.submission.path))
     return RekapResult(schema, units, files, now or dt.datetime.now().replace(microsecond=0), period,
