@@ -7,16 +7,17 @@ need_apt=0
 command -v soffice >/dev/null 2>&1 || need_apt=1
 command -v pdftotext >/dev/null 2>&1 || need_apt=1
 [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import uno' >/dev/null 2>&1 || need_apt=1
+command -v chromium >/dev/null 2>&1 || need_apt=1
 if [ "$need_apt" = 1 ]; then
   if command -v apt-get >/dev/null 2>&1; then
     SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
-    echo ">> Memasang LibreOffice dan poppler dari paket Debian ..."
+    echo ">> Memasang LibreOffice, poppler dan Chromium dari paket Debian ..."
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
       libreoffice-calc libreoffice-writer libreoffice-script-provider-python python3-uno \
-      poppler-utils fonts-liberation fonts-dejavu-core >/dev/null
+      poppler-utils fonts-liberation fonts-dejavu-core chromium >/dev/null
   else
-    echo "!! LibreOffice/poppler belum terpasang dan apt-get tidak ada; pasang secara manual." >&2
+    echo "!! LibreOffice/poppler/Chromium belum terpasang dan apt-get tidak ada; pasang secara manual." >&2
   fi
 fi
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -107,3 +108,59 @@ def test_cli_surat_needs_sender(samples: Path, tmp_path: Path) -> None:
                                     "--tanpa-riwayat", "--surat", str(tmp_path / "s")])
     assert res.exit_code == 2 and "--pengirim" in res.output
     assert not (tmp_path / "R.xlsx").exists()
+
+
+def test_cli_trend_by_name_export_and_dashboard(tmp_path: Path) -> None:
+    import csv
+
+    import openpyxl
+
+    units = [Unit("KW-JABAR", "Kantor Wilayah DJPb Provinsi Jawa Barat", "Kanwil"),
+             Unit("KPPN-BANDUNG", "KPPN Bandung Jawa Barat", "KPPN"),
+             Unit("KW-ACEH", "Kantor Wilayah DJPb Provinsi Aceh", "Kanwil")]
+    daftar = write_unit_list(tmp_path / "daftar-unit.xlsx", units)
+    db = tmp_path / "riwayat.sqlite"
+    runner = CliRunner()
+    for q, (periode, month) in enumerate((("TW I", 4), ("TW II", 7))):
+        inbox = tmp_path / periode.replace(" ", "")
+        for i, u in enumerate(units):
+            _unit_file(inbox, u, periode, dt.date(2026, month, 5), 10 * q + i)
+        args = ["rekap", str(inbox), "--daftar-unit", str(daftar), "-o", str(tmp_path / f"R{q}.xlsx"), "--db",
+                str(db), "--tanpa-progres"]
+        if q == 1:
+            args += ["--dasbor", str(tmp_path / "DASBOR.html")]
+        res = runner.invoke(main, args, terminal_width=200)
+        assert res.exit_code in (0, 1), res.output
+        assert re.search(r"dalam \d+,\d detik", re.sub(r"\s+", " ", res.output))  # decimal comma
+    assert "Dasbor ditulis" in res.output
+    page = (tmp_path / "DASBOR.html").read_text(encoding="utf-8")
+    assert "Siapa belum mengirim? 0 unit" in page and "Tren nilai per periode" in page
+    # by a part of the name that names one unit
+    one = runner.invoke(main, ["rekap", "--tren", "Aceh", "--db", str(db)], terminal_width=200)
+    assert one.exit_code == 0, one.output
+    assert "KW-ACEH" in one.output and "TW I 2026" in one.output and "TW II 2026" in one.output
+    # by the full name, although another unit's name also contains "Jawa Barat"
+    full = runner.invoke(main, ["rekap", "--tren", "Kantor Wilayah DJPb Provinsi Jawa Barat", "--db", str(db)],
+                         terminal_width=200)
+    assert full.exit_code == 0 and "KW-JABAR" in full.output
+    # ambiguous: both listed, exit 2
+    amb = runner.invoke(main, ["rekap", "--tren", "Jawa Barat", "--db", str(db)], terminal_width=200)
+    flat = re.sub(r"\s+", " ", amb.output)
+    assert amb.exit_code == 2 and "cocok dengan 2 unit" in flat
+    assert "KW-JABAR" in flat and "KPPN-BANDUNG" in flat
+    # export: one unit as CSV (Indonesian decimals), everyone as xlsx
+    res = runner.invoke(main, ["rekap", "--tren", "KW-ACEH", "--db", str(db), "--ekspor-tren",
+                               str(tmp_path / "aceh.csv")])
+    assert res.exit_code == 0, res.output
+    rows = list(csv.reader((tmp_path / "aceh.csv").open(encoding="utf-8-sig"), delimiter=";"))
+    assert rows[0][:4] == ["Kode Unit", "Nama Unit", "TW I 2026", "TW II 2026"] and rows[1][0] == "KW-ACEH"
+    assert all("." not in v for v in rows[1][2:4])
+    res = runner.invoke(main, ["rekap", "--db", str(db), "--ekspor-tren", str(tmp_path / "TREN.xlsx")])
+    assert res.exit_code == 0, res.output
+    ws = openpyxl.load_workbook(tmp_path / "TREN.xlsx").active
+    table = [[c.value for c in row] for row in ws.iter_rows(min_row=3)]
+    assert table[0][:4] == ["Kode Unit", "Nama Unit", "TW I 2026", "TW II 2026"]
+    assert sorted(r[0] for r in table[1:]) == ["KPPN-BANDUNG", "KW-ACEH", "KW-JABAR"]
+    # an existing export is not replaced without --timpa, before anything is read
+    again = runner.invoke(main, ["rekap", "--db", str(db), "--ekspor-tren", str(tmp_path / "TREN.xlsx")])
+    assert again.exit_code == 2 and "--timpa" in again.output

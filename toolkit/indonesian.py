@@ -302,3 +302,38 @@ def join_natural(items: Iterable[str]) -> str:
     if len(items) == 2:
         return f"{items[0]} dan {items[1]}"
     return ", ".join(items[:-1]) + f", dan {items[-1]}"
+
+
+# --- numbers -------------------------------------------------------------------------
+
+
+def format_angka(value: float | int | None, decimals: int | None = None, *, empty: str = "-") -> str:
+    """Indonesian number text: thousands with dots, decimal comma; whole numbers without decimals.
+
+    ``format_angka(1000)`` → "1.000"; ``format_angka(66.666, 1)`` → "66,7";
+    ``format_angka(100.0)`` → "100"; ``format_angka(2.5)`` → "2,5"; None → ``empty``.
+    ``decimals=None`` shows a float's decimals only when it has them (at most two).
+    """
+    if value is None or isinstance(value, bool):
+        return empty
+    if isinstance(value, float) and value != value:  # nan
+        return empty
+    if decimals is None:
+        if isinstance(value, int) or float(value).is_integer():
+            decimals = 0
+        else:
+            decimals = 1 if round(float(value), 1) == round(float(value), 2) else 2
+    text = f"{float(value):,.{decimals}f}" if decimals else f"{round(float(value)):,}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def format_persen(value: float | int | None, decimals: int = 1, *, empty: str = "-") -> str:
+    """"66,7 %" (one decimal, with the space Indonesian style guides use); None → ``empty``."""
+    if value is None:
+        return empty
+    return f"{format_angka(value, decimals)} %"
+
+
+def format_detik(seconds: float) -> str:
+    """"1,7 detik" (one decimal)."""
+    return f"{format_angka(seconds, 1)} detik"

@@ -11,7 +11,7 @@ from rich.table import Table
 
 from toolkit.commands.options import date_option
 from toolkit.errors import EXIT_FINDINGS, UsageError
-from toolkit.indonesian import format_tanggal
+from toolkit.indonesian import format_angka, format_detik, format_tanggal
 from toolkit.rekap import (
     OTHER_KIND,
     SUPERSEDED,
@@ -22,6 +22,7 @@ from toolkit.rekap import (
     run_rekap,
 )
 from toolkit.rekap.history import Trend, legacy_db_path
+from toolkit.rekap.trends import TrendTable
 from toolkit.schemas import kinds
 from toolkit.store import Store, open_store
 
@@ -32,7 +33,10 @@ from toolkit.store import Store, open_store
 Contoh:
   integritas rekap kiriman-tw2/ --daftar-unit daftar-unit.xlsx -o REKAP-TW2.xlsx
   integritas rekap kiriman-tw2/ --daftar-unit daftar-unit.xlsx -o REKAP.xlsx --surat surat/
+  integritas rekap kiriman-tw2/ --daftar-unit daftar-unit.xlsx -o REKAP.xlsx --dasbor DASBOR.html
   integritas rekap --tren KW-JABAR
+  integritas rekap --tren "Jawa Barat" --ekspor-tren tren-jabar.csv
+  integritas rekap --ekspor-tren TREN-SEMUA.xlsx
 
 Unit dikenali dari sheet Identitas (Kode Unit). Kiriman ganda: yang terbaru menang
 (Tanggal Pengisian, lalu waktu file). Unit tanpa kiriman masuk sheet Belum Mengirim.
@@ -45,7 +49,13 @@ Kode keluar: 0 semua lengkap dan bersih, 1 ada unit belum mengirim / file bermas
               help="File REKAP.xlsx yang ditulis.")
 @click.option("--jenis", type=click.Choice(kinds(), case_sensitive=False),
               help="Jenis workbook yang direkap (bawaan: jenis yang paling banyak dikirim).")
-@click.option("--tren", "tren", metavar="UNIT", help="Tampilkan perkembangan UNIT (kode atau nama) antar periode.")
+@click.option("--tren", "tren", metavar="UNIT",
+              help="Tampilkan perkembangan UNIT antar periode (kode, nama, atau sebagian nama yang hanya cocok "
+                   "dengan satu unit).")
+@click.option("--ekspor-tren", "ekspor_tren", type=click.Path(dir_okay=False, path_type=Path),
+              help="Tulis tren nilai per periode ke FILE .xlsx atau .csv (semua unit, atau UNIT dari --tren).")
+@click.option("--dasbor", "dasbor", type=click.Path(dir_okay=False, path_type=Path),
+              help="Tulis juga dasbor satu halaman (HTML mandiri, tanpa internet) ke FILE.html.")
 @click.option("--surat", "surat", type=click.Path(file_okay=False, path_type=Path),
               help="Tulis satu Nota Dinas per unit (temuan dan bukti yang kurang) ke folder ini.")
 @click.option("--pengirim", "pengirim", type=click.Path(dir_okay=False, path_type=Path),
@@ -66,16 +76,22 @@ Kode keluar: 0 semua lengkap dan bersih, 1 ada unit belum mengirim / file bermas
 @click.option("--timpa", is_flag=True, help="Boleh menimpa file REKAP (-o) yang sudah ada.")
 @click.pass_context
 def rekap(ctx: click.Context, masukan: tuple[Path, ...], daftar_unit: Path | None, output: Path | None,
-          jenis: str | None, tren: str | None, surat: Path | None, pengirim: Path | None,
+          jenis: str | None, tren: str | None, ekspor_tren: Path | None, dasbor: Path | None,
+          surat: Path | None, pengirim: Path | None,
           register: Path | None, db: Path | None,
           tanpa_riwayat: bool, bukti: Path | None, batas_kirim: dt.date | None, proses: int | None,
           tanpa_progres: bool, timpa: bool) -> None:
     console = Console()
     db_path = None if tanpa_riwayat else (db or legacy_db_path())
+    where: Path | str | None = None if tanpa_riwayat else db_path or "store"
+    _check_output(ekspor_tren, (".xlsx", ".csv"), "--ekspor-tren", timpa)
+    _check_output(dasbor, (".html", ".htm"), "--dasbor", timpa)
     if not masukan:
-        if tren is None:
-            raise UsageError("sebutkan FOLDER atau FILE workbook unit, atau --tren UNIT.")
-        _show_trend(console, None if tanpa_riwayat else db_path or "store", tren)
+        if tren is None and ekspor_tren is None:
+            raise UsageError("sebutkan FOLDER atau FILE workbook unit, atau --tren UNIT / --ekspor-tren FILE.")
+        if dasbor is not None:
+            raise UsageError("--dasbor dibuat dari rekap: sebutkan juga FOLDER atau FILE workbook unit.")
+        _trend_outputs(console, where, jenis, tren, ekspor_tren, None)
         return
     if output is None:
         raise UsageError("sebutkan file hasil dengan -o REKAP.xlsx.")
@@ -104,7 +120,7 @@ def rekap(ctx: click.Context, masukan: tuple[Path, ...], daftar_unit: Path | Non
                     show_progress=not tanpa_progres, on_written=write_back, overwrite=timpa)
     result = run.result
     _print_summary(console, result)
-    console.print(f"REKAP ditulis ke [bold]{run.output}[/] dalam {run.seconds:.1f} detik.")
+    console.print(f"REKAP ditulis ke [bold]{run.output}[/] dalam {format_detik(run.seconds)}.")
     if isinstance(history, Store):
         console.print(f"Riwayat: {run.new_in_history} kiriman baru disimpan di {history.display()}.")
         history.close()
@@ -112,8 +128,14 @@ def rekap(ctx: click.Context, masukan: tuple[Path, ...], daftar_unit: Path | Non
         console.print(f"Riwayat: {run.new_in_history} kiriman baru disimpan di {history}.")
     if letters:
         console.print(f"Nota Dinas: {len(letters)} surat ditulis ke {surat}.")
-    if tren is not None:
-        _show_trend(console, None if tanpa_riwayat else db_path or "store", tren)
+    if dasbor is not None:
+        from toolkit.rekap.dashboard import write_dashboard
+        from toolkit.rekap.figures import overview
+
+        write_dashboard(overview(result), dasbor, run.trend, overwrite=timpa)
+        console.print(f"Dasbor ditulis ke [bold]{dasbor}[/] (satu file HTML, dapat dibuka tanpa internet).")
+    if tren is not None or ekspor_tren is not None:
+        _trend_outputs(console, where, result.schema.kind, tren, ekspor_tren, run.trend)
     problems = (result.missing or result.by_status(UNREADABLE) or result.by_status(UNKNOWN_UNIT)
                 or any(us.submission and us.submission.n_errors for us in result.accepted))
     if problems:
@@ -140,25 +162,44 @@ def _print_summary(console: Console, result: RekapResult) -> None:
 
 
 def _fmt(value: float | None) -> str:
-    if value is None:
-        return "-"
-    if float(value).is_integer():
-        return str(int(value))
-    return f"{value:.1f}".replace(".", ",")
+    return format_angka(value, None if value is None or float(value).is_integer() else 1)
 
 
-def _show_trend(console: Console, db_path: Path | str | None, unit: str) -> None:
-    """``db_path``: a single history file, "store" for the office store, None for --tanpa-riwayat."""
+def _check_output(path: Path | None, suffixes: tuple[str, ...], option: str, overwrite: bool) -> None:
+    """Refuse a wrong suffix or an existing file (without --timpa) before anything is read."""
+    if path is None:
+        return
+    if path.suffix.lower() not in suffixes:
+        raise UsageError(f"{option} ditulis sebagai {' atau '.join(suffixes)}.", path=path)
+    if path.exists() and not overwrite:
+        raise UsageError("file sudah ada; pakai --timpa untuk menimpanya atau pilih nama lain.", path=path)
+
+
+def _trend_outputs(console: Console, db_path: Path | str | None, kind: str | None, unit: str | None,
+                   export: Path | None, table: TrendTable | None) -> None:
+    """--tren UNIT (by code or name) in the terminal and/or --ekspor-tren FILE.
+
+    ``db_path``: a single history file, "store" for the office store, None for --tanpa-riwayat."""
+    from toolkit.rekap.trends import export_trends, find_unit, history_trends
+    from toolkit.rekap.trends import trend_table as build_table
+
     if db_path is None:
-        raise UsageError("--tren memerlukan riwayat; jangan pakai --tanpa-riwayat.")
+        raise UsageError("tren memerlukan riwayat; jangan pakai --tanpa-riwayat.")
     if isinstance(db_path, Path) and not db_path.exists():
         raise UsageError("riwayat rekap belum ada; jalankan rekap terlebih dahulu.", path=db_path)
     with History(None if db_path == "store" else db_path) as history:
-        trend = history.trend(unit)
-        where = history.store.display()
-    if trend is None:
-        raise UsageError(f"unit '{unit}' tidak ada di riwayat rekap.", path=where)
-    console.print(trend_table(trend))
+        trends = history_trends(history, kind)
+        chosen = find_unit(trends, unit) if unit is not None else None
+        detail = history.trend(chosen.unit_key, kind=kind) if chosen is not None else None
+    if detail is not None:
+        console.print(trend_table(detail))
+    if export is not None:
+        if chosen is not None:
+            table = build_table([chosen])
+        elif table is None:
+            table = build_table(trends)
+        export_trends(table, export)
+        console.print(f"Tren {len(table.rows)} unit x {len(table.periods)} periode ditulis ke [bold]{export}[/].")
 
 
 def trend_table(trend: Trend) -> Table:

@@ -49,6 +49,7 @@ class RekapRun:
     new_in_history: int
     db_path: Path | None
     seconds: float
+    trend: TrendTable | None = None  # every unit's score per period (history and this run)
 
 
 def _skip(path: Path, exclude: set[Path]) -> bool:
@@ -161,7 +162,7 @@ def run_rekap(inputs: Sequence[str | Path], output: str | Path, *,
     if history_at is not None:
         with History(history_at) as history:
             new = history.record(result, output=out)
-    return RekapRun(result, out, new, db_path, time.perf_counter() - start)
+    return RekapRun(result, out, new, db_path, time.perf_counter() - start, trend_for(history_at, result))
 
 
 def _refuse_unsafe_output(out: Path, inputs: Sequence[str | Path], units: UnitList | None, *,
