@@ -8,7 +8,8 @@ whose questions carry their own weight (the hasil questions) scores ``SUM(value 
 every other node is the sum of its children.
 
 As for the 2021 workbook we keep two figures: ``official`` (the average skips unanswered
-items, as Excel's AVERAGE skips "Blm Diisi") and ``strict`` (unanswered = 0), the basis of
+items, as Excel's AVERAGE skips "Blm Diisi"; a percentage that divides by zero or a survey
+index that is not a number makes its node an error, None, as #DIV/0! does) and ``strict`` (unanswered = 0), the basis of
 the WBK/WBBM verdict. :class:`LkeScore` offers the interface :mod:`toolkit.scoring.predikat`
 uses on a 2021 :class:`~toolkit.scoring.lke.LkeResult` (named figures, areas, questions,
 ``what_if``), so the verdict and the cheapest improvements come from the same code.
@@ -214,6 +215,7 @@ def score_answers(answers: Mapping[int, Any], model: Lke2026Model | None = None,
     counts = _counts(m, answers)
     questions: list[Question] = []
     items_of: dict[int, list[tuple[float | None, float]]] = {}  # node → (value, own weight)
+    errors: set[int] = set()  # nodes with an item the 2021 workbook would show as an error (#DIV/0!, #VALUE!)
     for node in master.nodes.values():
         for s in node.soals:
             if s.type == COUNT_TYPE:
@@ -224,6 +226,8 @@ def score_answers(answers: Mapping[int, Any], model: Lke2026Model | None = None,
                                       area=s.area, component="hasil" if s.part == "hasil" else "pengungkit",
                                       part=s.part))
             items_of.setdefault(node.id, []).append((value, s.weight))
+            if status == "galat" and s.type == SURVEY_TYPE:
+                errors.add(node.id)
         for d in m.derived_of(node.id):
             if d.row in overrides:
                 value, status = float(overrides[d.row]), "terisi"
@@ -234,6 +238,8 @@ def score_answers(answers: Mapping[int, Any], model: Lke2026Model | None = None,
                                       component="pengungkit", part=node.part,
                                       count_rows=tuple(master.soals[i].row for i in d.required)))
             items_of.setdefault(node.id, []).append((value, 0.0))
+            if status == "galat":
+                errors.add(node.id)
     questions.sort(key=lambda q: q.row)
     scores: dict[int, NodeScore] = {}
 
@@ -255,6 +261,8 @@ def score_answers(answers: Mapping[int, Any], model: Lke2026Model | None = None,
                 answered = [v for v, _w in items if v is not None]
                 own_off = (sum(answered) / len(answered) * node.weight) if answered else None  # type: ignore[assignment]
                 own_strict = sum(v or 0.0 for v, _w in items) / len(items) * node.weight
+            if node.id in errors:
+                own_off = None  # type: ignore[assignment]
             off = None if off is None or own_off is None else off + own_off
             strict += own_strict
         scores[node.id] = NodeScore(node, off, strict)

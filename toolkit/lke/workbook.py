@@ -284,7 +284,7 @@ def _validate(ws: Any, cell: str, s: Any) -> None:
 def _value_formula(s: Any, col: str, r: int) -> str:
     a = f"{col}{r}"
     if s.type == SURVEY_TYPE:
-        return f'=IF({a}="","",IF(ISNUMBER({a}),{a}/4,""))'
+        return f'=IF({a}="","",{a}/4)'
     expr = '""'
     for key, mult in reversed(s.multipliers):
         expr = f'IF({a}="{key}",{_num(mult)},{expr})'
@@ -303,10 +303,10 @@ def _derived_formula(d: Derived, col: str, by_id: dict[int, Any]) -> str:
     blank = "OR(" + ",".join(f'{cell[i]}=""' for i in d.required) + ")"
     if d.formula == "penurunan":
         b, a = cell[d.before or 0], cell[d.after or 0]
-        return f'=IF({blank},"",IF(AND({b}=0,{a}=0),1,IF({b}=0,"",MAX(0,({b}-{a})/{b}))))'
+        return f'=IF({blank},"",IF(AND({b}=0,{a}=0),1,MAX(0,({b}-{a})/{b})))'
     num = "+".join(cell[i] for i in d.numerator)
     den = "(" + "+".join(cell[i] for i in d.denominator) + ")"
-    return f'=IF({blank},"",IF({den}=0,"",MIN(1,({num})/{den})))'
+    return f'=IF({blank},"",MIN(1,({num})/{den}))'
 
 
 def _node_formula(m: Lke2026Model, n: Node, col: str, placed: dict[int, int]) -> str:
