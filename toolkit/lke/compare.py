@@ -119,5 +119,5 @@ def compare(form: LkeForm, model: Lke2026Model | None = None, *, has_wbk: bool |
         if abs((uv or 0.0) - (tv or 0.0)) > EPS:
             gaps.append(QuestionGap(0, d.row, d.label, None, uv, tv, uv, tv))
     tpi.path, tpi.unit = str(form.path or ""), form.unit_name
-    verdict = evaluate(tpi, m.scoring, has_wbk=has_wbk)
+    verdict = evaluate(tpi, m.scoring, has_wbk=has_wbk)  # type: ignore[arg-type]  # LkeScore offers what evaluate reads
     return Comparison(form.unit_id, form.unit_name, unit, tpi, unreviewed, gaps, verdict)
