@@ -58,6 +58,10 @@ def nilai(ctx: click.Context, file: Path, as_json: bool, model: str, dasar: str,
     from toolkit.workbook.reader import read_workbook
 
     day = as_of
+    from toolkit.lke.files import form_model
+
+    if form_model(file) == "2026":
+        _lke_2026(ctx, file, as_json, sudah_wbk)
     try:
         result = score_lke(file, evaluator=penilai)
     except WrongKindError:
@@ -91,6 +95,21 @@ def nilai(ctx: click.Context, file: Path, as_json: bool, model: str, dasar: str,
         ctx.exit(EXIT_OK if wbk and wbk.reached else EXIT_FINDINGS)
     data = read_workbook(file)
     _score(ctx, data, day, as_json, write_copy, output, grafik, file, timpa)
+
+
+def _lke_2026(ctx: click.Context, file: Path, as_json: bool, sudah_wbk: bool) -> None:
+    """The 2026 form: the unit's and the TPI's scores side by side, the verdict on the TPI's answers."""
+    from toolkit.lke.compare import compare
+    from toolkit.lke.workbook import read_form
+
+    comparison = compare(read_form(file), has_wbk=True if sudah_wbk else None)
+    if as_json:
+        click.echo(json.dumps(comparison.to_dict(), ensure_ascii=False, indent=2, default=str))
+    else:
+        for line in comparison.lines():
+            click.echo(line)
+    wbk = comparison.verdict.predicates.get("WBK")
+    ctx.exit(EXIT_OK if wbk and wbk.reached else EXIT_FINDINGS)
 
 
 def _score(ctx: click.Context, data: Any, day: dt.date | None, as_json: bool, write_copy: bool,

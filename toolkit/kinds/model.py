@@ -110,6 +110,16 @@ class Inspection:
 
 
 @dataclass(frozen=True)
+class Form:
+    """A kind whose workbook is a fixed form (cells at set rows), not a table: its own template and checks."""
+
+    models: tuple[str, ...]  # template models, the default first (e.g. "2026", "2021")
+    build_template: Callable[..., Any]  # (path, *, model, overwrite) -> Path
+    recognise: Callable[[Any], str | None]  # (path) -> the form's model, None when the file is not one (cheap)
+    validate: Callable[[Any], Any]  # (path) -> toolkit.validation.report.Report
+
+
+@dataclass(frozen=True)
 class WorkbookKind:
     """One workbook kind: declared once, asked by everyone."""
 
@@ -121,6 +131,7 @@ class WorkbookKind:
     inspection: Inspection | None = None
     nota_summary: Callable[[WorkbookData], list[str]] | None = None  # extra Nota Dinas lines
     recap_score: RecapScore | None = None
+    form: Form | None = None
 
     @property
     def name(self) -> str:

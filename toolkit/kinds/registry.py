@@ -33,11 +33,13 @@ KIND_PACKAGES: tuple[str, ...] = (
     "bos_transaksi",
     "register_gratifikasi",
     "register_risiko",
+    "lke_zi",
 )
 
 # The optional capabilities of a kind (attributes of WorkbookKind, None when absent), and what
 # each is called in the one message for a kind without it.
-CAPABILITIES: tuple[str, ...] = ("score", "report", "evidence", "inspection", "nota_summary", "recap_score")
+CAPABILITIES: tuple[str, ...] = ("score", "report", "evidence", "inspection", "nota_summary", "recap_score",
+                                 "form")
 CAPABILITY_LABELS: dict[str, str] = {
     "score": "penilaian (integritas nilai)",
     "report": "laporan (integritas surat laporan, tombol Buat Laporan)",
@@ -45,6 +47,7 @@ CAPABILITY_LABELS: dict[str, str] = {
     "inspection": "pemeriksaan inspektorat",
     "nota_summary": "ringkasan isi Nota Dinas",
     "recap_score": "nilai rekap",
+    "form": "formulir tetap (templat dan validasi khusus)",
 }
 
 _schemas: dict[str, WorkbookSchema] | None = None

@@ -92,7 +92,7 @@ def _key(text: str) -> str:
 
 def check_form(form: LkeForm, model: Lke2026Model | None = None) -> Report:
     m = model or load_2026_model()
-    report = Report(path=form.path, kind="lke-zi", version="2026.1")
+    report = Report(path=form.path, kind="lke-zi", version="2026.1" if form.model == "2026" else "2021")
     sheet = form.sheet
 
     def add(rule: str, cell: str, row: int | None, column: str | None, value: Any, message: str,
@@ -114,27 +114,33 @@ def check_form(form: LkeForm, model: Lke2026Model | None = None) -> Report:
             f"baris {row} seharusnya soal {s.id} ('{s.text[:50]}'); jangan menyisipkan/menghapus baris — "
             "salin jawaban ke templat baru.")
     evidence_at: dict[str, list[tuple[int, int]]] = defaultdict(list)  # link → [(row, node)]
+    cols = form.columns
     for s in m.master.soals.values():
         e = form.entries[s.id]
-        r = s.row
-        for col, value, who in (("K", e.unit_answer, "Jawaban Unit"), ("N", e.tpi_answer, "Jawaban TPI")):
+        r = e.row
+        if not r:
+            continue  # the 2021 workbook does not ask this question
+        for col, value, who in ((cols["unit_answer"], e.unit_answer, "Jawaban Unit"),
+                                (cols["tpi_answer"], e.tpi_answer, "Jawaban TPI")):
             problem = answer_problem(s, value)
             if problem:
                 add(JAWABAN, f"{col}{r}", r, who, value, f"soal {s.id}: {problem}")
         answered = e.unit_answer is not None and str(e.unit_answer).strip() != ""
         if not answered:
-            add(BELUM_DIISI, f"K{r}", r, "Jawaban Unit", None,
+            add(BELUM_DIISI, f"{cols['unit_answer']}{r}", r, "Jawaban Unit", None,
                 f"soal {s.id} belum dijawab: {s.text[:70]}.", "warning")
         evidence = str(e.unit_evidence).strip() if e.unit_evidence is not None else ""
         if answered and not evidence:
-            add(BUKTI_KOSONG, f"M{r}", r, "Bukti Dukung Unit", None,
+            add(BUKTI_KOSONG, f"{cols['unit_evidence']}{r}", r, "Bukti Dukung Unit", None,
                 f"soal {s.id} dijawab '{e.unit_answer}' tanpa bukti dukung; isi tautan https://… atau nama file.")
         for piece in _pieces(evidence):
             problem = link_problem(piece)
             if problem:
-                add(TAUTAN, f"M{r}", r, "Bukti Dukung Unit", piece, f"soal {s.id}: {problem}")
+                add(TAUTAN, f"{cols['unit_evidence']}{r}", r, "Bukti Dukung Unit", piece, f"soal {s.id}: {problem}")
             else:
                 evidence_at[_key(piece)].append((r, s.node_id))
+    ev = cols["unit_evidence"]
+    by_form_row = {e.row: i for i, e in form.entries.items() if e.row}
     for rows in evidence_at.values():
         nodes = {n for _r, n in rows}
         if len(nodes) < 2:
@@ -143,9 +149,9 @@ def check_form(form: LkeForm, model: Lke2026Model | None = None) -> Report:
         for r, _n in rows[1:]:
             if _n == rows[0][1]:
                 continue
-            s = m.master.by_row()[r]
-            add(BUKTI_GANDA, f"M{r}", r, "Bukti Dukung Unit", form.entries[s.id].unit_evidence,
-                f"soal {s.id}: bukti yang sama juga dipakai di M{first} untuk sub-area lain; "
+            soal_id = by_form_row[r]
+            add(BUKTI_GANDA, f"{ev}{r}", r, "Bukti Dukung Unit", form.entries[soal_id].unit_evidence,
+                f"soal {soal_id}: bukti yang sama juga dipakai di {ev}{first} untuk sub-area lain; "
                 "pastikan bukti memang membuktikan pertanyaan ini.", "warning")
     _check_counts(m, form, add)
     report.rows_checked = len(m.master.soals)
@@ -161,7 +167,10 @@ def _pieces(evidence: str) -> list[str]:
 
 def _check_counts(m: Lke2026Model, form: LkeForm, add: Any) -> None:
     soals = m.master.soals
-    for col, who, pick in (("K", "Jawaban Unit", "unit_answer"), ("N", "Jawaban TPI", "tpi_answer")):
+    for col, who, pick in ((form.columns["unit_answer"], "Jawaban Unit", "unit_answer"),
+                           (form.columns["tpi_answer"], "Jawaban TPI", "tpi_answer")):
+        if not col:
+            continue
         counts = {i: answer_number(getattr(form.entries[i], pick)) for i, s in soals.items() if s.type == COUNT_TYPE}
         for d in m.derived:
             for left, right in d.not_above:
@@ -170,7 +179,7 @@ def _check_counts(m: Lke2026Model, form: LkeForm, add: Any) -> None:
                 lsum = sum(counts[i] or 0 for i in left)
                 rsum = sum(counts[i] or 0 for i in right)
                 if lsum > rsum:
-                    r = soals[left[0]].row
+                    r = form.entries[left[0]].row
                     names = " + ".join(f"soal {i}" for i in left)
                     add(JUMLAH, f"{col}{r}", r, who, lsum,
                         f"{names} ({_n(lsum)}) melebihi {' + '.join(f'soal {i}' for i in right)} ({_n(rsum)}): "
@@ -178,7 +187,7 @@ def _check_counts(m: Lke2026Model, form: LkeForm, add: Any) -> None:
             value, status = d.compute(counts)
             if status == "galat":
                 den = d.denominator or ((d.before,) if d.before else ())
-                r = soals[den[0]].row if den else d.row
+                r = form.entries[den[0]].row if den else d.row
                 add(JUMLAH, f"{col}{r}", r, who, 0,
                     f"persentase '{d.label[:60]}' tidak dapat dihitung karena penyebutnya 0; periksa jumlahnya.",
                     "warning")

@@ -77,8 +77,9 @@ def read_2021_cells(path: str | Path) -> tuple[dict[str, Any], str]:
 def read_2021(path: str | Path, cells: dict[str, Any] | None = None) -> LkeForm:
     """An official 2021 workbook as an :class:`LkeForm` keyed by the 2026 soal_ids."""
     p = Path(path)
+    sheet_name = ""
     if cells is None:
-        cells, _name = load_lke_cells(p)
+        cells, sheet_name = load_lke_cells(p)
     tpi_col = _header_column(cells, EVALUATOR_HEADERS)
     note_col = _header_column(cells, TPI_NOTE_HEADERS)
 
@@ -95,14 +96,16 @@ def read_2021(path: str | Path, cells: dict[str, Any] | None = None) -> LkeForm:
     for s in load_2026_model().master.soals.values():
         r = walk.get(s.id)
         if r is None:
-            entries[s.id] = Entry(s.id, s.row)
+            entries[s.id] = Entry(s.id, 0)
             continue
         evidence = get("Q", r) or get("P", r)
-        entries[s.id] = Entry(s.id, s.row, get("K", r), get("O", r), evidence, get(tpi_col, r), get(note_col, r))
+        entries[s.id] = Entry(s.id, r, get("K", r), get("O", r), evidence, get(tpi_col, r), get(note_col, r))
     ident, ident_cells = _identitas(p)
     ident.setdefault("kode_unit", p.stem)
     ident.setdefault("nama_unit", p.stem)
-    return LkeForm(p, ident, ident_cells, entries, sheet="LKE ZI")
+    columns = {"unit_answer": "K", "unit_note": "O", "unit_evidence": "Q", "tpi_answer": tpi_col or "",
+               "tpi_note": note_col or ""}
+    return LkeForm(p, ident, ident_cells, entries, sheet=sheet_name or "LKE ZI", columns=columns, model="2021")
 
 
 def _identitas(p: Path) -> tuple[dict[str, Any], dict[str, str]]:

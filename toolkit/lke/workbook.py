@@ -53,6 +53,7 @@ IDENTITAS = (
     ("ketua_tpi", "Ketua TPI", "Nama ketua Tim Penilai Internal yang mereviu"),
 )
 FIXED = (("jenis_workbook", "Jenis Workbook", KIND), ("versi_skema", "Versi Skema", VERSION))
+FORM_COLUMNS = {"unit_answer": "K", "unit_note": "L", "unit_evidence": "M", "tpi_answer": "N", "tpi_note": "Q"}
 PART_LABEL = {"pemenuhan": "Pemenuhan", "reform": "Reform", "hasil": "Hasil"}
 
 
@@ -92,6 +93,8 @@ class LkeForm:
     entries: dict[int, Entry]  # by soal_id
     sheet: str = SHEET
     id_mismatches: list[tuple[int, Any]] = field(default_factory=list)  # (row, value in A) not the soal_id
+    columns: dict[str, str] = field(default_factory=lambda: dict(FORM_COLUMNS))  # field → column letter
+    model: str = "2026"
 
     def unit_answers(self) -> dict[int, Any]:
         return {i: e.unit_answer for i, e in self.entries.items()}
@@ -326,7 +329,7 @@ def _node_formula(m: Lke2026Model, n: Node, col: str, placed: dict[int, int]) ->
 def _instructions(wb: Any, f: dict[str, Any]) -> None:
     ws = wb.add_worksheet(INSTRUCTIONS_SHEET)
     ws.set_column("A:A", 110)
-    ws.write_string("A1", "LEMBAR KERJA EVALUASI ZONA INTEGRITAS 2026", f["title"])
+    ws.write_string("A1", "PETUNJUK PENGISIAN — LEMBAR KERJA EVALUASI ZONA INTEGRITAS 2026", f["title"])
     lines = (
         "1. Isi sheet Identitas: nama unit, Kode Unit (ID dari kantor pusat), tahun evaluasi.",
         "2. Sheet Jawaban: untuk setiap pertanyaan isi Jawaban Unit (kolom K, pilih dari daftar), Catatan Unit (L) "

@@ -163,8 +163,24 @@ def _load_sheet(cwb: Any, path: Path, schema: WorkbookSchema, spec: SheetSpec, n
 def validate_path(path: str | Path, expected_kind: str | None = None, *,
                   stream_threshold: int = STREAM_THRESHOLD_BYTES) -> Report:
     """Validate one workbook file. Raises UnreadableInputError / WrongKindError."""
+    form_report = _validate_form(path, expected_kind)
+    if form_report is not None:
+        return form_report
     data, formulas = load_workbook_data(path, expected_kind, stream_threshold=stream_threshold)
     return validate_data(data, formulas=formulas)
+
+
+def _validate_form(path: str | Path, expected_kind: str | None) -> Report | None:
+    """A kind whose workbook is a fixed form (``form`` capability) validates the file itself."""
+    from toolkit.kinds.registry import kind_key, kinds_with
+
+    for kind in kinds_with("form"):
+        if expected_kind is not None and kind_key(expected_kind) != kind.name:
+            continue
+        assert kind.form is not None
+        if kind.form.recognise(path):
+            return kind.form.validate(path)  # type: ignore[no-any-return]
+    return None
 
 
 def scan_formulas(path: Path) -> list[FormulaCell]:
