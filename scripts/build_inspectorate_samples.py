@@ -64,11 +64,11 @@ BOS_ROWS = [
     _t(3, D(2025, 1, 15), "Honor panitia workshop kurikulum", "Honorarium Kegiatan", "Sahrul Gunawan",
        "PNS Golongan II", 300_000, pph21=0),
     _t(4, D(2025, 1, 20), "Honor narasumber literasi digital", "Honorarium Kegiatan", "Rina Marlina, M.Kom.",
-       "Non PNS", 1_500_000, pph21=75_000),
+       "Non PNS", 1_500_000, pph21=37_500),  # 5 % × 50 % bruto (PMK 168/2023)
     _t(5, D(2025, 1, 20), "Honor pelatih ekstrakurikuler pramuka", "Honorarium Kegiatan", "Zulkarnain",
-       "Non PNS", 600_000, npwp="Tidak", pph21=36_000),
+       "Non PNS", 600_000, npwp="Tidak", pph21=18_000),  # 6 % × 50 % bruto
     _t(6, D(2025, 1, 31), "Honor guru honorer bulan Januari", "Penghasilan Rutin", "Dewi Anggraini, S.Pd.",
-       "Non PNS", 2_500_000, pph21=0, ket="Di bawah PTKP Rp4.500.000 sebulan"),
+       "Non PNS", 2_500_000, pph21=0, ket="TER kategori A 0% s.d. Rp5.400.000 sebulan (PMK 168/2023)"),
     _t(7, D(2025, 2, 5), "Servis dan pemeliharaan AC ruang guru", "Jasa", "CV Sejuk Abadi", "Badan Usaha/Toko",
        2_000_000, pph23=40_000, ppn=220_000),
     _t(8, D(2025, 2, 10), "Penyediaan makan-minum rapat komite", "Makan Minum/Catering", "Warung Bu Sumiati",
@@ -238,7 +238,7 @@ def bos_invalid() -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]], list
                    "Tanpa kualifikasi tarifnya 6%, dicatat 3,5%."))
     extra = [
         _t(15, D(2025, 5, 10), "Honor pengurus komite sekolah rapat RKAS", "Honorarium Kegiatan",
-           "H. Abdul Karim (Ketua Komite)", "Non PNS", 500_000, komite="Ya", pph21=25_000),
+           "H. Abdul Karim (Ketua Komite)", "Non PNS", 500_000, komite="Ya", pph21=12_500),
         _t(16, D(2025, 5, 20), "Pembangunan jamban baru siswa", "Pembangunan Fisik", "CV Karya Lombok",
            "Badan Usaha/Toko", 25_000_000),
         _t(17, D(2025, 6, 2), "Pembangunan pagar depan sekolah", "Jasa", "CV Karya Lombok", "Badan Usaha/Toko",

@@ -77,7 +77,9 @@ def test_bos_sample_figures() -> None:
     result = inspect_path(SAMPLES / "bos-transaksi" / "sdn1-mataram-2025-valid.xlsx")
     rows = {r["no"]: r for r in result.rows()}
     assert (rows[1]["pph21"], rows[1]["pph21_tarif"]) == (150_000, "15%")  # PNS golongan IV, final
-    assert (rows[5]["pph21"], rows[5]["pph21_tarif"]) == (36_000, "6%")  # Non PNS tanpa NPWP
+    # Non PNS tanpa NPWP: 6 % on 50 % of Rp600.000 (PMK 168/2023; seed 003 says 6 % of the gross)
+    assert (rows[5]["pph21"], rows[5]["pph21_tarif"]) == (18_000, "6%")
+    assert (rows[14]["pph22"], rows[14]["pph22_tarif"]) == (120_000, "1,5%")  # komputer Rp8.000.000
     assert (rows[9]["harga_tanpa_ppn"], rows[9]["ppn"]) == (1_000_000, 110_000)  # kuitansi termasuk PPN
     assert (rows[11]["pph4_2"], rows[11]["pph4_2_tarif"]) == (175_000, "1,75%")
     # the summary is the sum of the rows

@@ -30,7 +30,9 @@ def _threshold_cases():
     for model_id in MODELS:
         m = load_model(model_id)
         for pred, t in m.predicates.items():
-            keys = {"total": t.total, "pengungkit": t.pengungkit, "bersih": t.bersih, "ipak": t.ipak,
+            # IPAK: the boundary of the cautious reading (15,75); the band below it: test_rules.py
+            keys = {"total": t.total, "pengungkit": t.pengungkit, "bersih": t.bersih,
+                    "ipak": t.ipak_implied or t.ipak,
                     "kinerja": t.kinerja, "prima": t.prima}
             for name, weight in m.area_weights.items():
                 keys[f"area:{name}"] = weight * t.area_percent / 100

@@ -31,6 +31,7 @@ _COMMANDS = (
     "toolkit.commands.inspektorat:inspektorat",
     "toolkit.commands.checklist:checklist",
     "toolkit.commands.excel:excel",
+    "toolkit.commands.aturan:aturan",
 )
 
 

@@ -59,7 +59,7 @@ def _finish(result: Any, path: Path, as_json: bool, salin: bool, output: Path | 
         raise click.exceptions.Exit(EXIT_FINDINGS)
 
 
-@inspektorat.command("pajak", help="Hitung pajak setiap transaksi BOS (PPh 21, PPh 23, PPh 4(2), PPN) dan "
+@inspektorat.command("pajak", help="Hitung pajak setiap transaksi BOS (PPh 21, PPh 22, PPh 23, PPh 4(2), PPN) dan "
                                    "periksa larangan belanja BOS. FILE: workbook bos-transaksi.")
 @_FILE
 @_common
@@ -71,17 +71,22 @@ def pajak(file: Path, as_json: bool, salin: bool, output: Path | None, timpa: bo
     def render(console: Any, res: Any) -> None:
         from rich.table import Table
 
+        from toolkit.inspectorate.taxes import TAX_KEYS, TAX_LABELS
+
         table = Table(title=f"Pajak transaksi BOS: {file.name}")
-        for h in ("No", "Tanggal", "Jenis Belanja", "Penerima", "Bruto", "PPh 21", "PPh 23", "PPh 4(2)", "PPN"):
-            table.add_column(h, justify="right" if h in ("Bruto", "PPh 21", "PPh 23", "PPh 4(2)", "PPN") else "left")
+        for h in ("No", "Tanggal", "Jenis Belanja", "Penerima"):
+            table.add_column(h)
+        for h in ("Bruto", *(TAX_LABELS[k] for k in TAX_KEYS)):
+            table.add_column(h, justify="right")
         for row in res.rows()[:200]:
             table.add_row(str(row["no"] or ""), row["tanggal"], row["jenis_belanja"], row["penerima"],
-                          *(format_rupiah(row[k]) for k in ("nilai_bruto", "pph21", "pph23", "pph4_2", "ppn")))
+                          *(format_rupiah(row[k]) for k in ("nilai_bruto", *TAX_KEYS)))
         s = res.summary()
-        table.caption = (f"Jumlah: bruto {format_rupiah(s['bruto'])}; PPh 21 {format_rupiah(s['pph21'])}; PPh 23 "
-                         f"{format_rupiah(s['pph23'])}; PPh 4(2) {format_rupiah(s['pph4_2'])}; PPN "
-                         f"{format_rupiah(s['ppn'])}")
+        table.caption = f"Jumlah: bruto {format_rupiah(s['bruto'])}; " + "; ".join(
+            f"{TAX_LABELS[k]} {format_rupiah(s[k])}" for k in TAX_KEYS)
         console.print(table)
+        for note in res.analysis.notes:  # seed 003 and the regulation differ: said once
+            console.print(f"Catatan aturan: {note}")
 
     _finish(result, file, as_json, salin, output, timpa, render)
 

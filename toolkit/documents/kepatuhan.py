@@ -160,8 +160,8 @@ def kepatuhan_data(data: WorkbookData, *, quarter: int | None = None, as_of: dt.
             "kerja, minggu, bulan, triwulan, semester atau tahun, termasuk penyampaian materi tematik pada bulan "
             "yang ditetapkan (Kerangka Acuan Kegiatan Penguatan Integritas).",
             f"Laporan ini memuat kepatuhan setiap kegiatan terhadap frekuensi minimalnya pada {periode}, "
-            "periode yang tidak terpenuhi, dan penyampaian materi tematik. Hari kerja dihitung tanpa Sabtu, Minggu "
-            "dan hari libur nasional.",
+            "periode yang tidak terpenuhi, dan penyampaian materi tematik. Hari kerja dihitung tanpa Sabtu, Minggu, "
+            "hari libur nasional dan cuti bersama.",
         ],
         "ringkasan": ringkasan,
         "kepatuhan_persen": "-" if q_percent is None else pct_text(q_percent),

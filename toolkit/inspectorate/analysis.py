@@ -48,6 +48,7 @@ def _usable(rec: Record, keys: tuple[str, ...]) -> bool:
 class BosAnalysis:
     rows: list[tuple[Record, tx.TaxResult]]
     findings: list[Finding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # where seed 003 and the regulation applied differ
 
     def totals(self) -> dict[str, int]:
         out = {k: 0 for k in tx.TAX_KEYS}
@@ -67,7 +68,7 @@ def analyse_bos(data: WorkbookData, rules: tx.TaxRules | None = None) -> BosAnal
             usable.append(rec)
     transactions = [tx.Transaction.from_values(rec.values, rec.row) for rec in usable]
     results = tx.compute_all(transactions, rules)
-    out = BosAnalysis(list(zip(usable, results, strict=True)))
+    out = BosAnalysis(list(zip(usable, results, strict=True)), notes=tx.rule_notes(results))
     year = data.year
     for rec, res in out.rows:
         for flag in res.flags:

@@ -14,6 +14,11 @@ Seed 003 (``003_95f3c2ec03b2c94d.txt``), ITBAN KHUSUS, *Gratifikasi*. The limits
   terkait kedinasan paling banyak senilai Rp200.000,00 ... dengan total pemberian tidak melebihi
   Rp.1.000.000,00 ... dalam 1 (satu) tahun dari pemberi yang sama".
 
+From 20 January 2026 Peraturan KPK Nomor 1 Tahun 2026 raises the ceremony limit to Rp1.500.000
+per giver and the colleague limits to Rp500.000 per giver and Rp1.500.000 a year, and removes the
+Rp300.000 category (such gifts fall under the colleague rule). The gift's date picks the version
+(``gratifikasi.yaml``); each limit's reason cites the regulation of its version.
+
 Limits are inclusive ("paling banyak", "tidak melebihi"). The yearly total counts every colleague
 gift from the same giver to the same receiver in the calendar year (both colleague categories,
 including gifts already must-report) — the cautious reading. Anything else the seed lists as
@@ -29,14 +34,13 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import holidays
-
 from toolkit.indonesian import format_rupiah, format_tanggal
-from toolkit.inspectorate.ruleset import dated
+from toolkit.rules.calendar import add_working_days, is_working_day
+from toolkit.rules.dated import dated
+from toolkit.rules.figures import citation_for
 from toolkit.schemas import register_gratifikasi as rg
 
 BOLEH = "Boleh diterima"
@@ -112,6 +116,7 @@ class GiftDecision:
     running_total: int | None = None  # the total the limit was compared with
     deadline: dt.date | None = None  # last day to report (must-report only)
     channels: tuple[str, ...] = ()
+    completeness_days: int | None = None  # working days to complete a report once filed
 
     @property
     def must_report(self) -> bool:
@@ -132,28 +137,13 @@ class GiftDecision:
             return self.reason
         where = " atau ".join(self.channels)
         when = f" paling lambat {format_tanggal(self.deadline)}" if self.deadline else ""
-        return f"{self.reason} Laporkan melalui {where}{when}."
+        complete = (f" Lengkapi laporan dalam {self.completeness_days} hari kerja sejak tanggal pelaporan."
+                    if self.completeness_days else "")
+        return f"{self.reason} Laporkan melalui {where}{when}.{complete}"
 
 
-@lru_cache(maxsize=16)
-def _holidays(year: int) -> holidays.HolidayBase:
-    return holidays.country_holidays("ID", years=[year], categories=("public", "government"))
-
-
-def is_working_day(day: dt.date) -> bool:
-    """Monday–Friday and not an Indonesian public holiday or *cuti bersama* (package ``holidays``)."""
-    return day.weekday() < 5 and day not in _holidays(day.year)
-
-
-def add_working_days(start: dt.date, days: int) -> dt.date:
-    """The ``days``-th working day after ``start`` (the day of receipt itself is not counted)."""
-    day = start
-    counted = 0
-    while counted < days:
-        day += dt.timedelta(days=1)
-        if is_working_day(day):
-            counted += 1
-    return day
+__all__ = ["BOLEH", "WAJIB", "Gift", "GiftDecision", "GiftRules", "add_working_days", "classify",
+           "is_working_day"]
 
 
 class GiftRules:
@@ -193,11 +183,24 @@ def classify(gifts: Iterable[Gift], rules: GiftRules | None = None) -> list[Gift
         status, reason, limit, total = _decide(g, cfg, **extra)
         deadline = None
         channels: tuple[str, ...] = ()
+        complete = None
         if status == WAJIB:
             deadline = add_working_days(g.tanggal, int(cfg["batas_lapor_hari_kerja"]))
             channels = tuple(cfg["saluran"])
-        out[i] = GiftDecision(g, status, reason, limit, total, deadline, channels)
+            complete = cfg.get("kelengkapan_laporan_hari_kerja")
+        out[i] = GiftDecision(g, status, reason, limit, total, deadline, channels,
+                              int(complete) if complete is not None else None)
     return [d for d in out if d is not None]
+
+
+def _source(cfg: Mapping[str, Any], key: str) -> str:
+    """The legal source of one limit of the version in force ("Peraturan KPK Nomor 1 Tahun 2026 ...")."""
+    c = citation_for(cfg, key)
+    if c is None:
+        return SEED
+    if c.law and c.seed and c.seed_nilai is None:
+        return f"{c.law}; {SEED}"
+    return c.law or SEED
 
 
 def _norm(name: str) -> str:
@@ -222,11 +225,12 @@ def _decide(g: Gift, cfg: Mapping[str, Any], *, year_total: int | None = None,
     if g.acara == rg.UPACARA:
         limit = int(cfg["upacara_per_pemberi"])
         total = ceremony_total if ceremony_total is not None else g.nilai
+        src = _source(cfg, "upacara_per_pemberi")
         if total > limit:
             return WAJIB, (f"Pemberian pernikahan/kelahiran/upacara adat atau agama {_rp(total)} dari pemberi ini "
-                           f"melebihi batas {_rp(limit)} setiap pemberi ({SEED})."), limit, total
+                           f"melebihi batas {_rp(limit)} setiap pemberi ({src})."), limit, total
         return BOLEH, (f"Pemberian pernikahan/kelahiran/upacara adat atau agama {_rp(total)}, tidak melebihi "
-                       f"{_rp(limit)} setiap pemberi ({SEED})."), limit, total
+                       f"{_rp(limit)} setiap pemberi ({src})."), limit, total
     if g.acara in _COLLEAGUE:
         return _colleague(g, cfg, cash, year_total)
     if g.acara in _ALLOWED_NO_LIMIT:
@@ -246,14 +250,22 @@ def _colleague(g: Gift, cfg: Mapping[str, Any], cash: bool,
     if cash:
         return WAJIB, (f"Pemberian antar rekan kerja tidak boleh berbentuk uang atau alat tukar lainnya "
                        f"({SEED})."), None, None
-    per_gift = int(cfg["rekan_acara_per_pemberian" if g.acara == rg.REKAN_ACARA else "rekan_biasa_per_pemberian"])
+    key = "rekan_acara_per_pemberian" if g.acara == rg.REKAN_ACARA else "rekan_biasa_per_pemberian"
+    removed = ""
+    if cfg.get(key) is None:  # Peraturan KPK 1/2026 removed the farewell/birthday category
+        removed = (f"Kategori {occasion} tersendiri sudah dihapus ({_source(cfg, key)}); berlaku batas pemberian "
+                   "antar rekan kerja. ")
+        key = "rekan_biasa_per_pemberian"
+    per_gift = int(cfg[key])
     yearly = int(cfg["rekan_per_pemberi_per_tahun"])
+    src = _source(cfg, key)
     if g.nilai > per_gift:
-        return WAJIB, (f"Pemberian {occasion} {_rp(g.nilai)} melebihi batas {_rp(per_gift)} setiap pemberian "
-                       f"({SEED})."), per_gift, g.nilai
+        return WAJIB, (f"{removed}Pemberian {occasion} {_rp(g.nilai)} melebihi batas {_rp(per_gift)} setiap "
+                       f"pemberian ({src})."), per_gift, g.nilai
     total = year_total if year_total is not None else g.nilai
     if total > yearly:
-        return WAJIB, (f"Total pemberian dari rekan kerja yang sama pada tahun {g.tanggal.year} menjadi "
-                       f"{_rp(total)}, melebihi {_rp(yearly)} setahun ({SEED})."), yearly, total
-    return BOLEH, (f"Pemberian {occasion} {_rp(g.nilai)} (batas {_rp(per_gift)}), total dari pemberi ini tahun "
-                   f"{g.tanggal.year} {_rp(total)} (batas {_rp(yearly)}) ({SEED})."), per_gift, total
+        return WAJIB, (f"{removed}Total pemberian dari rekan kerja yang sama pada tahun {g.tanggal.year} menjadi "
+                       f"{_rp(total)}, melebihi {_rp(yearly)} setahun ({_source(cfg, 'rekan_per_pemberi_per_tahun')})."
+                       ), yearly, total
+    return BOLEH, (f"{removed}Pemberian {occasion} {_rp(g.nilai)} (batas {_rp(per_gift)}), total dari pemberi ini "
+                   f"tahun {g.tanggal.year} {_rp(total)} (batas {_rp(yearly)}) ({src})."), per_gift, total

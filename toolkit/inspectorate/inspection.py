@@ -66,8 +66,11 @@ class InspectionResult:
                 "per_level": levels}
 
     def to_dict(self) -> dict[str, Any]:
-        return {"jenis": self.kind, "ringkasan": self.summary(), "hasil": self.rows(),
-                "validasi": self.report.to_dict()}
+        out = {"jenis": self.kind, "ringkasan": self.summary(), "hasil": self.rows(),
+               "validasi": self.report.to_dict()}
+        if isinstance(self.analysis, an.BosAnalysis):
+            out["catatan_aturan"] = list(self.analysis.notes)
+        return out
 
 
 def _bos_row(values: dict[str, Any], res: Any) -> dict[str, Any]:

@@ -1,117 +1,19 @@
-"""Dated rules files (``toolkit/data/rules/*.yaml``): a change in law is a data change.
-
-Each file holds ``versi``: a list of versions, each with ``berlaku_mulai`` (the first day
-it applies). :func:`in_force` picks the version in force on a date, so an old transaction
-is always computed with the rates of its own date. A different rules directory can be
-given (``INTEGRITAS_RULES_DIR`` or ``rules_dir=``) so a unit can try a new rate before
-the toolkit ships it.
-"""
+"""Kept for callers of the old path: the dated-rules loader now lives in :mod:`toolkit.rules.dated`."""
 
 from __future__ import annotations
 
-import bisect
-import datetime as dt
-import os
-from collections.abc import Mapping
-from dataclasses import dataclass
-from decimal import Decimal
-from fractions import Fraction
-from functools import lru_cache
-from pathlib import Path
-from typing import Any
+from toolkit.rules.dated import (
+    DEFAULT_RULES_DIR,
+    ROUNDING,
+    DatedVersions,
+    dated,
+    factor,
+    in_force,
+    load_rules,
+    percent,
+    round_rupiah,
+    rules_dir,
+)
 
-import yaml
-
-from toolkit.errors import UnreadableInputError
-
-DEFAULT_RULES_DIR = Path(__file__).resolve().parent.parent / "data" / "rules"
-
-ROUNDING = {"bawah": "dibulatkan ke bawah ke rupiah penuh", "terdekat": "dibulatkan ke rupiah terdekat"}
-
-
-def rules_dir(override: str | Path | None = None) -> Path:
-    if override is not None:
-        return Path(override)
-    env = os.environ.get("INTEGRITAS_RULES_DIR")
-    return Path(env) if env else DEFAULT_RULES_DIR
-
-
-@lru_cache(maxsize=32)
-def _load(path: Path, mtime: float) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise UnreadableInputError(f"file aturan tidak dapat dibaca: {exc}", path=path) from exc
-    if not isinstance(data, dict):
-        raise UnreadableInputError("file aturan harus berisi pemetaan YAML.", path=path)
-    return data
-
-
-def load_rules(name: str, *, directory: str | Path | None = None) -> dict[str, Any]:
-    """The parsed YAML ``<name>.yaml`` from the rules directory (cached until the file changes)."""
-    path = rules_dir(directory) / f"{name}.yaml"
-    if not path.exists():
-        raise UnreadableInputError("file aturan tidak ditemukan.", path=path)
-    return _load(path, path.stat().st_mtime)
-
-
-@dataclass(frozen=True)
-class DatedVersions:
-    """The versions of one rules file, sorted by ``berlaku_mulai``."""
-
-    name: str
-    starts: tuple[dt.date, ...]
-    versions: tuple[Mapping[str, Any], ...]
-
-    def in_force(self, on: dt.date) -> Mapping[str, Any] | None:
-        """The version whose ``berlaku_mulai`` is the latest on or before ``on``; None before the first."""
-        if isinstance(on, dt.datetime):
-            on = on.date()
-        i = bisect.bisect_right(self.starts, on) - 1
-        return self.versions[i] if i >= 0 else None
-
-
-def dated(name: str, *, directory: str | Path | None = None) -> DatedVersions:
-    data = load_rules(name, directory=directory)
-    raw = data.get("versi")
-    if not isinstance(raw, list) or not raw:
-        raise UnreadableInputError(f"file aturan {name}.yaml: daftar 'versi' kosong.",
-                                   path=rules_dir(directory) / f"{name}.yaml")
-    items = []
-    for v in raw:
-        start = v.get("berlaku_mulai")
-        if isinstance(start, str):
-            start = dt.date.fromisoformat(start)
-        if not isinstance(start, dt.date):
-            raise UnreadableInputError(f"file aturan {name}.yaml: 'berlaku_mulai' harus tanggal (YYYY-MM-DD).",
-                                       path=rules_dir(directory) / f"{name}.yaml")
-        items.append((start, v))
-    items.sort(key=lambda t: t[0])
-    return DatedVersions(name, tuple(s for s, _ in items), tuple(v for _, v in items))
-
-
-def in_force(name: str, on: dt.date, *, directory: str | Path | None = None) -> Mapping[str, Any] | None:
-    return dated(name, directory=directory).in_force(on)
-
-
-def percent(text: Any) -> Fraction:
-    """"1.75" (percent, as written in the rules files) -> Fraction(7, 400), exact."""
-    return Fraction(str(text)) / 100
-
-
-def factor(text: Any) -> Fraction:
-    """"11/12" or "1" -> an exact Fraction."""
-    return Fraction(str(text))
-
-
-def round_rupiah(amount: Decimal | Fraction | int, mode: str = "bawah") -> int:
-    """Whole rupiah, exactly. ``bawah`` rounds down (floor); ``terdekat`` rounds half up.
-
-    Amounts are never negative here, so "down" and "toward zero" agree.
-    """
-    if mode not in ROUNDING:
-        raise UnreadableInputError(f"pembulatan '{mode}' tidak dikenal; pilihan: {', '.join(ROUNDING)}.")
-    x = Fraction(amount) if not isinstance(amount, Fraction) else amount
-    if mode == "terdekat":
-        x += Fraction(1, 2)
-    return x.numerator // x.denominator
+__all__ = ["DEFAULT_RULES_DIR", "ROUNDING", "DatedVersions", "dated", "factor", "in_force", "load_rules",
+           "percent", "round_rupiah", "rules_dir"]

@@ -109,20 +109,28 @@ def _tax_sheet(wb: Any, ws: Any, result: InspectionResult) -> None:
             line += [row[f"{tax}_tarif"], row[tax]]
         line += [row["jumlah_pph"], ", ".join(row["temuan"])]
         rows.append(line)
-    money_cols = {7, 8, 10, 12, 14, 16, 17}
+    n = len(TAX_KEYS)
+    money_cols = {7, 8, *(10 + 2 * i for i in range(n)), 9 + 2 * n}
     end = _table(ws, f, "HASIL PERHITUNGAN PAJAK TRANSAKSI BOS",
-                 f"{unit} — tarif seed 003 ITBAN I (file aturan pajak_bos.yaml, ppn.yaml); setiap pajak {rounding}.",
+                 f"{unit} — tarif peraturan yang berlaku pada tanggal transaksi (pajak_bos.yaml, ppn.yaml; "
+                 f"seed 003 ITBAN I); setiap pajak {rounding}.",
                  headers, rows, {c: MONEY for c in money_cols})
     totals = result.analysis.totals()
     put(ws, f, end, 1, "JUMLAH", bold=True)
     put(ws, f, end, 7, totals["bruto"], fmt=MONEY, bold=True)
     for i, tax in enumerate(TAX_KEYS):
         put(ws, f, end, 10 + 2 * i, totals[tax], fmt=MONEY, bold=True)
-    put(ws, f, end, 17, sum(totals[t] for t in TAX_KEYS if t != "ppn"), fmt=MONEY, bold=True)
+    put(ws, f, end, 9 + 2 * n, sum(totals[t] for t in TAX_KEYS if t != "ppn"), fmt=MONEY, bold=True)
     bases = sorted({row[f"{t}_dasar"] for row in result.rows() for t in TAX_KEYS if row[f"{t}_dasar"]})
     put(ws, f, end + 2, 1, "Dasar tarif yang dipakai:", bold=True)
     for i, text in enumerate(bases):
         put(ws, f, end + 3 + i, 1, f"• {text}")
+    notes = result.analysis.notes
+    if notes:
+        at = end + 4 + len(bases)
+        put(ws, f, at, 1, "Seed dan peraturan yang berlaku berbeda (yang dipakai: peraturan):", bold=True)
+        for i, text in enumerate(notes):
+            put(ws, f, at + 1 + i, 1, f"• {text}")
 
 
 def _gift_sheet(wb: Any, ws: Any, result: InspectionResult) -> None:

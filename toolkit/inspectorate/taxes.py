@@ -1,21 +1,26 @@
-"""BOS taxes and spending rules, exactly as seed 003 lists them (ITBAN I).
+"""BOS taxes and spending rules: seed 003 (ITBAN I) checked against the regulation in force.
 
 Seed 003 (``003_95f3c2ec03b2c94d.txt``), ITBAN I, "Jenis pajak apa saja yang harus
-dipotong/dipungut dan disetorkan ke kas negara oleh Bendahara BOS":
+dipotong/dipungut dan disetorkan ke kas negara oleh Bendahara BOS", lists the taxes; the rates
+come from ``toolkit/data/rules/pajak_bos.yaml`` by the transaction date, each with its legal
+source. Where the seed and the regulation differ the regulation wins, and the analysis says so
+once (:func:`rule_notes`):
 
-* **PPh 21** — PNS (payments other than salary, e.g. honor narasumber): "Golongan I dan II = 0%,
-  Golongan III = 5% dan Golongan IV = 15% dan semua bersifat final"; Non PNS for a given activity:
-  "tarif 5% dan 6% untuk penerima tanpa NPWP"; routine Non-PNS income only "jika penghasilannya
-  melebihi ... PTKP (lebih dari Rp54 juta/ tahun, atau lebih dari Rp4,5 juta/ bulan)".
-* **PPh 23** — services and catering: "tarif 2% dan 4% jika tanpa NPWP (tanpa batas minimum)".
-* **PPh 4(2)** — construction (executor: kecil 1,75%, menengah dan besar 2,85%, no qualification
-  4%; planning/supervision: 3,5%, no qualification 6%), land/building rent 10%, prizes 25%.
-* **PPN** — goods, services, construction, land/building rent, prizes (the seed's list); the rate
-  is NOT in the seed and lives in ``ppn.yaml`` as a dated, configurable setting.
+* **PPh 21** — PNS honoraria final 0/0/5/15 % by grade (PMK 262/2010; seed); honoraria of
+  non-employees (*bukan pegawai*): Pasal 17's first bracket on 50 % of the gross (PER-16/PJ/2016,
+  PMK 168/2023) — 2,5 % effective, 3 % without NPWP (the seed says 5 %/6 % of the gross);
+  routine Non-PNS pay: above the monthly PTKP before 2024, the TER tables of PMK 168/2023 from
+  2024 (only their 0 % rows are loaded: above them the tax is flagged, not guessed).
+* **PPh 22** — goods bought by the (government) treasurer: 1,5 % of the price without PPN, 3 %
+  without NPWP; purchases up to Rp2.000.000 are not collected (not in the seed).
+* **PPh 23** — services and catering: 2 %, 4 % without NPWP, no minimum.
+* **PPh 4(2)** — construction per PP 9/2022 (works 1,75/2,65/4 %, integrated 2,65/4 %,
+  consultancy 3,5/6 %; the seed's 2,85 % is the older rate), land/building rent 10 %, prizes 25 %.
+* **PPN** — goods, services, construction, rent (not lottery prizes: they bear final PPh 4(2));
+  the rate lives in ``ppn.yaml``.
 
-Rates come from ``toolkit/data/rules/pajak_bos.yaml`` by the transaction date. Money is whole
-rupiah; each tax of each transaction is rounded by the file's ``pembulatan`` (default ``bawah``:
-rounded down to the whole rupiah), computed exactly with fractions.
+Money is whole rupiah; each tax of each transaction is rounded by the file's ``pembulatan``
+(default ``bawah``: rounded down to the whole rupiah), computed exactly with fractions.
 
 When ``Termasuk PPN`` is Ya and PPN applies, the gross is split first: harga jual =
 gross / (1 + tarif × dpp_faktor) (rounded the same way), and every tax is computed on the harga jual.
@@ -32,12 +37,14 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from toolkit.inspectorate.ruleset import dated, load_rules, percent, round_rupiah
+from toolkit.rules.dated import dated, load_rules, percent, round_rupiah
+from toolkit.rules.figures import citation_for, seed_differences
 from toolkit.schemas import bos_transaksi as bos
 
 SEED = "seed 003 ITBAN I"
-TAX_KEYS = ("pph21", "pph23", "pph4_2", "ppn")
-TAX_LABELS = {"pph21": "PPh 21", "pph23": "PPh 23", "pph4_2": "PPh 4(2)", "ppn": "PPN"}
+TAX_KEYS = ("pph21", "pph22", "pph23", "pph4_2", "ppn")
+TAX_LABELS = {"pph21": "PPh 21", "pph22": "PPh 22", "pph23": "PPh 23", "pph4_2": "PPh 4(2)", "ppn": "PPN"}
+# the workbook's columns for what the treasurer recorded (PPh 22 has none yet: never compared)
 RECORDED_KEYS = {"pph21": "pph21_dicatat", "pph23": "pph23_dicatat", "pph4_2": "pph4_2_dicatat",
                  "ppn": "ppn_dicatat"}
 GOLONGAN = {"PNS Golongan I": "I", "PNS Golongan II": "II", "PNS Golongan III": "III",
@@ -58,7 +65,8 @@ class TaxLine:
     rate: Fraction  # e.g. Fraction(7, 400) for 1.75 %
     base: int  # whole rupiah the rate is applied to
     amount: int  # whole rupiah after rounding
-    basis: str  # Indonesian: which seed line / setting
+    basis: str  # Indonesian: which regulation / seed line / setting
+    rule_key: str = ""  # the figure of the rules file applied, e.g. "pph4_2.konstruksi_pelaksana"
 
     @property
     def rate_percent(self) -> str:
@@ -117,6 +125,7 @@ class TaxResult:
     flags: list[Flag]
     harga_jual: int  # gross without PPN
     ppn_rule: str = ""
+    version: Mapping[str, Any] | None = None  # the pajak_bos version applied
 
     def amount(self, tax: str) -> int:
         return sum(line.amount for line in self.lines if line.tax == tax)
@@ -149,32 +158,83 @@ class TaxRules:
         return round_rupiah(amount, self.rounding)
 
 
-def _pph21(t: Transaction, rules: Mapping[str, Any], base: int, routine_before: int,
-           flags: list[Flag]) -> tuple[Fraction, int, str] | None:
-    """(rate, taxable base, basis) for PPh 21, or None when no PPh 21 is due."""
+def _src(version: Mapping[str, Any], key: str) -> str:
+    """The legal source of one figure for a computed line's basis."""
+    c = citation_for(version, key)
+    return c.short() if c is not None else SEED
+
+
+def _pph21(t: Transaction, version: Mapping[str, Any], base: int, routine_before: int,
+           flags: list[Flag]) -> tuple[Fraction, Fraction, str, str] | None:
+    """(rate, taxable base, basis, rule key) for PPh 21, or None when no PPh 21 is due."""
+    rules = version["pph21"]
     status = t.status_penerima
     if status in GOLONGAN:
         gol = GOLONGAN[status]
         rate = percent(rules["pns_golongan"][gol])
-        return rate, base, f"{SEED}: PPh 21 PNS golongan {gol} {'final' if rules.get('pns_final') else ''}".strip()
+        final = " final" if rules.get("pns_final") else ""
+        return (rate, Fraction(base), f"PPh 21{final} PNS golongan {gol} ({_src(version, 'pph21.pns_golongan')})",
+                "pph21.pns_golongan")
     if status == bos.NON_PNS:
         npwp = _npwp(t, flags)
         if t.jenis_belanja == bos.RUTIN:
-            cfg = rules["rutin_non_pns"]
-            monthly = int(rules["ptkp_bulanan"])
-            # cumulative per recipient per month: tax only the part of this month's total above PTKP
-            above_before = max(0, routine_before - monthly)
-            above_after = max(0, routine_before + base - monthly)
-            taxable = above_after - above_before
-            rate = percent(cfg["npwp" if npwp else "tanpa_npwp"])
-            return rate, taxable, (f"{SEED}: penghasilan rutin Non PNS di atas PTKP Rp{monthly:,}/bulan".replace(",", ".")
-                                   + f"; tarif {'dengan' if npwp else 'tanpa'} NPWP dari file aturan (bukan seed)")
+            return _routine(t, version, base, routine_before, npwp, flags)
         cfg = rules["non_pns"]
         rate = percent(cfg["npwp" if npwp else "tanpa_npwp"])
-        return rate, base, f"{SEED}: PPh 21 Non PNS {'dengan' if npwp else 'tanpa'} NPWP"
+        share = percent(cfg.get("dasar_persen", "100"))
+        share_text = f" × {cfg.get('dasar_persen')} % bruto" if share != 1 else ""
+        return (rate, base * share, f"PPh 21 honorarium bukan pegawai {'dengan' if npwp else 'tanpa'} NPWP"
+                f"{share_text} ({_src(version, 'pph21.non_pns')})", "pph21.non_pns")
     flags.append(Flag("BOS-STATUS-PENERIMA", "status_penerima",
                       f"{t.jenis_belanja} harus dibayarkan kepada PNS bergolongan atau Non PNS (PPh 21), "
                       f"bukan '{status or 'kosong'}'; PPh 21 tidak dapat dihitung."))
+    return None
+
+
+def _routine(t: Transaction, version: Mapping[str, Any], base: int, routine_before: int, npwp: bool,
+             flags: list[Flag]) -> tuple[Fraction, Fraction, str, str] | None:
+    """Routine Non-PNS pay: above the monthly PTKP (before 2024) or the monthly TER (PMK 168/2023)."""
+    rules = version["pph21"]
+    cfg = rules["rutin_non_pns"]
+    src = _src(version, "pph21.rutin_non_pns")
+    if cfg.get("dasar") == "ter_bulanan":
+        category = str(cfg.get("kategori_bawaan", "A"))
+        month_total = routine_before + base
+        rate = _ter_rate(cfg, category, month_total)
+        if rate is None:
+            flags.append(Flag("BOS-TER-TIDAK-LENGKAP", "nilai_bruto",
+                              f"Penghasilan rutin sebulan Rp{month_total:,} melebihi baris tabel TER kategori "
+                              f"{category} yang dimuat (PMK 168/2023); PPh 21 tidak dihitung — lengkapi tabel TER "
+                              "di pajak_bos.yaml.".replace(",", ".")))
+            return None
+        if not npwp:
+            rate *= Fraction(str(cfg.get("tanpa_npwp_kali", "1.2")))
+        # the month's tax on the month's total, minus what earlier payments of the month already bore
+        before = _ter_rate(cfg, category, routine_before) or Fraction(0)
+        if not npwp:
+            before *= Fraction(str(cfg.get("tanpa_npwp_kali", "1.2")))
+        due = rate * month_total - before * routine_before
+        basis = (f"PPh 21 penghasilan rutin Non PNS, TER bulanan kategori {category} (status PTKP tidak dicatat) "
+                 f"atas bruto sebulan Rp{month_total:,}".replace(",", ".")
+                 + ("" if npwp else ", tanpa NPWP × 1,2") + f" ({src})")
+        if rate == 0:
+            return Fraction(0), Fraction(base), basis, "pph21.rutin_non_pns"
+        return rate, Fraction(max(Fraction(0), due)) / rate, basis, "pph21.rutin_non_pns"
+    monthly = int(rules["ptkp_bulanan"])
+    # cumulative per recipient per month: tax only the part of this month's total above PTKP
+    above_before = max(0, routine_before - monthly)
+    above_after = max(0, routine_before + base - monthly)
+    rate = percent(cfg["npwp" if npwp else "tanpa_npwp"])
+    return (rate, Fraction(above_after - above_before),
+            f"PPh 21 penghasilan rutin Non PNS di atas PTKP Rp{monthly:,}/bulan".replace(",", ".")
+            + f", {'dengan' if npwp else 'tanpa'} NPWP ({src})", "pph21.rutin_non_pns")
+
+
+def _ter_rate(cfg: Mapping[str, Any], category: str, month_total: int) -> Fraction | None:
+    """The TER rate for a month's gross, or None above the last loaded row of the table."""
+    for upper, rate in (cfg.get("tabel") or {}).get(category, []):
+        if month_total <= int(upper):
+            return percent(rate)
     return None
 
 
@@ -213,11 +273,17 @@ def spending_flags(t: Transaction) -> list[Flag]:
     return flags
 
 
+_CONSTRUCTION = {bos.KONSTRUKSI_PELAKSANA: ("konstruksi_pelaksana", "pekerjaan konstruksi (pelaksana)"),
+                 bos.KONSTRUKSI_PERENCANA: ("konstruksi_perencana_pengawas",
+                                            "jasa konsultansi konstruksi (perencana/pengawas)"),
+                 bos.KONSTRUKSI_TERINTEGRASI: ("konstruksi_terintegrasi", "pekerjaan konstruksi terintegrasi")}
+
+
 def compute_transaction(t: Transaction, rules: TaxRules, *, routine_before: int = 0) -> TaxResult:
     """Every tax of one transaction by the rules in force on its date, plus its flags.
 
     ``routine_before`` is this recipient's routine (Non-PNS) income already paid in the same month,
-    so the monthly PTKP is applied to the month's total, not to each payment.
+    so the monthly PTKP / TER is applied to the month's total, not to each payment.
     """
     flags = spending_flags(t)
     version = rules.taxes.in_force(t.tanggal)
@@ -241,12 +307,12 @@ def compute_transaction(t: Transaction, rules: TaxRules, *, routine_before: int 
         harga = rules.round(Fraction(gross) / (1 + effective))
     lines: list[TaxLine] = []
 
-    def add(tax: str, rate: Fraction, base: int | Fraction, basis: str) -> None:
+    def add(tax: str, rate: Fraction, base: int | Fraction, basis: str, key: str) -> None:
         # the amount is rounded once, from the exact product (no rounding of an intermediate base)
-        lines.append(TaxLine(tax, rate, rules.round(Fraction(base)), rules.round(rate * base), basis))
+        lines.append(TaxLine(tax, rate, rules.round(Fraction(base)), rules.round(rate * base), basis, key))
 
     if kind in (bos.HONORARIUM, bos.RUTIN):
-        got = _pph21(t, version["pph21"], harga, routine_before, flags)
+        got = _pph21(t, version, harga, routine_before, flags)
         if got is not None:
             add("pph21", *got)
     elif kind in (bos.JASA, bos.CATERING):
@@ -254,31 +320,65 @@ def compute_transaction(t: Transaction, rules: TaxRules, *, routine_before: int 
         npwp = _npwp(t, flags)
         what = "jasa" if kind == bos.JASA else "makan-minum/catering"
         add("pph23", percent(cfg["npwp" if npwp else "tanpa_npwp"]), harga,
-            f"{SEED}: PPh 23 {what} {'dengan' if npwp else 'tanpa'} NPWP, tanpa batas minimum")
-    elif kind in (bos.KONSTRUKSI_PELAKSANA, bos.KONSTRUKSI_PERENCANA):
-        cfg = version["pph4_2"]
+            f"PPh 23 {what} {'dengan' if npwp else 'tanpa'} NPWP, tanpa batas minimum ({_src(version, 'pph23')})",
+            "pph23")
+    elif kind in _CONSTRUCTION:
+        table, who = _CONSTRUCTION[kind]
         q = _qualification(t, flags)
-        table = "konstruksi_pelaksana" if kind == bos.KONSTRUKSI_PELAKSANA else "konstruksi_perencana_pengawas"
-        who = "pelaksana" if kind == bos.KONSTRUKSI_PELAKSANA else "perencana/pengawas"
-        add("pph4_2", percent(cfg[table][q]), harga,
-            f"{SEED}: PPh 4(2) jasa konstruksi {who}, kualifikasi {q.lower()}")
+        key = f"pph4_2.{table}"
+        add("pph4_2", percent(version["pph4_2"][table][q]), harga,
+            f"PPh 4(2) final {who}, kualifikasi {q.lower()} ({_src(version, key)})", key)
     elif kind == bos.SEWA:
         add("pph4_2", percent(version["pph4_2"]["sewa_tanah_bangunan"]), harga,
-            f"{SEED}: PPh 4(2) sewa tanah/bangunan")
+            f"PPh 4(2) final sewa tanah/bangunan ({_src(version, 'pph4_2.sewa_tanah_bangunan')})",
+            "pph4_2.sewa_tanah_bangunan")
     elif kind == bos.HADIAH:
-        add("pph4_2", percent(version["pph4_2"]["hadiah_undian"]), harga, f"{SEED}: PPh 4(2) hadiah undian")
+        add("pph4_2", percent(version["pph4_2"]["hadiah_undian"]), harga,
+            f"PPh 4(2) final hadiah undian, tanpa PPN ({_src(version, 'pph4_2.hadiah_undian')})",
+            "pph4_2.hadiah_undian")
+    pph22 = version.get("pph22")
+    if pph22 and kind in tuple(pph22.get("atas", ())):
+        limit = int(pph22.get("tidak_dipungut_sampai", 0))
+        if harga > limit:
+            npwp = _npwp(t, flags)
+            add("pph22", percent(pph22["npwp" if npwp else "tanpa_npwp"]), harga,
+                f"PPh 22 pembelian barang oleh bendahara, {'dengan' if npwp else 'tanpa'} NPWP, di atas "
+                f"Rp{limit:,} ({_src(version, 'pph22')})".replace(",", "."), "pph22")
     ppn_rule = ""
     if ppn_version is not None:
         faktor = Fraction(str(ppn_version.get("dpp_faktor", "1")))
         dpp = harga * faktor
         rate = percent(ppn_version["tarif"])
         ppn_rule = str(ppn_version.get("sumber", ""))
-        basis = (f"{SEED}: PPN atas {kind.lower()}; tarif {ppn_version['tarif']}% dari ppn.yaml "
-                 f"(berlaku mulai {ppn_version['berlaku_mulai']}, pengaturan, bukan dari seed)")
+        law = citation_for(ppn_version, "tarif")
+        basis = (f"PPN atas {kind.lower()}; tarif {ppn_version['tarif']}% berlaku mulai "
+                 f"{ppn_version['berlaku_mulai']} ({law.short() if law else 'ppn.yaml'})")
         if faktor != 1:
             basis += f", DPP {ppn_version['dpp_faktor']} × harga jual"
-        add("ppn", rate, dpp, basis)
-    return TaxResult(t, lines, flags, harga, ppn_rule)
+        add("ppn", rate, dpp, basis, "ppn")
+    return TaxResult(t, lines, flags, harga, ppn_rule, version)
+
+
+def rule_notes(results: Iterable[TaxResult]) -> list[str]:
+    """Where the seed and the regulation applied differ: one sentence each, said once per run."""
+    out: list[str] = []
+    for res in results:
+        if res.version is None:
+            continue
+        used = {ln.rule_key for ln in res.lines}
+        if res.transaction.jenis_belanja == bos.HADIAH:
+            used.add("ppn_atas")  # no PPN on prizes, contrary to the seed's list
+        for key in sorted(used):
+            c = citation_for(res.version, key)
+            if c is None or c.seed_nilai is None:
+                continue
+            if key == "pph4_2.konstruksi_pelaksana" and res.transaction.kualifikasi not in c.seed_untuk:
+                continue
+            for text in seed_differences({"dasar": {key: res.version["dasar"][key]},
+                                          **{k: v for k, v in res.version.items() if k != "dasar"}}):
+                if text not in out:
+                    out.append(text)
+    return out
 
 
 def compute_all(transactions: Iterable[Transaction], rules: TaxRules | None = None) -> list[TaxResult]:

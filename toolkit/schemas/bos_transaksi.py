@@ -32,6 +32,7 @@ JASA = "Jasa"
 CATERING = "Makan Minum/Catering"
 KONSTRUKSI_PELAKSANA = "Jasa Konstruksi - Pelaksana"
 KONSTRUKSI_PERENCANA = "Jasa Konstruksi - Perencana/Pengawas"
+KONSTRUKSI_TERINTEGRASI = "Jasa Konstruksi - Terintegrasi"  # PP 9/2022; not in seed 003
 SEWA = "Sewa Tanah/Bangunan"
 HADIAH = "Hadiah Undian"
 FISIK = "Pembangunan Fisik"
@@ -39,7 +40,7 @@ LAINNYA = "Lainnya"
 
 JENIS_BELANJA: tuple[str, ...] = (
     HONORARIUM, RUTIN, BARANG, JASA, CATERING, KONSTRUKSI_PELAKSANA, KONSTRUKSI_PERENCANA,
-    SEWA, HADIAH, FISIK, LAINNYA,
+    KONSTRUKSI_TERINTEGRASI, SEWA, HADIAH, FISIK, LAINNYA,
 )
 JENIS_BELANJA_ALIASES: dict[str, str] = {
     "Honor Narasumber": HONORARIUM,

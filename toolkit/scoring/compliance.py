@@ -3,9 +3,9 @@
 Each activity of the calendar has a minimum frequency per period ("Min 1x" per
 Hari/Minggu/Bulan/Triwulan/Semester/Tahunan). From the *Realisasi* log we count,
 per activity and period, how often it was held and whether the minimum was met.
-"Hari" means every Indonesian working day: Monday–Friday that is not a public
-holiday (``holidays.country_holidays("ID")``). Periods that have not ended by
-``as_of`` and are not met yet are *berjalan* (in progress) and not counted.
+"Hari" means every Indonesian working day: Monday–Friday that is neither a public
+holiday nor *cuti bersama* (:mod:`toolkit.rules.calendar`, the calendar of the gift
+deadlines). Periods that have not ended by ``as_of`` and are not met yet are *berjalan* (in progress) and not counted.
 
 Themed material (sheet *Materi Tematik*, e.g. "Integritas seorang Pemimpin
 (Februari)") is delivered when a realisation of that activity in that month or
@@ -24,11 +24,10 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
 
-import holidays
-
 from toolkit.errors import UnreadableInputError
 from toolkit.indonesian import MONTHS_FULL, format_tanggal, parse_month, parse_quarter, quarter_label
 from toolkit.kinds import kalender_integritas
+from toolkit.rules import calendar
 from toolkit.workbook.reader import WorkbookData
 
 STATUS_MET = "terpenuhi"
@@ -157,15 +156,8 @@ class ComplianceResult:
 # --- periods ----------------------------------------------------------------------------
 
 def working_days(year: int) -> list[dt.date]:
-    """Indonesian working days of a year: Monday–Friday that are not public holidays."""
-    free = holidays.country_holidays("ID", years=year)
-    day = dt.date(year, 1, 1)
-    out = []
-    while day.year == year:
-        if day.weekday() < 5 and day not in free:
-            out.append(day)
-        day += dt.timedelta(days=1)
-    return out
+    """Indonesian working days of a year: Monday–Friday that are neither public holidays nor *cuti bersama*."""
+    return calendar.working_days(year)
 
 
 def _month_end(year: int, month: int) -> dt.date:

@@ -32,6 +32,8 @@ class Thresholds:
     ipak: float
     kinerja: float
     prima: float
+    # seed 002 BAB III states IPAK ≥ 15,5 while its totals imply 15,75; None = no second reading
+    ipak_implied: float | None = None
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,8 @@ def load_model(model: str = DEFAULT_MODEL) -> ScoringModel:
             name: Thresholds(name=name, requires=t.get("syarat_predikat"), total=float(t["total"]),
                              pengungkit=float(t["pengungkit"]), area_percent=float(t["persen_area"]),
                              bersih=float(t["bersih"]), ipak=float(t["ipak"]), kinerja=float(t["kinerja"]),
-                             prima=float(t["prima"]))
+                             prima=float(t["prima"]),
+                             ipak_implied=float(t["ipak_tersirat"]) if t.get("ipak_tersirat") is not None else None)
             for name, t in raw["predikat"].items()}
         return ScoringModel(
             id=str(raw["id"]), version=str(raw["versi"]), title=str(raw["judul"]), source=str(raw["sumber"]),

@@ -8,6 +8,11 @@ Bersih dan Akuntabel ≥ 19,50 (IPAK ≥ 15,5, Kinerja ≥ 3,75); Pelayanan Prim
 
 "Minimal" means *at least*: a value equal to the threshold meets it. Thresholds and
 weights come from a versioned :mod:`model <toolkit.scoring.models>`.
+
+The IPAK minimum is ambiguous in seed 002: the text says 15,5 for WBK and WBBM, but its own
+totals (18,25 − 2,5 and 19,50 − 3,75) imply 15,75 (index 3,60). A value between the two is
+never passed silently: the condition is *bergantung bacaan*, the predicate is not counted as
+reached (the cautious reading), and the verdict says which reading makes it pass.
 """
 
 from __future__ import annotations
@@ -57,16 +62,24 @@ class Condition:
     met: bool
     note: str = ""
     candidates: list[Improvement] = field(default_factory=list)
+    # the other reading of an ambiguous threshold (IPAK 15,75); met only under the lower one
+    threshold_alt: float | None = None
+    ambiguous: bool = False
 
     @property
     def gap(self) -> float:
         if self.met or self.threshold is None:
             return 0.0
-        return max(0.0, self.threshold - (self.value or 0.0))
+        target = self.threshold_alt if self.ambiguous and self.threshold_alt is not None else self.threshold
+        return max(0.0, target - (self.value or 0.0))
 
     def message(self) -> str:
         if self.threshold is None:
             return f"{self.label}: {self.note}"
+        if self.ambiguous and self.threshold_alt is not None:
+            return (f"{self.label}: {angka(self.value)} — BERGANTUNG BACAAN: terpenuhi bila ambang dibaca "
+                    f"{angka(self.threshold)} (teks seed 002 BAB III), kurang {angka(self.threshold_alt - (self.value or 0))}"
+                    f" poin bila dibaca {angka(self.threshold_alt)} (jumlah yang tersirat di BAB III); {self.note}")
         status = "terpenuhi" if self.met else f"kurang {angka(self.gap)} poin"
         sign = "≥" if self.met else "<"
         extra = f"; {self.note}" if self.note else ""
@@ -74,6 +87,7 @@ class Condition:
 
     def to_dict(self) -> dict[str, Any]:
         return {"syarat": self.key, "uraian": self.label, "nilai": self.value, "ambang": self.threshold,
+                "ambang_tersirat": self.threshold_alt, "bergantung_bacaan": self.ambiguous,
                 "terpenuhi": self.met, "kurang_poin": round(self.gap, 4), "catatan": self.note,
                 "pesan": self.message(), "usulan_perbaikan": [c.to_dict() for c in self.candidates]}
 
@@ -88,13 +102,29 @@ class PredicateResult:
     def unmet(self) -> list[Condition]:
         return [c for c in self.conditions if not c.met]
 
+    @property
+    def ambiguous(self) -> list[Condition]:
+        """Conditions met only under the lower reading of an ambiguous threshold."""
+        return [c for c in self.conditions if c.ambiguous]
+
+    @property
+    def reached_if_lower_reading(self) -> bool:
+        """Reached when every ambiguous threshold is read as its lower value (seed 002's text)."""
+        return all(c.met or c.ambiguous for c in self.conditions)
+
     def summary(self) -> str:
         if self.reached:
             return f"{self.name}: TERCAPAI (semua {len(self.conditions)} syarat terpenuhi)"
+        if self.ambiguous and self.reached_if_lower_reading:
+            c = self.ambiguous[0]
+            return (f"{self.name}: BERGANTUNG BACAAN — tercapai bila ambang IPAK dibaca {angka(c.threshold)} "
+                    f"(teks seed 002 BAB III), TIDAK tercapai bila dibaca {angka(c.threshold_alt)} (jumlah "
+                    f"yang tersirat di BAB III); belum dihitung tercapai")
         return f"{self.name}: BELUM TERCAPAI ({len(self.unmet)} dari {len(self.conditions)} syarat belum terpenuhi)"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"predikat": self.name, "tercapai": self.reached, "ringkasan": self.summary(),
+        return {"predikat": self.name, "tercapai": self.reached,
+                "tercapai_bila_ambang_rendah": self.reached_if_lower_reading, "ringkasan": self.summary(),
                 "syarat": [c.to_dict() for c in self.conditions]}
 
 
@@ -124,7 +154,7 @@ class Verdict:
         for p in self.predicates.values():
             out.append(p.summary())
             for c in p.unmet:
-                out.append("  - " + c.message())
+                out.append(("  ? " if c.ambiguous else "  - ") + c.message())
                 for cand in c.candidates:
                     out.append(f"      · {cand.code} {cand.text[:70]} (K{cand.row}): {cand.step} "
                                f"→ +{angka(cand.gain, 3)} poin")
@@ -199,9 +229,19 @@ def _conditions(fig: dict[str, float | None], model: ScoringModel, t: Thresholds
     for key, threshold in (("bersih", t.bersih), ("ipak", t.ipak), ("kinerja", t.kinerja), ("prima", t.prima)):
         label = str(model.hasil[key]["label"])
         cond = Condition(key, f"Hasil: {label}", fig.get(key), threshold, _ge(fig.get(key), threshold))
-        if key in ("ipak", "prima") and not cond.met:
-            weight = float(model.hasil[key]["bobot"])
+        weight = float(model.hasil[key]["bobot"])
+        if key == "ipak" and t.ipak_implied is not None and t.ipak_implied > threshold + EPS:
+            cond.threshold_alt = t.ipak_implied
+            if cond.met and not _ge(fig.get(key), t.ipak_implied):
+                cond.met = False
+                cond.ambiguous = True
+                cond.note = (f"indeks survei (skala 0-4) minimal {angka(threshold / weight * 4, 3)} atau "
+                             f"{angka(t.ipak_implied / weight * 4, 3)}")
+        if key in ("ipak", "prima") and not cond.met and not cond.ambiguous:
             cond.note = f"indeks survei (skala 0-4) minimal {angka(threshold / weight * 4, 3)}"
+            if key == "ipak" and cond.threshold_alt is not None:
+                cond.note += (f" (ambang dibaca {angka(threshold)} menurut teks seed 002 BAB III; jumlahnya "
+                              f"menyiratkan {angka(cond.threshold_alt)})")
         conds.append(cond)
     return conds
 
