@@ -8,6 +8,10 @@ reader therefore never sees a half-written file, two processes never share a
 temporary name, and with ``overwrite=False`` an existing file — possibly a
 user's own workbook — is never replaced, even if it appears while we write
 (``os.link`` refuses an existing name atomically).
+
+The finished file gets the permissions any new file would get (``0666`` minus the
+umask), not the ``0600`` of :func:`tempfile.mkstemp`: colleagues on a shared folder
+read results exactly as they read a file the user saved by hand.
 """
 
 from __future__ import annotations
@@ -40,6 +44,8 @@ def atomic_output(target: str | Path, *, overwrite: bool = False) -> Iterator[Pa
     tmp = Path(tmp_name)
     try:
         yield tmp
+        if tmp.exists():
+            os.chmod(tmp, new_file_mode())
         if overwrite:
             os.replace(tmp, final)
         else:
@@ -47,6 +53,25 @@ def atomic_output(target: str | Path, *, overwrite: bool = False) -> Iterator[Pa
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+
+
+def current_umask() -> int:
+    """The process umask, read without changing it where the system allows (Linux /proc)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)  # elsewhere: set and restore (a moment's race with other threads)
+    os.umask(mask)
+    return mask
+
+
+def new_file_mode() -> int:
+    """Permission bits of a newly created regular file under the current umask (e.g. 0644 under 022)."""
+    return 0o666 & ~current_umask()
 
 
 def free_path(first: str | Path, numbered: str = "{stem} ({n}){suffix}") -> Path:
