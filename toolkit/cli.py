@@ -32,6 +32,7 @@ _COMMANDS = (
     "toolkit.commands.checklist:checklist",
     "toolkit.commands.excel:excel",
     "toolkit.commands.aturan:aturan",
+    "toolkit.commands.contoh:contoh",
 )
 
 

@@ -59,7 +59,7 @@ Kode keluar: 0 semua lengkap dan bersih, 1 ada unit belum mengirim / file bermas
 @click.option("--surat", "surat", type=click.Path(file_okay=False, path_type=Path),
               help="Tulis satu Nota Dinas per unit (temuan dan bukti yang kurang) ke folder ini.")
 @click.option("--pengirim", "pengirim", type=click.Path(dir_okay=False, path_type=Path),
-              help="YAML kop, dari, penandatangan untuk --surat (contoh: samples/rekap/pengirim.yaml).")
+              help="YAML kop, dari, penandatangan untuk --surat (contoh: rekap/pengirim.yaml dari `integritas contoh`).")
 @click.option("--register", "register", type=click.Path(dir_okay=False, path_type=Path),
               help="Register nomor naskah (file SQLite atau URL) untuk --surat (bawaan: register di basis data "
                    "kantor, lihat --basisdata).")

@@ -80,7 +80,7 @@ def _apply_sets(data: dict[str, Any], sets: tuple[str, ...]) -> None:
 def _common_options(func: Callable[..., Any]) -> Callable[..., Any]:
     options = [
         click.option("-d", "--data", "data_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-                     help="File YAML/JSON berisi data naskah (lihat samples/surat/)."),
+                     help="File YAML/JSON berisi data naskah (contoh: `integritas contoh`, folder surat/)."),
         click.option("--set", "sets", multiple=True, metavar="KUNCI=NILAI",
                      help="Isi atau timpa satu isian, mis. --set hal=\"Undangan Rapat\" --set penandatangan.nama=…"),
         click.option("--nomor", help="Nomor naskah; bila kosong diambil dari register penomoran."),
@@ -100,7 +100,7 @@ def _common_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--massal", type=click.Path(exists=True, dir_okay=False, path_type=Path),
                      help="Workbook: satu naskah per baris (kolom = nama isian)."),
         click.option("--templat", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-                     help="Templat .docx lain (bawaan: templates/docx)."),
+                     help="Templat .docx lain (bawaan: templat yang ikut terpasang)."),
         click.option("--timpa", is_flag=True, help="Boleh menimpa file keluaran yang sudah ada."),
     ]
     for option in reversed(options):

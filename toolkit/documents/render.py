@@ -30,17 +30,18 @@ from toolkit.documents.placeholders import check_no_leftovers
 from toolkit.documents.preflight import TemplateVariables, preflight, template_variables
 from toolkit.documents.register import NumberRegister
 from toolkit.errors import ToolkitError, UsageError
+from toolkit.resources import resource_path
 from toolkit.workbook.atomic import atomic_output
 
 TEMPLATE_DIR_ENV = "INTEGRITAS_TEMPLAT_DOCX"
 
 
 def template_dir() -> Path:
-    """templates/docx of the repository (or $INTEGRITAS_TEMPLAT_DOCX, e.g. an office's own edited copies)."""
+    """The shipped templates/docx (or $INTEGRITAS_TEMPLAT_DOCX, e.g. an office's own edited copies)."""
     env = os.environ.get(TEMPLATE_DIR_ENV)
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[2] / "templates" / "docx"
+    return resource_path("templates/docx")
 
 
 @dataclass(frozen=True)

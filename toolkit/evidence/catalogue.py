@@ -15,9 +15,10 @@ from typing import Any
 import yaml
 
 from toolkit.errors import UnreadableInputError
+from toolkit.resources import resource_path
 from toolkit.schemas.common import AREA_PERUBAHAN
 
-DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "evidence"
+DATA_DIR = resource_path("data/evidence")
 CATALOGUE_PATH = DATA_DIR / "katalog.yaml"
 
 

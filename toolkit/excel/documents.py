@@ -48,7 +48,8 @@ def data_file_for(folder: Path, stem: str) -> Path:
         if p.is_file():
             return p
     raise UsageError(f"data naskah tidak ditemukan di {folder}. Simpan file 'naskah.yaml' (kop, penandatangan, "
-                     "yth, dari, tempat) di samping workbook; contoh di samples/surat/.")
+                     "yth, dari, tempat) di samping workbook; contohnya: jalankan `integritas contoh`, lalu lihat "
+                     "folder contoh/surat/.")
 
 
 def letter_data(folder: Path, stem: str, kind: str) -> dict[str, Any]:

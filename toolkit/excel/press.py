@@ -20,9 +20,10 @@ from typing import Any
 
 from toolkit.excel.vba import make_press_copy
 from toolkit.office import OfficeError, _env, soffice_path
+from toolkit.resources import resource_path
 
 UNO_PYTHON = os.environ.get("INTEGRITAS_UNO_PYTHON", "/usr/bin/python3")
-SCRIPT = Path(__file__).with_name("uno_press_script.py")
+SCRIPT = resource_path("excel/uno_press_script.py")
 
 RECORDING_STUB = "\r\n".join([
     'Attribute VB_Name = "xlwings"',

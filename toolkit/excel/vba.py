@@ -28,9 +28,9 @@ from importlib import metadata
 from pathlib import Path
 
 from toolkit.errors import ToolkitError
+from toolkit.resources import SOURCE_ROOT, is_source_checkout, resource_path
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-VBA_DIR = REPO_ROOT / "templates" / "xlsx" / "vba"
+VBA_DIR = resource_path("templates/xlsx/vba")
 XLWINGS_MODULE = "xlwings"
 DICTIONARY_MODULE = "Dictionary"
 QUICKSTART_SAMPLE_MODULE = "Module1"
@@ -90,8 +90,8 @@ def pinned_xlwings_version() -> str | None:
         m = re.match(r"^\s*xlwings\s*==\s*([\w.]+)", req, re.IGNORECASE)
         if m:
             return m.group(1)
-    pyproject = REPO_ROOT / "pyproject.toml"
-    if pyproject.is_file():
+    pyproject = SOURCE_ROOT / "pyproject.toml"
+    if is_source_checkout() and pyproject.is_file():
         m = re.search(r'"xlwings\s*==\s*([\w.]+)"', pyproject.read_text(encoding="utf-8"))
         if m:
             return m.group(1)

@@ -20,10 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.errors import UnreadableInputError
+from toolkit.resources import resource_path
 from toolkit.schemas.common import AREA_PERUBAHAN
 from toolkit.schemas.model import normalize_choice
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "lke"
+DATA_DIR = resource_path("data/lke")
 MASTER_FILE = DATA_DIR / "master-soal-lke-zi-2026.json"
 SHEET = "Jawaban"
 

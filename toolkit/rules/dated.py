@@ -25,8 +25,9 @@ from typing import Any
 import yaml
 
 from toolkit.errors import UnreadableInputError
+from toolkit.resources import resource_path
 
-DEFAULT_RULES_DIR = Path(__file__).resolve().parent.parent / "data" / "rules"
+DEFAULT_RULES_DIR = resource_path("data/rules")
 RULE_FILES = ("gratifikasi", "pajak_bos", "ppn", "kepatuhan", "risiko")
 
 ROUNDING = {"bawah": "dibulatkan ke bawah ke rupiah penuh", "terdekat": "dibulatkan ke rupiah terdekat"}

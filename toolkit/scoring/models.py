@@ -16,8 +16,9 @@ from typing import Any
 import yaml
 
 from toolkit.errors import UsageError
+from toolkit.resources import resource_path
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "scoring"
+DATA_DIR = resource_path("data/scoring")
 DEFAULT_MODEL = "permenpanrb-90-2021"
 
 

@@ -16,9 +16,10 @@ from typing import Any
 
 import yaml
 
+from toolkit.resources import resource_path
 from toolkit.scoring.formula import split_address
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "scoring"
+DATA_DIR = resource_path("data/scoring")
 REFERENCE_FILE = DATA_DIR / "lke-zi-permenpanrb-90-2021.referensi.yaml"
 KEEP_COLUMNS = ("B", "C", "D", "E", "F", "G", "H", "I", "J")
 FORMULA_COLUMNS = ("K", "L", "M")

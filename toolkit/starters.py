@@ -1,0 +1,79 @@
+"""Starter material for a new user: the sample letter data, a filled workbook per kind, a rekap inbox.
+
+A clone has them in ``samples/``; a pip user gets the same folders from the package with
+``integritas contoh -o FOLDER``. The folder names are kept, so every example command in the
+README works after ``integritas contoh -o samples`` (or with the folder you chose in place of
+``samples``).
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from toolkit.errors import UnreadableInputError, UnsafeWriteError
+from toolkit.resources import resource_path
+from toolkit.workbook.atomic import atomic_output
+
+# Every folder here is mapped into the wheel by pyproject ([tool.hatch.build.targets.wheel.force-include]).
+STARTER_FOLDERS: dict[str, str] = {
+    "surat": "data naskah (YAML) untuk integritas surat",
+    "rencana-aksi-zi": "workbook rencana aksi ZI (valid dan dengan kesalahan)",
+    "tindak-lanjut-spi": "workbook tindak lanjut SPI",
+    "kalender-integritas": "workbook kalender kegiatan integritas",
+    "bos-transaksi": "workbook transaksi BOS",
+    "register-gratifikasi": "workbook register gratifikasi",
+    "register-risiko": "workbook register risiko",
+    "lke": "LKE ZI resmi (Lampiran III PermenPAN-RB 90/2021)",
+    "rekap": "kiriman unit, daftar unit dan pengirim untuk integritas rekap",
+    "bukti": "folder bukti (data dukung) satu unit",
+}
+# test artefacts kept beside the samples in the repository; not starter material
+_SKIP_SUFFIXES = (".faults.yaml", ".golden.json")
+
+
+@dataclass(frozen=True)
+class StarterFile:
+    source: Path
+    relative: Path  # inside the output folder
+
+
+def starter_files() -> list[StarterFile]:
+    """Every starter file the package ships, in a stable order."""
+    files: list[StarterFile] = []
+    for folder in STARTER_FOLDERS:
+        root = resource_path(f"samples/{folder}")
+        if not root.is_dir():
+            raise UnreadableInputError("contoh bawaan tidak ada di paket (pasang ulang integritas-toolkit).",
+                                       path=root)
+        files.extend(StarterFile(p, Path(folder) / p.relative_to(root)) for p in _walk(root))
+    return files
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    for p in sorted(root.rglob("*")):
+        if p.is_file() and not p.name.endswith(_SKIP_SUFFIXES) and "__pycache__" not in p.parts:
+            yield p
+
+
+def write_starters(outdir: str | Path, *, overwrite: bool = False) -> list[Path]:
+    """Copy the starter folders into ``outdir``; refuses before writing anything if a file exists.
+
+    Files already in ``outdir`` that are not starters are never touched.
+    """
+    out = Path(outdir)
+    files = starter_files()
+    if not overwrite:
+        taken = [out / f.relative for f in files if (out / f.relative).exists()]
+        if taken:
+            raise UnsafeWriteError(f"{len(taken)} file contoh sudah ada di folder ini (mis. {taken[0].name}); "
+                                   "pakai --timpa untuk menimpanya atau pilih folder lain.", path=out)
+    written: list[Path] = []
+    for f in files:
+        target = out / f.relative
+        with atomic_output(target, overwrite=overwrite) as tmp:
+            shutil.copyfile(f.source, tmp)
+        written.append(target)
+    return written
