@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -46,14 +47,48 @@ def test_bangun_writes_every_kind_and_never_overwrites(tmp_path: Path) -> None:
     assert forced.exit_code == 0
 
 
-def test_periksa_reports_ready_on_this_machine(unit_book: Path) -> None:
+@pytest.fixture()
+def no_user_xlwings_conf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """xlwings' user file (~/.xlwings/xlwings.conf) is read from a test folder, never HOME."""
+    import xlwings
+
+    path = tmp_path / "home-xlwings" / "xlwings.conf"
+    monkeypatch.setattr(xlwings, "USER_CONFIG_FILE", str(path))
+    return path
+
+
+def test_periksa_reports_ready_on_this_machine(unit_book: Path, no_user_xlwings_conf: Path) -> None:
+    """The interpreter the workbook's xlwings.conf names is this test's own Python (never PATH's)."""
+    (unit_book.parent / "xlwings.conf").write_text(f'"INTERPRETER","{sys.executable}"\n', encoding="utf-8")
     result = CliRunner().invoke(cli, ["excel", "periksa", str(unit_book)])
     assert result.exit_code == 0, result.output
     assert "[OK] VBA: komdigi-2026.xlsm mengharapkan xlwings 0.37.8" in result.output
-    assert "[OK] Interpreter:" in result.output and "Siap dipakai." in result.output
+    assert f"[OK] Interpreter: {sys.executable} mengimpor toolkit" in result.output
+    assert "Siap dipakai." in result.output
 
 
-def test_periksa_finds_a_version_mismatch_and_a_bad_interpreter(unit_book: Path) -> None:
+def test_periksa_without_conf_probes_python_on_path(unit_book: Path, no_user_xlwings_conf: Path,
+                                                    tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No Interpreter set: RunPython starts `python` from PATH, so that is what periksa tries.
+
+    PATH holds only a folder whose `python` is this test's interpreter, and then one without it.
+    """
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    launcher = bin_dir / "python"  # a launcher, not a symlink: a symlinked venv python loses its venv
+    launcher.write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n', encoding="utf-8")
+    launcher.chmod(0o755)
+    monkeypatch.setenv("PATH", str(bin_dir))
+    ready = CliRunner().invoke(cli, ["excel", "periksa", str(unit_book)])
+    assert ready.exit_code == 0, ready.output
+    assert "Interpreter belum diatur" in ready.output and "[OK] Interpreter: python mengimpor toolkit" in ready.output
+    monkeypatch.setenv("PATH", str(tmp_path / "kosong"))
+    missing = CliRunner().invoke(cli, ["excel", "periksa", str(unit_book)])
+    assert missing.exit_code == 1
+    assert "[MASALAH] Interpreter: python tidak dapat dijalankan" in missing.output
+
+
+def test_periksa_finds_a_version_mismatch_and_a_bad_interpreter(unit_book: Path, no_user_xlwings_conf: Path) -> None:
     from pyopenvba import ExcelFile
 
     old = unit_book.with_name("lama.xlsm")
