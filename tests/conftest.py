@@ -16,24 +16,6 @@ SEEDS = SAMPLES / "seeds"
 LKE_REFERENCE = SAMPLES / "lke" / "lke-zi-permenpanrb-90-2021.xlsx"
 
 
-@pytest.fixture(autouse=True)
-def _user_dirs_outside_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test gets its own empty office config and data folders, never the ones under HOME.
-
-    Contract (CONTRACTS.md item 4): ``INTEGRITAS_KONFIG`` names the office config file,
-    ``INTEGRITAS_DATA`` the data folder; the XDG variables cover anything that asks
-    platformdirs/click for the user's folders; ``INTEGRITAS_REKAP_DB`` the recap history.
-    Subprocesses inherit them through os.environ.
-    """
-    root = tmp_path_factory.mktemp("pengguna")
-    for var, sub in (("XDG_CONFIG_HOME", "config"), ("XDG_DATA_HOME", "share"), ("INTEGRITAS_DATA", "data")):
-        (root / sub).mkdir()
-        monkeypatch.setenv(var, str(root / sub))
-    monkeypatch.setenv("INTEGRITAS_KONFIG", str(root / "config" / "integritas" / "kantor.yaml"))
-    monkeypatch.setenv("INTEGRITAS_REKAP_DB", str(root / "data" / "riwayat-rekap.sqlite"))
-    return root
-
-
 @pytest.fixture(scope="session")
 def repo() -> Path:
     return REPO
@@ -53,10 +35,16 @@ def soffice() -> str:
 
 @pytest.fixture(autouse=True)
 def _isolated_office(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test reads or writes the real user's kantor.yaml or store (contract: config/data dirs in tmp)."""
+    """No test reads or writes the real user's kantor.yaml or store (contract: config/data dirs in tmp).
+
+    The XDG folders cover anything else that asks platformdirs/click for the user's folders;
+    subprocesses inherit all of it through os.environ. (pip's cache, XDG_CACHE_HOME, is left alone.)
+    """
     home = tmp_path_factory.mktemp("pengguna")
     monkeypatch.setenv("INTEGRITAS_KONFIG", str(home / "kantor.yaml"))
     monkeypatch.setenv("INTEGRITAS_DATA", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "share"))
     for name in ("INTEGRITAS_BASISDATA", "INTEGRITAS_REGISTER", "INTEGRITAS_REKAP_DB"):
         monkeypatch.delenv(name, raising=False)
 

@@ -8,10 +8,10 @@ named below; this test fails when the two files disagree or a bound is dropped.
 from __future__ import annotations
 
 import re
-import tomllib
 from importlib import metadata
 
 import pytest
+import tomllib
 from packaging.requirements import Requirement
 
 from tests.conftest import REPO
