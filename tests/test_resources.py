@@ -41,9 +41,13 @@ def test_every_starter_folder_is_mapped_into_the_wheel() -> None:
 
 
 def test_starters_have_a_filled_workbook_for_every_kind() -> None:
-    names = {f.relative.as_posix() for f in starter_files()}
+    """A filled ``-valid`` sample where the repository has one, else the kind's empty template."""
+    files = starter_files()
+    names = {f.relative.as_posix() for f in files}
     for kind in kinds():
-        assert any(n.startswith(f"{kind}/") and n.endswith("-valid.xlsx") for n in names), kind
+        assert any(n.startswith(f"{kind}/") and n.endswith(("-valid.xlsx", f"{kind}-kosong.xlsx")) for n in names), kind
+    for f in files:
+        assert (f.source is None) == (f.kind is not None) and (f.source is None or f.source.is_file())
     assert not any(n.endswith((".faults.yaml", ".golden.json")) for n in names)
 
 
@@ -54,6 +58,8 @@ def test_contoh_writes_starters_and_refuses_to_overwrite(tmp_path: Path) -> None
     assert (out / "surat" / "nota-dinas-nd-1182-pb1-2023.yaml").read_bytes() == \
         (REPO / "samples" / "surat" / "nota-dinas-nd-1182-pb1-2023.yaml").read_bytes()
     assert (out / "rekap" / "kiriman-tw2").is_dir() and (out / "bukti" / "komdigi-2026").is_dir()
+    for f in starter_files():
+        assert (out / f.relative).is_file(), f.relative
     (out / "surat" / "milik-saya.yaml").write_text("x: 1\n", encoding="utf-8")
     again = CliRunner().invoke(main, ["contoh", "-o", str(out)])
     assert again.exit_code == 3 and "--timpa" in again.output

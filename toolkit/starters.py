@@ -3,7 +3,8 @@
 A clone has them in ``samples/``; a pip user gets the same folders from the package with
 ``integritas contoh -o FOLDER``. The folder names are kept, so every example command in the
 README works after ``integritas contoh -o samples`` (or with the folder you chose in place of
-``samples``).
+``samples``). A workbook kind that has no filled sample yet gets its empty template
+(``<kind>/<kind>-kosong.xlsx``, the same as ``integritas templat``), so every kind has a starter.
 """
 
 from __future__ import annotations
@@ -36,8 +37,9 @@ _SKIP_SUFFIXES = (".faults.yaml", ".golden.json")
 
 @dataclass(frozen=True)
 class StarterFile:
-    source: Path
+    source: Path | None  # None: an empty template built from the kind's schema
     relative: Path  # inside the output folder
+    kind: str | None = None
 
 
 def starter_files() -> list[StarterFile]:
@@ -49,6 +51,11 @@ def starter_files() -> list[StarterFile]:
             raise UnreadableInputError("contoh bawaan tidak ada di paket (pasang ulang integritas-toolkit).",
                                        path=root)
         files.extend(StarterFile(p, Path(folder) / p.relative_to(root)) for p in _walk(root))
+    from toolkit.schemas import kinds
+
+    for kind in kinds():
+        if kind not in STARTER_FOLDERS:
+            files.append(StarterFile(None, Path(kind) / f"{kind}-kosong.xlsx", kind))
     return files
 
 
@@ -74,6 +81,12 @@ def write_starters(outdir: str | Path, *, overwrite: bool = False) -> list[Path]
     for f in files:
         target = out / f.relative
         with atomic_output(target, overwrite=overwrite) as tmp:
-            shutil.copyfile(f.source, tmp)
+            if f.source is not None:
+                shutil.copyfile(f.source, tmp)
+            else:
+                from toolkit.schemas import get_schema
+                from toolkit.workbook.template import build_workbook
+
+                build_workbook(get_schema(str(f.kind)), tmp)
         written.append(target)
     return written
