@@ -46,3 +46,64 @@ def test_golden_outputs_are_real(unit: str) -> None:
     text = (FIXTURES / f"rekap-tren-{unit}.txt").read_text()
     assert "TW II 2026" in text and "Progres rata-rata" in text
     assert (FIXTURES / "surat-daftar.txt").read_text().count("\n") == 51
+
+
+def test_pindah_01_demo_files_into_each_backend_gives_same_output(store_url: str, tmp_path: Path) -> None:
+    """Moving house: both 0.1 files into one store (SQLite or PostgreSQL), checked row for row."""
+    runner = CliRunner()
+    for name, tables in (("register-naskah.sqlite", "nomor_terbit: 50 baris"), ("riwayat.sqlite", "metrics: 99")):
+        src = shutil.copy(FIXTURES / name, tmp_path / name)
+        before = Path(src).read_bytes()
+        res = runner.invoke(main, ["basisdata", "pindah", str(src), store_url])
+        assert res.exit_code == 0, res.output
+        assert tables in res.output and "diperiksa sama" in res.output
+        assert Path(src).read_bytes() == before  # the source is only read
+    out = runner.invoke(main, ["--basisdata", store_url, "surat", "daftar"])
+    assert out.exit_code == 0, out.output
+    assert out.output == (FIXTURES / "surat-daftar.txt").read_text()
+    for unit in TREN_UNITS:
+        res = runner.invoke(main, ["--basisdata", store_url, "rekap", "--tren", unit])
+        assert res.exit_code == 0, res.output
+        assert res.output == (FIXTURES / f"rekap-tren-{unit}.txt").read_text()
+    # the numbering continues after the moved numbers, on either backend
+    from toolkit.documents.register import NumberRegister
+
+    with NumberRegister(store_url) as reg:
+        assert reg.allocate("nota-dinas", tanggal=__import__("datetime").date(2026, 12, 2)) == "ND-51/PB.1/2026"
+    # a second move into the now non-empty tables is refused, nothing changed
+    again = runner.invoke(main, ["basisdata", "pindah", str(tmp_path / "riwayat.sqlite"), store_url])
+    assert again.exit_code == 2 and "sudah berisi data" in again.output
+
+
+def test_cadangan_json_restores_into_the_other_backend(store_url: str, tmp_path: Path,
+                                                      request: pytest.FixtureRequest) -> None:
+    runner = CliRunner()
+    for name in ("register-naskah.sqlite", "riwayat.sqlite"):
+        assert runner.invoke(main, ["basisdata", "pindah", str(FIXTURES / name), store_url]).exit_code == 0
+    dump = tmp_path / "cadangan.json"
+    res = runner.invoke(main, ["--basisdata", store_url, "basisdata", "cadangan", "-o", str(dump), "--format", "json"])
+    assert res.exit_code == 0, res.output
+    assert "REPEATABLE READ" in res.output
+    if store_url.startswith("sqlite"):
+        other = request.getfixturevalue("postgres_cluster").create_database()
+    else:
+        other = f"sqlite:///{tmp_path / 'pulih.sqlite'}"
+    res = runner.invoke(main, ["basisdata", "pindah", str(dump), other])
+    assert res.exit_code == 0, res.output
+    assert "nomor_terbit: 50 baris" in res.output and "submissions: 9 baris" in res.output
+    out = runner.invoke(main, ["--basisdata", other, "surat", "daftar"])
+    assert out.output == (FIXTURES / "surat-daftar.txt").read_text()
+    info = runner.invoke(main, ["basisdata", "info", other])
+    assert info.exit_code == 0 and "nomor_terbit" in info.output and "50 baris" in info.output
+
+
+def test_cadangan_sqlite_is_a_usable_store(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'kantor.sqlite'}"
+    runner = CliRunner()
+    assert runner.invoke(main, ["basisdata", "pindah", str(FIXTURES / "register-naskah.sqlite"), url]).exit_code == 0
+    res = runner.invoke(main, ["--basisdata", url, "basisdata", "cadangan", "-o", str(tmp_path / "c.sqlite")])
+    assert res.exit_code == 0 and "backup API" in res.output, res.output
+    out = runner.invoke(main, ["--basisdata", str(tmp_path / "c.sqlite"), "surat", "daftar"])
+    assert out.output == (FIXTURES / "surat-daftar.txt").read_text()
+    again = runner.invoke(main, ["--basisdata", url, "basisdata", "cadangan", "-o", str(tmp_path / "c.sqlite")])
+    assert again.exit_code == 2 and "--timpa" in again.output

@@ -33,6 +33,7 @@ _COMMANDS = (
     "toolkit.commands.excel:excel",
     "toolkit.commands.aturan:aturan",
     "toolkit.commands.contoh:contoh",
+    "toolkit.commands.basisdata:basisdata",
 )
 
 
