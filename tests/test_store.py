@@ -182,3 +182,17 @@ def test_unreachable_postgres_is_one_line(tmp_path: Path) -> None:
     with pytest.raises(StoreError) as err:
         open_store(f"postgresql://integritas@127.0.0.1:{free_port()}/tidak")
     assert "PostgreSQL" in err.value.message and "\n" not in err.value.message
+
+
+def test_number_formats_identical_on_both_backends(store: Store) -> None:
+    """PostgreSQL builds the number in SQL (one statement under the row lock); it must equal Python's format."""
+    from toolkit.documents.register import format_number
+
+    reg = NumberRegister(store=store)
+    day = dt.date(2026, 11, 9)
+    for kind, pattern in (("a", "UND-{urut:03d}/{bulan_romawi}/{kode}/{tahun}"), ("b", "{urut:>4}-X/{bulan}"),
+                          ("c", "P-{urut:02d}"), ("d", "{kode}.{urut}.{urut:04d}")):
+        reg.set_format(kind, pattern)
+        reg.set_counter(kind, 2026, 98)
+        got = [reg.allocate(kind, tanggal=day, kode="KP.01") for _ in range(3)]
+        assert got == [format_number(pattern, urut=u, date=day, kode="KP.01") for u in (99, 100, 101)]

@@ -25,12 +25,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import string
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import Connection, Integer, String, case, cast, func, literal, select, update
 from sqlalchemy.exc import IntegrityError
 
 from toolkit.errors import UsageError
@@ -94,9 +95,41 @@ def validate_format(pattern: str) -> str:
     return pattern
 
 
-def format_number(pattern: str, *, urut: int, date: dt.date, kode: str = "") -> str:
+def format_number(pattern: str, *, urut: Any, date: dt.date, kode: str = "") -> str:
     return pattern.format(urut=urut, tahun=date.year, bulan=date.month,
                           bulan_romawi=ROMAN_MONTHS[date.month - 1], kode=kode)
+
+
+class _UrutSlot:
+    """Stands for ``{urut}`` while the rest of a pattern is formatted; leaves its format spec as a marker."""
+
+    def __format__(self, spec: str) -> str:
+        return f"\x00{spec}\x00"
+
+
+def _sql_number(pattern: str, date: dt.date, kode: str, urut: Any) -> Any | None:
+    """The number as a SQL expression of the counter ``urut`` (None when a spec has no SQL form)."""
+    pieces = format_number(pattern, urut=_UrutSlot(), date=date, kode=kode).split("\x00")
+    parts: list[Any] = []
+    for i, piece in enumerate(pieces):
+        if i % 2 == 0:
+            if piece:
+                parts.append(literal(piece, String))
+            continue
+        digits: Any = cast(urut, String)
+        m = re.fullmatch(r"0?(\d*)d?", piece)
+        if m is None:
+            return None
+        width = int(m.group(1) or 0)
+        if piece.startswith("0") and width:  # {urut:03d}: pad, never cut (Python keeps 1000 whole)
+            digits = case((func.length(digits) >= width, digits), else_=func.lpad(digits, width, "0"))
+        elif width:
+            return None  # space padding: rare, formatted in Python
+        parts.append(digits)
+    expr = parts[0]
+    for part in parts[1:]:
+        expr = expr.op("||")(part)
+    return expr
 
 
 def sha256_file(path: str | Path) -> str:
@@ -124,7 +157,7 @@ class NumberRegister:
     def __init__(self, path: str | Path | None = None, *, timeout: float = 60.0, store: Store | None = None) -> None:
         self._own = store is None
         self.store = store if store is not None else store_for(path, timeout=timeout)
-        self.path = self.store.path if self.store.path is not None else Path(self.store.display())
+        self.path: Path | None = self.store.path  # the SQLite file; None on PostgreSQL
 
     def close(self) -> None:
         if self._own:
@@ -188,15 +221,25 @@ class NumberRegister:
 
         def run(c: Connection) -> str:
             pattern = self._format(c, letter_type)
-            c.execute(insert_ignore(c, penghitung, {"jenis": letter_type, "tahun": date.year, "terakhir": 0}))
-            urut = int(c.execute(
-                update(penghitung).where(penghitung.c.jenis == letter_type, penghitung.c.tahun == date.year)
-                .values(terakhir=penghitung.c.terakhir + 1).returning(penghitung.c.terakhir)).scalar_one())
-            nomor = format_number(pattern, urut=urut, date=date, kode=kode)
-            c.execute(nomor_terbit.insert().values(
-                nomor=nomor, jenis=letter_type, tahun=date.year, urut=urut, tanggal=date.isoformat(), hal=hal,
-                tujuan=tujuan, file=str(file), dibuat=now))
-            return nomor
+            for attempt in (1, 2):  # the second time after creating the year's counter row
+                if c.dialect.name == "postgresql":  # the row lock is held for one statement and the commit only
+                    done = self._allocate_one_statement(c, pattern, letter_type, date, kode, hal, tujuan, file, now)
+                    if done is not None and done != "":
+                        return done
+                if c.dialect.name != "postgresql" or done is None:
+                    bumped = c.execute(
+                        update(penghitung).where(penghitung.c.jenis == letter_type, penghitung.c.tahun == date.year)
+                        .values(terakhir=penghitung.c.terakhir + 1).returning(penghitung.c.terakhir)).first()
+                    if bumped is not None:
+                        urut = int(bumped[0])
+                        nomor = format_number(pattern, urut=urut, date=date, kode=kode)
+                        c.execute(nomor_terbit.insert().values(
+                            nomor=nomor, jenis=letter_type, tahun=date.year, urut=urut, tanggal=date.isoformat(),
+                            hal=hal, tujuan=tujuan, file=str(file), dibuat=now))
+                        return nomor
+                if attempt == 1:
+                    c.execute(insert_ignore(c, penghitung, {"jenis": letter_type, "tahun": date.year, "terakhir": 0}))
+            raise AssertionError("penghitung tidak dapat dibuat")  # pragma: no cover
 
         try:
             return self.store.transact(run)
@@ -206,6 +249,27 @@ class NumberRegister:
                                     f"({str(err.__cause__.orig).splitlines()[0]}); periksa format nomor dan "
                                     "penghitung.", path=self.path) from err.__cause__
             raise
+
+    @staticmethod
+    def _allocate_one_statement(c: Connection, pattern: str, letter_type: str, date: dt.date, kode: str, hal: str,
+                                tujuan: str, file: str | Path, now: str) -> str | None:
+        """``WITH n AS (UPDATE penghitung … RETURNING terakhir) INSERT INTO nomor_terbit SELECT …``.
+
+        The number, or "" when the year's counter row does not exist yet, or None when the pattern has
+        a format spec SQL cannot reproduce (then the two-statement path runs)."""
+        bumped = (update(penghitung).where(penghitung.c.jenis == letter_type, penghitung.c.tahun == date.year)
+                  .values(terakhir=penghitung.c.terakhir + 1).returning(penghitung.c.terakhir).cte("n"))
+        nomor = _sql_number(pattern, date, kode, bumped.c.terakhir)
+        if nomor is None:
+            return None
+        values = select(nomor, literal(letter_type, String), literal(date.year, Integer), bumped.c.terakhir,
+                        literal(date.isoformat(), String), literal(hal, String), literal(tujuan, String),
+                        literal(str(file), String), literal(now, String))
+        stmt = (nomor_terbit.insert()
+                .from_select(["nomor", "jenis", "tahun", "urut", "tanggal", "hal", "tujuan", "file", "dibuat"], values)
+                .add_cte(bumped).returning(nomor_terbit.c.nomor))
+        row = c.execute(stmt).first()
+        return "" if row is None else str(row[0])
 
     def record_output(self, nomor: str, file: str | Path, *, sha256: str | None = None) -> None:
         digest = sha256 or sha256_file(file)

@@ -105,7 +105,7 @@ class History:
                 raise UnreadableInputError(f"basis data riwayat tidak dapat dibuka: {exc.message}",
                                            path=exc.path) from exc
         self.store = store
-        self.path = store.path if store.path is not None else Path(store.display())
+        self.path: Path | None = store.path  # the SQLite file; None on PostgreSQL
 
     def __enter__(self) -> History:
         return self
