@@ -45,6 +45,12 @@ step 1 "Rekap kantor pusat: 10 kiriman TW II dari 50 unit, siapa belum mengirim,
   --pengirim samples/rekap/pengirim.yaml --register "$OUT/register-naskah.sqlite" --tanpa-progres
 step 0 "Register nomor naskah (nomor surat balasan rekap)" \
   integritas surat daftar --register "$OUT/register-naskah.sqlite" --xlsx "$OUT/register-naskah.xlsx"
+step 0 "Pindahkan register dan riwayat (file SQLite tersendiri) ke satu basis data, diperiksa baris demi baris" \
+  integritas basisdata pindah "$OUT/register-naskah.sqlite" "$OUT/integritas.sqlite"
+step 0 "... dan riwayat rekapnya" integritas basisdata pindah "$OUT/riwayat.sqlite" "$OUT/integritas.sqlite"
+step 0 "Basis data gabungan: tren satu unit dan ringkasan isinya" \
+  integritas --basisdata "$OUT/integritas.sqlite" rekap --tren KW-JABAR
+step 0 "Ringkasan basis data" integritas basisdata info "$OUT/integritas.sqlite"
 step 1 "Pajak BOS dan larangan belanja (seed 003), sampel dengan pelanggaran" \
   integritas inspektorat pajak samples/bos-transaksi/sdn1-mataram-2025-invalid.xlsx
 step 0 "Workbook bertombol .xlsm untuk setiap jenis" integritas excel bangun -o "$OUT/xlsm"
