@@ -107,3 +107,19 @@ def test_cadangan_sqlite_is_a_usable_store(tmp_path: Path) -> None:
     assert out.output == (FIXTURES / "surat-daftar.txt").read_text()
     again = runner.invoke(main, ["--basisdata", url, "basisdata", "cadangan", "-o", str(tmp_path / "c.sqlite")])
     assert again.exit_code == 2 and "--timpa" in again.output
+
+
+def test_unmoved_01_register_in_the_current_folder_stops_numbering_from_1(tmp_path: Path) -> None:
+    """0.1 kept ./register-nomor.sqlite; numbering silently restarting at 1 in the store would duplicate numbers."""
+    import subprocess
+    import sys
+
+    shutil.copy(FIXTURES / "register-naskah.sqlite", tmp_path / "register-nomor.sqlite")
+    args = [sys.executable, "-m", "toolkit", "surat", "format-nomor", "nota-dinas"]
+    run = subprocess.run(args, cwd=tmp_path, capture_output=True, text=True)
+    assert run.returncode == 2 and "basisdata pindah register-nomor.sqlite" in run.stderr, run.stderr
+    moved = subprocess.run([sys.executable, "-m", "toolkit", "basisdata", "pindah", "register-nomor.sqlite"],
+                           cwd=tmp_path, capture_output=True, text=True)
+    assert moved.returncode == 0, moved.stderr
+    after = subprocess.run(args, cwd=tmp_path, capture_output=True, text=True)
+    assert after.returncode == 0 and "ND-{urut}/PB.1/{tahun}" in after.stdout, after.stderr
