@@ -281,7 +281,7 @@ def test_cli_text_output_names_gaps(tmp_path: Path):
                                     str(tmp_path / "k.checklist.xlsx"), "--tanpa-manifest"])
     assert res.exit_code == 1
     assert "[Tidak Ada] TW2.5-04 Form deklarasi benturan kepentingan" in res.output
-    assert "kelengkapan 89.1%" in res.output
+    assert "kelengkapan 89,1 %" in res.output
     assert not (tmp_path / "k.checklist.manifest.json").exists()
 
 

@@ -1,4 +1,7 @@
-"""0.1 files (made by the bundled demo with toolkit 0.1) still give the same output after the upgrade."""
+"""0.1 files (made by the bundled demo with toolkit 0.1) still give the same output after the upgrade.
+
+(The surat daftar golden shows the register dates as a person reads them, "1 Desember 2026"
+— issue 18 — the rest is byte for byte what 0.1 printed.)"""
 
 from __future__ import annotations
 

@@ -28,6 +28,7 @@ from typing import Any
 from toolkit import __version__
 from toolkit.errors import ToolkitError, UsageError
 from toolkit.excel.adapter import BookAdapter, XlwingsBook
+from toolkit.indonesian import format_persen
 
 TITLE = "Integritas"
 LOG_NAME = "integritas-excel.log"
@@ -182,7 +183,7 @@ def isi_checklist_bukti(book: BookAdapter) -> Outcome:
         checklist = build_checklist(snapshot(book, Path(tmp)), evidence)
     write_checklist(book, checklist, evidence)
     missing = list(checklist.missing())
-    message = (f"Checklist bukti terisi: kelengkapan {checklist.completeness():.1f}%. "
+    message = (f"Checklist bukti terisi: kelengkapan {format_persen(checklist.completeness())}. "
                f"{len(missing)} bukti belum ada. Lihat sheet 'Checklist Bukti'.")
     return Outcome("checklist-bukti", not missing, message, {"checklist": checklist, "evidence_dir": evidence})
 

@@ -337,3 +337,60 @@ def format_persen(value: float | int | None, decimals: int = 1, *, empty: str = 
 def format_detik(seconds: float) -> str:
     """"1,7 detik" (one decimal)."""
     return f"{format_angka(seconds, 1)} detik"
+
+
+_ISO_STAMP_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$")
+
+
+def format_waktu(value: dt.datetime) -> str:
+    """"30 November 2026 pukul 21.37" (a moment as a person reads it)."""
+    return f"{format_tanggal(value)} pukul {value:%H.%M}"
+
+
+def format_iso_text(text: str) -> str:
+    """ISO date/time text kept in a store ("2026-03-16", "2026-11-30T21:37:09") as a person reads it;
+    any other text unchanged."""
+    m = _ISO_STAMP_RE.match(text.strip()) if isinstance(text, str) else None
+    if not m:
+        return text
+    try:
+        if m.group(4) is None:
+            return format_tanggal(dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))))
+        return format_waktu(dt.datetime(int(m.group(1)), int(m.group(2)), int(m.group(3)), int(m.group(4)),
+                                        int(m.group(5))))
+    except ValueError:
+        return text
+
+
+def format_value(value: object) -> str:
+    """A value from a user's cell shown back to a person (findings, notes): never ``100.0`` or ``1.9e+17``.
+
+    Whole numbers without decimals (``100.0`` → "100"; an 18-digit NIP typed as a number
+    shows its digits, not the exponent), other numbers with a decimal comma ("2,5"),
+    dates as "16 Maret 2026", booleans as Ya/Tidak, text unchanged.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Ya" if value else "Tidak"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            return str(value)
+        if value.is_integer():
+            # past 15 digits a spreadsheet number has lost digits already: show the 15 it kept (as Excel does)
+            return f"{value:.0f}" if abs(value) < 1e15 else str(int(Decimal(f"{value:.15g}")))
+        text = repr(value)
+        if "e" in text or "E" in text:
+            text = f"{value:.10f}".rstrip("0")
+        return text.replace(".", ",")
+    if isinstance(value, dt.datetime):
+        return format_waktu(value) if (value.hour or value.minute or value.second) else format_tanggal(value)
+    if isinstance(value, dt.date):
+        return format_tanggal(value)
+    if isinstance(value, (list, tuple)):
+        return "; ".join(format_value(v) for v in value)
+    if hasattr(value, "label") and callable(value.label):
+        return str(value.label())
+    return str(value)

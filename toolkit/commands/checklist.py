@@ -10,6 +10,7 @@ import click
 
 from toolkit.commands.options import date_option
 from toolkit.errors import EXIT_FINDINGS, UsageError
+from toolkit.indonesian import format_persen
 
 
 @click.command("checklist", help=(
@@ -69,7 +70,7 @@ def checklist(workbook: Path | None, bukti: Path, output: Path | None, as_json: 
     else:
         click.echo(result.summary_line())
         for area, pct in result.by_area().items():
-            click.echo(f"  {area}: {pct:.1f}%")
+            click.echo(f"  {area}: {format_persen(pct)}")
         for it in result.items:
             if it.status != "Ada":
                 click.echo(f"  [{it.status}] {it.requirement.id} {it.requirement.name}: {it.reason}")

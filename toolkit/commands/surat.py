@@ -16,6 +16,7 @@ from toolkit.documents.massal import iter_letters, safe_filename
 from toolkit.documents.register import NumberRegister
 from toolkit.documents.render import load_template, render_batch, render_document
 from toolkit.errors import UnreadableInputError, UsageError
+from toolkit.indonesian import format_iso_text
 
 REGISTER_ENV = "INTEGRITAS_REGISTER"
 DEFAULT_REGISTER = "register-nomor.sqlite"
@@ -288,7 +289,7 @@ def daftar(register_path: Path | None, jenis: str | None, tahun: int | None, xls
     with NumberRegister(path) as register:
         rows = register.issued(letter_type=jenis, year=tahun)
     for row in rows:
-        click.echo(f"{row.nomor}\t{row.tanggal}\t{row.jenis}\t{row.status}\t{row.hal}\t{row.tujuan}\t{row.file}")
+        click.echo(f"{row.nomor}\t{format_iso_text(str(row.tanggal))}\t{row.jenis}\t{row.status}\t{row.hal}\t{row.tujuan}\t{row.file}")
     click.echo(f"{len(rows)} nomor.")
     if xlsx:
         if xlsx.suffix.lower() != ".xlsx":

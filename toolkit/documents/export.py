@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
 import xlsxwriter
 
 from toolkit.documents.register import IssuedNumber
+from toolkit.indonesian import EXCEL_DATE_FORMAT, EXCEL_DATETIME_FORMAT
 from toolkit.workbook.atomic import atomic_output
 
 HEADERS = (
@@ -32,6 +34,11 @@ def _write(rows: Sequence[IssuedNumber], out: Path) -> None:
     head = wb.add_format({"bold": True, "font_color": "#FFFFFF", "bg_color": "#1F4E78", "border": 1,
                           "text_wrap": True, "valign": "top"})
     cell = wb.add_format({"valign": "top", "text_wrap": True, "border": 1, "border_color": "#BFBFBF"})
+    # real dates, shown "16 Maret 2026" / "30 November 2026 21:37" whatever the viewer's language
+    date_cell = wb.add_format({"valign": "top", "border": 1, "border_color": "#BFBFBF", "align": "left",
+                               "num_format": EXCEL_DATE_FORMAT})
+    stamp_cell = wb.add_format({"valign": "top", "border": 1, "border_color": "#BFBFBF", "align": "left",
+                                "num_format": EXCEL_DATETIME_FORMAT})
     ws.write_string(0, 0, "REGISTER NOMOR NASKAH DINAS", wb.add_format({"bold": True, "font_size": 13}))
     for c, (_key, label, width) in enumerate(HEADERS):
         ws.write_string(2, c, label, head)
@@ -39,7 +46,10 @@ def _write(rows: Sequence[IssuedNumber], out: Path) -> None:
     for r, row in enumerate(rows, start=3):
         for c, (key, _label, _w) in enumerate(HEADERS):
             value = getattr(row, key)
-            if isinstance(value, int):
+            stamp = _stamp(value) if key in ("tanggal", "dibuat") else None
+            if stamp is not None:
+                ws.write_datetime(r, c, stamp, stamp_cell if stamp.hour or stamp.minute else date_cell)
+            elif isinstance(value, int):
                 ws.write_number(r, c, value, cell)
             else:
                 ws.write_string(r, c, str(value), cell)
@@ -51,3 +61,17 @@ def _write(rows: Sequence[IssuedNumber], out: Path) -> None:
     ws.repeat_rows(2)
     ws.fit_to_pages(1, 0)
     wb.close()
+
+
+def _stamp(value: object) -> dt.datetime | None:
+    """A stored ISO date/time ("2026-03-16", "2026-11-30T21:37:09") as a datetime; None for anything else."""
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None, microsecond=0)
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day)
+    if isinstance(value, str):
+        try:
+            return dt.datetime.fromisoformat(value.strip()).replace(tzinfo=None, microsecond=0)
+        except ValueError:
+            return None
+    return None

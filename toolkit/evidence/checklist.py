@@ -27,7 +27,13 @@ from toolkit.evidence.requirements import (
 )
 from toolkit.evidence.scanner import FileEntry, ScanResult, SkippedEntry, scan
 from toolkit.evidence.text import compact
-from toolkit.indonesian import format_tanggal, months_of_quarter, parse_quarter, quarter_of_month
+from toolkit.indonesian import (
+    format_persen,
+    format_tanggal,
+    months_of_quarter,
+    parse_quarter,
+    quarter_of_month,
+)
 from toolkit.kinds.registry import require_capability
 
 ADA = "Ada"
@@ -137,7 +143,7 @@ class Checklist:
     def summary_line(self) -> str:
         c = self.counts()
         return (f"{len(self.items)} kebutuhan bukti: {c[ADA]} Ada, {c[PERLU_DICEK]} Perlu Dicek, "
-                f"{c[TIDAK_ADA]} Tidak Ada; kelengkapan {self.completeness():.1f}%.")
+                f"{c[TIDAK_ADA]} Tidak Ada; kelengkapan {format_persen(self.completeness())}.")
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -7,6 +7,7 @@ from typing import Any
 
 from toolkit.excel.adapter import BookAdapter
 from toolkit.excel.writeback import CHECKLIST_SHEET, stamp, write_table
+from toolkit.indonesian import format_persen
 
 CHECKLIST_HEADERS = ("No", "ID", "Area", "Kegiatan / Indikator", "Bukti", "Periode", "Status", "File", "Alasan")
 CHECKLIST_WIDTHS = (5, 16, 26, 40, 36, 14, 12, 40, 50)
@@ -24,6 +25,6 @@ def checklist_rows(checklist: Any) -> list[list[str]]:
 
 def write_checklist(book: BookAdapter, checklist: Any, evidence_dir: Path) -> None:
     summary = [checklist.summary_line(), f"Folder bukti: {evidence_dir}. Diperiksa {stamp()}."]
-    summary += [f"{area}: {pct:.1f}%" for area, pct in checklist.by_area().items()]
+    summary += [f"{area}: {format_persen(pct)}" for area, pct in checklist.by_area().items()]
     write_table(book, CHECKLIST_SHEET, f"CHECKLIST BUKTI — {book.name}", summary, CHECKLIST_HEADERS,
                 checklist_rows(checklist), CHECKLIST_WIDTHS)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from toolkit.indonesian import format_value
 from toolkit.kinds.registry import get_kind
 from toolkit.rekap.scores import ScoreResult
 from toolkit.schemas.coerce import is_blank
@@ -60,7 +61,7 @@ def validate(data: WorkbookData) -> tuple[list[FindingRow], str]:
     else:
         report = validate_data(data)
         rows = [FindingRow(str(f.rule_id), str(f.severity), _text(f.sheet), _text(f.cell), _text(f.message),
-                           _text(f.value)) for f in report.findings]
+                           format_value(f.value)) for f in report.findings]
         return rows, "validasi"
 
 

@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 
 from toolkit.errors import UsageError
-from toolkit.indonesian import format_tanggal
+from toolkit.indonesian import format_persen, format_tanggal
 from toolkit.rekap.extract import load_spill
 from toolkit.rekap.merge import RekapResult, UnitStatus
 from toolkit.workbook.atomic import free_path
@@ -81,9 +81,8 @@ def letter_body(result: RekapResult, us: UnitStatus) -> tuple[str, list[Any]]:
     spill = load_spill(sub.spill)
     findings = [f"Sheet {f.sheet}{' sel ' + f.cell if f.cell else ''}: {f.message}" for f in spill.findings]
     isi: list[Any] = []
-    figures = [f"progres rata-rata {sub.progress_total:.1f}%".replace(".", ",")
-               if sub.progress_total is not None else "",
-               f"kelengkapan bukti {sub.evidence_pct:.1f}%".replace(".", ",") if sub.evidence_pct is not None else ""]
+    figures = [f"progres rata-rata {format_persen(sub.progress_total)}" if sub.progress_total is not None else "",
+               f"kelengkapan bukti {format_persen(sub.evidence_pct)}" if sub.evidence_pct is not None else ""]
     text = ", ".join(x for x in figures if x)
     on_time = {True: "tepat waktu", False: "melewati batas kirim", None: ""}[us.on_time]
     isi.append(f"Workbook {sub.name} telah kami terima{(' ' + on_time) if on_time else ''} dan direkap"

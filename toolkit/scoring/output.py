@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from toolkit.indonesian import format_persen
 from toolkit.scoring.compliance import ComplianceResult
 from toolkit.scoring.lke import LkeResult
 from toolkit.scoring.predikat import Verdict
@@ -118,7 +119,7 @@ def compliance_chart_png(result: ComplianceResult, path: str | Path, *, overwrit
     ax.set_xlabel("Kepatuhan (%)")
     pct = result.percent
     ax.set_title(f"Kepatuhan kegiatan integritas — {result.unit} {result.year}"
-                 + ("" if pct is None else f" ({pct:.1f}%)"), fontsize=9)
+                 + ("" if pct is None else f" ({format_persen(pct)})"), fontsize=9)
     fig.tight_layout()
     out = Path(path)
     try:

@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from toolkit.indonesian import format_value
 from toolkit.workbook.cells import split_address
 
 Severity = Literal["error", "warning"]
@@ -191,7 +192,7 @@ class Report:
         shown = self.findings if limit is None else self.findings[:limit]
         for f in shown:
             style = "red" if f.severity == "error" else "yellow"
-            value = "" if f.value is None else str(_jsonable(f.value))
+            value = format_value(f.value)
             table.add_row(Text(SEVERITY_LABEL[f.severity], style=style), Text(f.sheet), Text(f.cell),
                           Text(f.column or ""), Text(f.rule_id), Text(value[:80]), Text(f.message))
         if limit is not None and len(self.findings) > limit:

@@ -22,7 +22,8 @@ from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from toolkit.validation.report import SEVERITY_LABEL, Finding, Report, _jsonable
+from toolkit.indonesian import format_value
+from toolkit.validation.report import SEVERITY_LABEL, Finding, Report
 from toolkit.workbook.preflight import check_workbook_file
 from toolkit.workbook.safe_copy import (
     MAX_MARKED_CELLS,
@@ -78,8 +79,7 @@ def result_rows(findings: Iterable[Finding], linkable: Collection[str] = ()) -> 
     for n, f in enumerate(findings, start=1):
         if n >= MAX_RESULT_ROWS:
             break
-        value = _jsonable(f.value)
         cell = Link(f.cell, f"#{quote_sheet(f.sheet)}!{f.cell}") if f.cell and f.sheet in linkable \
             else f.cell
         yield [n, SEVERITY_LABEL.get(f.severity, f.severity), f.sheet, cell, f.row or None, f.column or "",
-               f.rule_id, "" if value is None else str(value), f.message]
+               f.rule_id, format_value(f.value), f.message]
