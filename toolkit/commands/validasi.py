@@ -90,7 +90,8 @@ def validasi(files: tuple[Path, ...], jenis: str | None, as_json: bool, tulis_ha
 def finding_lines(report: Any, limit: int | None = 200) -> list[str]:
     """One line per finding, for output that is not a terminal (grep-able, never wrapped to 80 columns):
     ``komdigi.xlsx: Galat Rencana Kerja!E18 [PIC] WAJIB: ... (nilai: '...')``."""
-    from toolkit.validation.report import SEVERITY_LABEL, _jsonable
+    from toolkit.indonesian import format_value
+    from toolkit.validation.report import SEVERITY_LABEL
 
     name = report.path.name if report.path else "workbook"
     shown = report.findings if limit is None else report.findings[:limit]
@@ -98,7 +99,7 @@ def finding_lines(report: Any, limit: int | None = 200) -> list[str]:
     for f in shown:
         where = f"{f.sheet}!{f.cell}" if f.cell else f.sheet or "-"
         column = f" [{f.column}]" if f.column else ""
-        value = "" if f.value is None else " ".join(str(_jsonable(f.value)).split())
+        value = " ".join(format_value(f.value).split())
         shown_value = f" (nilai: {value[:80]!r})" if value else ""
         message = " ".join(str(f.message).split())
         lines.append(f"{name}: {SEVERITY_LABEL.get(f.severity, f.severity)} {where}{column} {f.rule_id}: "
