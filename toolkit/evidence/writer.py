@@ -21,6 +21,8 @@ from typing import Any
 
 from toolkit.errors import UnsafeWriteError
 from toolkit.evidence.checklist import ADA, PERLU_DICEK, TIDAK_ADA, Checklist, ChecklistItem
+from toolkit.indonesian import format_tanggal
+from toolkit.workbook.cells import row_height
 from toolkit.workbook.safe_copy import NewSheet, default_copy_path, link_url, write_safe_copy
 
 SHEET_CHECKLIST = "Checklist Bukti"
@@ -28,6 +30,8 @@ SHEET_COMPLETENESS = "Kelengkapan"
 SHEET_OTHER = "File Lain"
 HEADERS = ("No", "ID", "Area", "Indikator LKE", "Kegiatan", "Periode", "Bukti yang Diminta", "Status",
            "File 1", "File 2", "File 3", "File Lain", "Alasan", "Catatan", "Folder yang Disarankan")
+# printed A4 landscape one page wide: narrow enough to stay legible, wide enough for every header word
+CHECKLIST_WIDTHS = (5, 13, 18, 11, 26, 10, 32, 11, 20, 18, 18, 16, 30, 24, 22)
 MAX_LINKS = 60000  # Excel allows 65,530 links per sheet
 FILE_COLUMNS = 3
 
@@ -82,8 +86,8 @@ def _formats(wb: Any) -> dict[str, Any]:
         "head": wb.add_format({"bold": True, "bg_color": "#1F4E78", "font_color": "#FFFFFF", "text_wrap": True,
                                "valign": "top", "border": 1}),
         "wrap": wb.add_format({"text_wrap": True, "valign": "top"}),
-        "link": wb.add_format({"font_color": "#0563C1", "underline": 1, "valign": "top"}),
-        "pct": wb.add_format({"num_format": "0.0", "valign": "top"}),
+        "link": wb.add_format({"font_color": "#0563C1", "underline": 1, "valign": "top", "text_wrap": True}),
+        "pct": wb.add_format({"num_format": "[$-421]0.0", "valign": "top"}),
         ADA: wb.add_format({"bg_color": "#C6EFCE", "font_color": "#006100", "valign": "top"}),
         PERLU_DICEK: wb.add_format({"bg_color": "#FFEB9C", "font_color": "#9C5700", "valign": "top"}),
         TIDAK_ADA: wb.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006", "valign": "top"}),
@@ -104,12 +108,13 @@ def _write_checklist(wb: Any, ws: Any, checklist: Checklist, out: Path) -> None:
     ws.write_string(1, 0, f"{checklist.unit} — {checklist.workbook.name} — periode {checklist.period} — "
                           f"{checklist.summary_line()}")
     ws.write_row(2, 0, HEADERS, f["head"])
-    widths = (5, 16, 24, 12, 30, 14, 45, 12, 30, 24, 24, 24, 50, 50, 40)
-    for c, w in enumerate(widths):
+    for c, w in enumerate(CHECKLIST_WIDTHS):
         ws.set_column(c, c, w)
+    ws.set_row(2, row_height(HEADERS, CHECKLIST_WIDTHS))
     links = 0
     for i, (it, row) in enumerate(zip(checklist.items, checklist_rows(checklist), strict=True)):
         r = 3 + i
+        ws.set_row(r, row_height(row, CHECKLIST_WIDTHS))  # wrapped rows printed in full, never over the next
         for c, value in enumerate(row):
             if c == 7:
                 ws.write_string(r, c, value, f[it.status])
@@ -120,6 +125,18 @@ def _write_checklist(wb: Any, ws: Any, checklist: Checklist, out: Path) -> None:
     last = 3 + len(checklist.items)
     ws.autofilter(2, 0, max(last - 1, 2), len(HEADERS) - 1)
     ws.freeze_panes(3, 2)
+    _print_setup(ws, header_row=2)
+
+
+def _print_setup(ws: Any, *, header_row: int | None = None) -> None:
+    """A4 landscape, one page wide, the header row on every page."""
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
+    ws.fit_to_pages(1, 0)
+    if header_row is not None:
+        ws.repeat_rows(header_row)
+    ws.set_footer("&L&A&RHalaman &P dari &N")
 
 
 def _write_completeness(wb: Any, ws: Any, checklist: Checklist) -> None:
@@ -130,7 +147,7 @@ def _write_completeness(wb: Any, ws: Any, checklist: Checklist) -> None:
     ws.write_string(0, 0, "KELENGKAPAN BUKTI", title)
     info = [("Unit", checklist.unit), ("Workbook", checklist.workbook.name),
             ("Folder bukti", checklist.evidence_dir.name), ("Periode", checklist.period),
-            ("Batas tanggal", checklist.cutoff.isoformat() if checklist.cutoff else "-"),
+            ("Batas tanggal", format_tanggal(checklist.cutoff) if checklist.cutoff else "-"),
             ("Versi katalog", checklist.catalogue_version)]
     for i, (k, v) in enumerate(info, start=2):
         ws.write_string(i, 0, k, bold)
@@ -142,6 +159,7 @@ def _write_completeness(wb: Any, ws: Any, checklist: Checklist) -> None:
     r = _table(ws, r, "Area", checklist.items, lambda it: it.requirement.area, head, pct)
     r += 1
     _table(ws, r, "Indikator / Kegiatan", checklist.items, lambda it: it.requirement.group, head, pct)
+    _print_setup(ws)
 
 
 def _table(ws: Any, r: int, label: str, items: list[ChecklistItem], key: Any, head: Any, pct: Any) -> int:
@@ -180,6 +198,7 @@ def _write_other(wb: Any, ws: Any, checklist: Checklist, out: Path) -> None:
         ws.write_string(r, 0, "(catatan)", wrap)
         ws.write_string(r, 1, note, wrap)
         r += 1
+    _print_setup(ws, header_row=2)
 
 
 def checklist_json(checklist: Checklist, indent: int | None = 2) -> str:

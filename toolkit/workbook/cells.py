@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 
 _ADDR = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
 
@@ -35,3 +36,32 @@ def split_address(address: str) -> tuple[int, int]:
     if not m:
         raise ValueError(f"alamat sel tidak sah: {address}")
     return int(m.group(2)), column_index(m.group(1))
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines ``text`` takes in a wrapped cell ``width`` characters wide (words kept whole)."""
+    room = max(1.0, (width - 1.5) / 1.1)
+    total = 0
+    for paragraph in str(text).splitlines() or [""]:
+        lines, used = 1, 0.0
+        for word in paragraph.split():
+            need = len(word) if used == 0 else used + 1 + len(word)
+            if need > room and used > 0:
+                lines += 1 + int((len(word) - 1) // room)
+                used = len(word) % room or room
+            else:
+                used = need
+        total += lines
+    return max(total, 1)
+
+
+def row_height(values: Iterable[object], widths: Sequence[float], *, line_pt: float = 13.0,
+               minimum: float = 15.0) -> float:
+    """A row height (points) that shows every wrapped value in full: rows never overlap when printed,
+    whatever application computes (or does not compute) row heights on opening."""
+    lines = 1
+    for c, value in enumerate(values):
+        if value is None or value == "" or c >= len(widths):
+            continue
+        lines = max(lines, wrapped_lines(str(value), widths[c]))
+    return min(409.0, max(minimum, lines * line_pt + 2))

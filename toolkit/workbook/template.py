@@ -28,7 +28,7 @@ from toolkit.indonesian import EXCEL_DATE_FORMAT
 from toolkit.schemas.coerce import Frequency
 from toolkit.schemas.common import IDENTITAS_SHEET, INSTRUCTIONS_SHEET, LISTS_SHEET
 from toolkit.schemas.model import Column, ColumnType, SheetSpec, WorkbookSchema
-from toolkit.workbook.cells import cell_address, column_letter
+from toolkit.workbook.cells import cell_address, column_letter, row_height
 
 T = ColumnType
 FIXED_CREATED = dt.datetime(2026, 1, 1, 0, 0, 0)  # reproducible templates
@@ -65,7 +65,7 @@ class _Formats:
         self.mark = wb.add_format({**base, "locked": False, "align": "center", "border": 1,
                                    "border_color": "#BFBFBF"})
         self.list_header = wb.add_format({**base, "bold": True, "bottom": 1})
-        self.para = wb.add_format({**base, "text_wrap": True})
+        self.para = wb.add_format({**base, "text_wrap": True, "valign": "top"})
         self.bold = wb.add_format({**base, "bold": True})
 
     def for_type(self, t: ColumnType):  # type: ignore[no-untyped-def]
@@ -126,13 +126,14 @@ def build_workbook(schema: WorkbookSchema, path: str | Path, *,
 def _write_instructions(wb: Workbook, fmt: _Formats, schema: WorkbookSchema) -> Worksheet:
     ws = wb.add_worksheet(INSTRUCTIONS_SHEET)
     ws.set_column(0, 0, 4)
-    ws.set_column(1, 1, 110)
+    ws.set_column(1, 1, INSTRUCTION_WIDTH)
     ws.write_string(0, 1, f"PETUNJUK PENGISIAN — {schema.title.upper()}", fmt.title)
     ws.write_string(1, 1, schema.description, fmt.subtitle)
     row = 3
     ws.write_string(row, 1, "Langkah pengisian", fmt.bold)
     row += 1
     for i, text in enumerate(schema.instructions, start=1):
+        ws.set_row(row, row_height([None, text], (4, INSTRUCTION_WIDTH)))  # step 3 never over step 4
         ws.write_number(row, 0, i, fmt.bold)
         ws.write_string(row, 1, text, fmt.para)
         row += 1
@@ -140,7 +141,9 @@ def _write_instructions(wb: Workbook, fmt: _Formats, schema: WorkbookSchema) -> 
     ws.write_string(row, 1, "Isi workbook", fmt.bold)
     row += 1
     for spec in schema.sheets:
-        ws.write_string(row, 1, f"{spec.name}: {spec.description}", fmt.para)
+        text = f"{spec.name}: {spec.description}"
+        ws.set_row(row, row_height([None, text], (4, INSTRUCTION_WIDTH)))
+        ws.write_string(row, 1, text, fmt.para)
         row += 1
     row += 1
     ws.write_string(row, 1, "Istilah", fmt.bold)
@@ -153,6 +156,7 @@ def _write_instructions(wb: Workbook, fmt: _Formats, schema: WorkbookSchema) -> 
         "Kolom bertanda * wajib diisi. Pilihan berbentuk daftar diambil dari sheet Daftar.",
     )
     for text in glossary:
+        ws.set_row(row, row_height([None, text], (4, INSTRUCTION_WIDTH)))
         ws.write_string(row, 1, text, fmt.para)
         row += 1
     row += 1
@@ -161,6 +165,9 @@ def _write_instructions(wb: Workbook, fmt: _Formats, schema: WorkbookSchema) -> 
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
     return ws
+
+
+INSTRUCTION_WIDTH = 100
 
 
 def _write_identitas(wb: Workbook, fmt: _Formats, schema: WorkbookSchema, values: Mapping[str, Any],
