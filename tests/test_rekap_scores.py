@@ -164,3 +164,27 @@ def test_a_score_that_fails_never_rejects_the_file(tmp_path: Path) -> None:
     with tempfile.TemporaryDirectory() as spill:
         sub = extract_submission(str(path), spill)
     assert sub.reason == "" and sub.score is not None and sub.n_errors == 0
+
+
+def test_lke_score_is_the_tpi_total_of_a_2026_form(tmp_path: Path) -> None:
+    import random
+
+    from tests.support.lke_answers import random_answers
+    from toolkit.lke.compare import compare
+    from toolkit.lke.files import read_any
+    from toolkit.lke.workbook import build_form
+
+    unit = random_answers(random.Random(4))
+    tpi = random_answers(random.Random(5))
+    path = build_form(tmp_path / "lke.xlsx", identitas={"nama_unit": "Biro Umum", "kode_unit": "UNIT-1",
+                                                        "tahun": 2026},
+                      entries={i: {"unit_answer": a, "tpi_answer": tpi.get(i)} for i, a in unit.items()})
+    result = scores.lke_tpi_score(path)
+    expected = compare(read_any(path))
+    assert result.value == pytest.approx(round(expected.tpi_total, 2))
+    assert result.value != pytest.approx(round(expected.unit_total, 2))  # the TPI's answers, not the unit's
+    assert result.label == scores.LABEL_LKE and "TPI" in result.definition
+    # the 2021 official workbook: its own formulas, Belum Diisi = 0
+    from toolkit.scoring import score_lke
+
+    assert scores.lke_tpi_score(LKE).value == pytest.approx(round(score_lke(LKE).total_strict, 2))

@@ -100,17 +100,31 @@ def spi_followup_score(data: Any, as_of: dt.date | None = None) -> ScoreResult:
 
 
 def lke_tpi_score(data: Any, as_of: dt.date | None = None) -> ScoreResult:
-    """The LKE ZI total of a workbook: ``data`` carries an ``LkeResult`` or a path to score."""
-    from toolkit.scoring import score_lke
+    """The LKE ZI total on the TPI's answers (the unit's where the TPI has not reviewed).
 
+    ``data``: a parsed workbook (its ``path``), a path, a ``Comparison``/``LkeResult``. A 2026
+    PortalRB form is scored by :mod:`toolkit.lke` (``compare(...).tpi_total``); the 2021 official
+    workbook by its own formulas (``score_lke``, Belum Diisi = 0).
+    """
     result = data
     for attr in ("lke_result", "result"):
         if hasattr(data, attr):
             result = getattr(data, attr)
             break
-    if not hasattr(result, "total_strict"):
-        result = score_lke(getattr(data, "path", data))
-    total = getattr(result, "total_tpi", None)
+    total = getattr(result, "tpi_total", None)
+    if total is None and not hasattr(result, "total_strict"):
+        path = getattr(data, "path", data)
+        from toolkit.lke.files import form_model
+
+        if form_model(path) == "2026":
+            from toolkit.lke.compare import compare
+            from toolkit.lke.files import read_any
+
+            total = compare(read_any(path)).tpi_total
+        else:
+            from toolkit.scoring import score_lke
+
+            result = score_lke(path)
     if total is None:
-        total = result.total_strict
+        total = getattr(result, "total_strict", None)
     return ScoreResult(None if total is None else round(float(total), 2), LABEL_LKE, DEF_LKE)
