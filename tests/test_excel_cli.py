@@ -20,6 +20,7 @@ from toolkit.excel.build import build_xlsm
 from toolkit.excel.memory import MemoryXwBook
 from toolkit.excel.vba import build_vba_project
 from toolkit.excel.writeback import CHECKLIST_SHEET, DOCUMENTS_SHEET, read_table
+from toolkit.indonesian import format_persen
 from toolkit.schemas import all_schemas, get_schema
 
 
@@ -119,7 +120,7 @@ def test_checklist_button_equals_cli_checklist(unit_book: Path) -> None:
     sheet = read_table(XlwingsBook(fake), CHECKLIST_SHEET, "No")
     assert {r["ID"]: r["Status"] for r in sheet} == cli_items
     assert len(sheet) == len(cli_items) > 0
-    assert f"{outcome.details['checklist'].completeness():.1f}%" in fake.app.alerts[-1].message
+    assert format_persen(outcome.details['checklist'].completeness()) in fake.app.alerts[-1].message  # "89,1 %"
 
 
 def test_document_buttons_equal_cli_documents(unit_book: Path) -> None:
