@@ -176,7 +176,7 @@ def test_missing_sqlite_folder_is_a_clear_error(tmp_path: Path) -> None:
         open_store(f"sqlite:///{tmp_path / 'tidak-ada' / 'x.sqlite'}")
 
 
-def test_unreachable_postgres_is_one_line(tmp_path: Path) -> None:
+def test_unreachable_postgresql_is_one_line(tmp_path: Path) -> None:
     from tests.support.postgres import free_port
 
     with pytest.raises(StoreError) as err:

@@ -60,7 +60,7 @@ def _rekap_cmd(url: str, sc, out: Path) -> list[str]:  # type: ignore[no-untyped
 
 
 @pytest.mark.slow
-def test_postgres_killed_during_a_200_workbook_recap(cluster, scenario200, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_postgresql_killed_during_a_200_workbook_recap(cluster, scenario200, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     sc = scenario200
     url = cluster.create_database("putus")
     open_store(url).close()
@@ -109,7 +109,7 @@ def _allocate_until_error(url: str, tag: int, q: mp.Queue) -> None:  # type: ign
 
 
 @pytest.mark.slow
-def test_postgres_killed_during_allocation_no_gap_no_duplicate(cluster) -> None:  # type: ignore[no-untyped-def]
+def test_postgresql_killed_during_allocation_no_gap_no_duplicate(cluster) -> None:  # type: ignore[no-untyped-def]
     url = cluster.create_database("nomor")
     open_store(url).close()
     ctx = mp.get_context("fork")

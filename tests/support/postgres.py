@@ -30,6 +30,9 @@ class PostgresUnavailable(RuntimeError):
 
 
 def find_bindir() -> Path | None:
+    forced = os.environ.get("INTEGRITAS_UJI_PG_BIN")  # tests of this module: pretend another (or no) server
+    if forced is not None:
+        return Path(forced) if (Path(forced) / "initdb").exists() else None
     candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"),
                         key=lambda p: int(Path(p).parent.parent.name) if Path(p).parent.parent.name.isdigit() else 0)
     if candidates:
