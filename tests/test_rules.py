@@ -190,3 +190,18 @@ def test_ipak_between_the_two_readings_says_which_reading_passes(model_id: str) 
     assert clear["WBBM"].reached and not clear["WBBM"].ambiguous
     low = check(_figures(model_id, 15.4), load_model(model_id), has_wbk=True)
     assert not low["WBK"].reached and not low["WBK"].reached_if_lower_reading
+
+
+# --- 8. the Bangka Tengah sample letter's Lampiran --------------------------------------------
+
+def test_bangka_tengah_sample_lampiran_is_the_seeds() -> None:
+    import re
+
+    import yaml
+
+    seed = (SEEDS / "004_56d18ce6d0bd0029.txt").read_text(encoding="utf-8")
+    said = re.search(r"^Lampiran\s*:\s*(.+?)\s*$", seed, flags=re.M)
+    assert said is not None and said.group(1) == "1 (satu) Lembar"
+    sample = yaml.safe_load((REPO / "samples" / "surat" / "surat-dinas-700-40-itdakab-2024.yaml")
+                            .read_text(encoding="utf-8"))
+    assert sample["lampiran"] == said.group(1)
