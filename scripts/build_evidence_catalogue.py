@@ -3,14 +3,16 @@
 
 Sources (``/work/shared/seeds/README.md``):
 
-* the official LKE ZI workbook ``samples/lke/lke-zi-permenpanrb-90-2021.xlsx``, sheet
+* the reference LKE ZI workbook ``samples/lke/lke-zi-permenpanrb-90-2021.xlsx``, sheet
   "LKE ZI": the indicator tree (component in B, sub-component in C, area in D/E,
-  sub-area in E/F, question in F/G, weight in H, answer type in J) and the list of
-  supporting evidence in column P;
-* the hand-curated ``toolkit/data/evidence/kurasi.yaml``: evidence for the indicators
-  whose column P is empty or a placeholder (taken from seed 002
-  ``002_c6caca31fe692d13.txt``, "Kegiatan tersebut dilengkapi dengan data dukung"),
-  keyword overrides, the quarterly *Kewajiban Unggah Evidence* of seed 001
+  sub-area in E/F, question in F/G, weight in H, answer type in J) and column P —
+  which is ONE UNIT's own evidence notes (Kota Tangerang Selatan), not the regulation's
+  text, and is labelled so (``catatan unit Kota Tangerang Selatan``);
+* the hand-curated ``toolkit/data/evidence/kurasi.yaml``: evidence per indicator where
+  seed 002 (``002_c6caca31fe692d13.txt``, "Kegiatan tersebut dilengkapi dengan data
+  dukung") has it — quoted verbatim (``kutipan``; the name is the quote), and a test
+  checks every quote is in the seed — mixed with column P items (``kolom_p: N``) and the
+  toolkit's own suggestions (``sumber: penilaian toolkit``); keyword overrides, the quarterly *Kewajiban Unggah Evidence* of seed 001
   (``001_1ff2b76cbc969348.txt``, Matriks Komitmen) and the per-occurrence activity
   evidence of seed 000 (``000_fb1e3ab22c2abff1.txt``: daftar hadir, foto, materi).
 
@@ -41,6 +43,8 @@ OUT = ROOT / "toolkit" / "data" / "evidence" / "katalog.yaml"
 
 ROMANS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
 DEFAULT_KINDS = ["pdf", "gambar", "dokumen", "lembar"]
+UNIT_NOTE = "catatan unit Kota Tangerang Selatan (LKE referensi kolom P baris {row})"
+OWN = "penilaian toolkit"
 
 
 def area_folder(no: int) -> str:
@@ -170,6 +174,12 @@ def split_column_p(text: str) -> list[tuple[str, str]]:
     return out
 
 
+def seed_name(quote: str) -> str:
+    """Seed 002's words as an evidence name: markdown stars and the closing ";"/"." dropped, first letter up."""
+    text = re.sub(r"\s+", " ", quote.replace("*", "")).strip().rstrip(";.").strip()
+    return text[:1].upper() + text[1:]
+
+
 def kinds_for(name: str) -> list[str]:
     low = " ".join(tokens(name))
     if re.search(r"\b(capture|foto|banner|spanduk|poster|flyer|leaflet|medsos|kliping)\b", low):
@@ -187,16 +197,27 @@ def build(lke: Path = LKE, kurasi_path: Path = KURASI) -> dict[str, Any]:
     for q in parse_lke(lke):
         folder = (f"{area_folder(q['area'])}/{q['id'][2:]}" if q["area"] else f"07-hasil/{q['id'][2:]}")
         items: list[dict[str, Any]] = []
+        column_p = split_column_p(q["kolom_p"])
+        unit_note = UNIT_NOTE.format(row=q["baris_lke"])
         if q["id"] in overrides:
             for n, it in enumerate(overrides[q["id"]], start=1):
-                items.append({"id": f"{q['id']}-{n:02d}", "nama": it["nama"], "uraian": it.get("uraian", ""),
-                              "sumber": it.get("sumber", "seed 002"),
-                              "jenis": it.get("jenis") or kinds_for(it["nama"]),
-                              "kata_kunci": it.get("kata_kunci") or [auto_keyword(it["nama"])]})
+                if "kolom_p" in it:  # an item of column P, kept with its true source
+                    name, detail = column_p[int(it["kolom_p"]) - 1]
+                    source = unit_note
+                elif it.get("kutipan"):  # seed 002's own words
+                    name, detail = seed_name(str(it["kutipan"])), str(it.get("uraian", ""))
+                    source = str(it["sumber"])
+                else:
+                    name, detail, source = str(it["nama"]), str(it.get("uraian", "")), str(it.get("sumber", OWN))
+                entry = {"id": f"{q['id']}-{n:02d}", "nama": name, "uraian": detail, "sumber": source,
+                         "jenis": it.get("jenis") or kinds_for(name),
+                         "kata_kunci": it.get("kata_kunci") or [auto_keyword(name)]}
+                if it.get("kutipan"):
+                    entry["kutipan"] = str(it["kutipan"])
+                items.append(entry)
         else:
-            for n, (name, detail) in enumerate(split_column_p(q["kolom_p"]), start=1):
-                items.append({"id": f"{q['id']}-{n:02d}", "nama": name, "uraian": detail,
-                              "sumber": f"LKE kolom P baris {q['baris_lke']}",
+            for n, (name, detail) in enumerate(column_p, start=1):
+                items.append({"id": f"{q['id']}-{n:02d}", "nama": name, "uraian": detail, "sumber": unit_note,
                               "jenis": kinds_for(name), "kata_kunci": [auto_keyword(name)]})
         for it in items:
             if it["id"] in keyword_overrides:
@@ -204,7 +225,7 @@ def build(lke: Path = LKE, kurasi_path: Path = KURASI) -> dict[str, Any]:
             it["kata_kunci"] = [k for k in it["kata_kunci"] if k]
         if not items:
             items.append({"id": f"{q['id']}-01", "nama": f"Data dukung: {q['pertanyaan'][:80]}",
-                          "uraian": "", "sumber": "pertanyaan LKE (belum ada rincian data dukung)",
+                          "uraian": "", "sumber": f"{OWN} (dari pertanyaan LKE; belum ada rincian data dukung)",
                           "jenis": list(DEFAULT_KINDS), "kata_kunci": [auto_keyword(q["pertanyaan"], 3)]})
         indicators.append({
             "id": q["id"], "komponen": q["komponen"], "bagian": q["bagian"], "area": q["area"],
@@ -217,8 +238,9 @@ def build(lke: Path = LKE, kurasi_path: Path = KURASI) -> dict[str, Any]:
              for i, name in enumerate(AREA_PERUBAHAN, start=1)]
     return {
         "versi": kurasi["versi"],
-        "keterangan": "Dibangkitkan oleh scripts/build_evidence_catalogue.py dari LKE ZI (kolom P) dan "
-                      "toolkit/data/evidence/kurasi.yaml. Jangan diedit langsung; ubah kurasi lalu bangun ulang.",
+        "keterangan": "Dibangkitkan oleh scripts/build_evidence_catalogue.py dari LKE ZI referensi (kolom P: "
+                      "catatan unit Kota Tangerang Selatan) dan toolkit/data/evidence/kurasi.yaml (seed 002 dikutip "
+                      "apa adanya; penilaian toolkit). Jangan diedit langsung; ubah kurasi lalu bangun ulang.",
         "sumber": kurasi["sumber"],
         "jenis_file": kurasi["jenis_file"],
         "area": areas,

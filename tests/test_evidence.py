@@ -300,7 +300,8 @@ def test_lke_workbook_checklist_uses_indicator_folders(tmp_path: Path):
     s = c.statuses()
     assert s["P.1.i.a-01"] == ADA and s["P.1.iii.b-01"] == ADA and s["P.5.iv.a-02"] == ADA
     assert s["P.1.ii.a-01"] == TIDAK_ADA
-    assert c.by_indicator()["P.1.i.a"] == 100.0
+    # the SK is there; seed 002's undangan, telaah, biodata and rekomendasi are not (1 of 5)
+    assert s["P.1.i.a-02"] == TIDAK_ADA and c.by_indicator()["P.1.i.a"] == 20.0
 
 
 def test_include_lke_adds_indicator_requirements():

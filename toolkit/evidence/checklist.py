@@ -83,7 +83,7 @@ class ChecklistItem:
     def to_dict(self) -> dict[str, Any]:
         r = self.requirement
         return {"id": r.id, "bukti": r.name, "area": r.area, "indikator": r.indicator, "kegiatan": r.activity,
-                "periode": r.period, "sumber": r.source, "folder": r.folder, "jenis_file": list(r.kinds),
+                "periode": r.period, "sumber": r.source, "dasar_bukti": r.basis, "folder": r.folder, "jenis_file": list(r.kinds),
                 "kata_kunci": list(r.keywords), "status": self.status, "alasan": self.reason,
                 "catatan": list(self.notes), "file": [f.to_dict() for f in self.files]}
 

@@ -55,6 +55,9 @@ class Requirement:
     refs: tuple[str, ...] = ()  # file names the workbook itself cites (Referensi Bukti)
     detail: str = ""
     origin: str = ""  # workbook cell the requirement was read from, e.g. "Matriks Komitmen!F5"
+    # where the requirement's text truly comes from: "seed 002 BAB II C.2 ...", "catatan unit Kota
+    # Tangerang Selatan (LKE referensi kolom P baris N)", "penilaian toolkit", "seed 001 Matriks Komitmen"
+    basis: str = ""
 
     @property
     def group(self) -> str:
@@ -78,7 +81,7 @@ def lke_requirements(cat: Catalogue) -> list[Requirement]:
                 id=ev.id, name=ev.name, area=cat.area_name(ind.area), area_no=ind.area, indicator=ind.id,
                 activity="", period="", source="LKE ZI", kinds=ev.kinds, keywords=ev.keywords,
                 folder=ind.folder, scope=Scope(area=ind.area, code=ind.code), detail=ev.detail,
-                origin=f"LKE ZI baris {ind.lke_row}"))
+                origin=f"LKE ZI baris {ind.lke_row}", basis=ev.source))
     return out
 
 
@@ -148,7 +151,7 @@ def commitment_requirements(data: Any, cat: Catalogue, up_to_quarter: int) -> li
                 id=ident, name=text, area=cat.area_name(area), area_no=area, indicator=spec.lke,
                 activity="", period=quarter_label(q), source="Matriks Komitmen", kinds=spec.kinds,
                 keywords=spec.keywords, folder=folder, scope=Scope(area=area, quarter=q),
-                origin=f"{rec.sheet}!{rec.cells.get('kewajiban_evidence', '')}"))
+                origin=f"{rec.sheet}!{rec.cells.get('kewajiban_evidence', '')}", basis=spec.source))
     return out
 
 

@@ -29,9 +29,9 @@ SHEET_CHECKLIST = "Checklist Bukti"
 SHEET_COMPLETENESS = "Kelengkapan"
 SHEET_OTHER = "File Lain"
 HEADERS = ("No", "ID", "Area", "Indikator LKE", "Kegiatan", "Periode", "Bukti yang Diminta", "Status",
-           "File 1", "File 2", "File 3", "File Lain", "Alasan", "Catatan", "Folder yang Disarankan")
+           "File 1", "File 2", "File 3", "File Lain", "Alasan", "Catatan", "Folder yang Disarankan", "Dasar Bukti")
 # printed A4 landscape one page wide: narrow enough to stay legible, wide enough for every header word
-CHECKLIST_WIDTHS = (5, 13, 18, 11, 26, 10, 32, 11, 20, 18, 18, 16, 30, 24, 22)
+CHECKLIST_WIDTHS = (5, 13, 18, 11, 26, 10, 32, 11, 20, 18, 18, 16, 30, 24, 22, 22)
 MAX_LINKS = 60000  # Excel allows 65,530 links per sheet
 FILE_COLUMNS = 3
 
@@ -58,7 +58,8 @@ def checklist_rows(checklist: Checklist) -> list[list[str]]:
         files = [f.rel for f in it.files]
         first = files[:FILE_COLUMNS] + [""] * (FILE_COLUMNS - len(files[:FILE_COLUMNS]))
         rows.append([str(n), r.id, r.area, r.indicator, r.activity, r.period, r.name, it.status, *first,
-                     "; ".join(files[FILE_COLUMNS:]), it.reason, "; ".join(it.notes), r.folder + "/"])
+                     "; ".join(files[FILE_COLUMNS:]), it.reason, "; ".join(it.notes), r.folder + "/",
+                     r.basis])
     return rows
 
 
