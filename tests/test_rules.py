@@ -87,6 +87,16 @@ def test_colleague_yearly_total_2026_is_1_5_million() -> None:
     assert [d.status for d in gf.classify(gifts)] == [gf.BOLEH, gf.BOLEH, gf.BOLEH, gf.WAJIB]
 
 
+def test_gift_register_says_once_where_the_seed_and_the_regulation_differ() -> None:
+    decisions = gf.classify([_gift(1_200_000, rg.UPACARA, D(2026, 3, m), hubungan="Teman/Kerabat", pemberi=str(m))
+                             for m in (2, 3, 4)] + [_gift(900_000, rg.UPACARA, D(2025, 3, 3), hubungan="Teman/Kerabat")])
+    notes = gf.rule_notes(decisions)
+    assert notes == ["FAQ Inspektorat (seed 003) menyebut Rp1.000.000; Peraturan KPK Nomor 1 Tahun 2026 Pasal 2 ayat "
+                     "(3) Peraturan KPK 2/2019 sebagaimana diubah menetapkan Rp1.500.000 untuk pemberian pertunangan, "
+                     "pernikahan, kelahiran, upacara adat/agama, per pemberi."]
+    assert gf.rule_notes(decisions[-1:]) == []  # 2025: the seed's limit is the law
+
+
 def test_report_completeness_days_follow_the_version() -> None:
     old, new = gf.classify([_gift(2_000_000, rg.UPACARA, D(2025, 6, 2), hubungan="Teman/Kerabat"),
                             _gift(2_000_000, rg.UPACARA, D(2026, 6, 2), hubungan="Teman/Kerabat")])
@@ -205,3 +215,10 @@ def test_bangka_tengah_sample_lampiran_is_the_seeds() -> None:
     sample = yaml.safe_load((REPO / "samples" / "surat" / "surat-dinas-700-40-itdakab-2024.yaml")
                             .read_text(encoding="utf-8"))
     assert sample["lampiran"] == said.group(1)
+
+
+def test_aturan_can_list_the_days_off_of_the_year() -> None:
+    listed = rules_on(D(2023, 6, 1), days_off=True).sections[-1]
+    days = {f.key for f in listed.figures}
+    assert {d.isoformat() for d in CUTI_BERSAMA_2023_H1} <= days and "2023-08-17" in days
+    assert "hari-libur" not in {s.name for s in rules_on(D(2023, 6, 1)).sections}

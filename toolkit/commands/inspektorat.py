@@ -123,6 +123,8 @@ def gratifikasi(file: Path, as_json: bool, salin: bool, output: Path | None, tim
         table.caption = (f"{s['boleh_diterima']} boleh diterima, {s['wajib_dilaporkan']} wajib dilaporkan melalui "
                          "UPG Inspektorat atau KPK (aplikasi GOL)")
         console.print(table)
+        for note in res.analysis.notes:  # seed 003 and the regulation in force differ: said once
+            console.print(f"Catatan aturan: {note}")
 
     _finish(result, file, as_json, salin, output, timpa, render)
 

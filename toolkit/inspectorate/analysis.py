@@ -102,6 +102,7 @@ class GiftAnalysis:
     rows: list[tuple[Record, gf.GiftDecision]]
     as_of: dt.date
     findings: list[Finding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # where seed 003 and the regulation applied differ
 
     def counts(self) -> Counter[str]:
         return Counter(d.status for _r, d in self.rows)
@@ -125,7 +126,7 @@ def analyse_gifts(data: WorkbookData, *, as_of: dt.date | None = None,
     usable = [rec for rec in data.records("gratifikasi")
               if _usable(rec, ("tanggal", "acara", "bentuk", "nilai")) and isinstance(rec.values["tanggal"], dt.date)]
     decisions = gf.classify([gf.Gift.from_values(r.values, r.row) for r in usable], rules)
-    out = GiftAnalysis(list(zip(usable, decisions, strict=True)), day)
+    out = GiftAnalysis(list(zip(usable, decisions, strict=True)), day, notes=gf.rule_notes(decisions, rules))
     year = data.year
     for rec, d in out.rows:
         state = d.report_state(day)

@@ -40,7 +40,7 @@ from typing import Any
 from toolkit.indonesian import format_rupiah, format_tanggal
 from toolkit.rules.calendar import add_working_days, is_working_day
 from toolkit.rules.dated import dated
-from toolkit.rules.figures import citation_for
+from toolkit.rules.figures import citation_for, seed_differences
 from toolkit.schemas import register_gratifikasi as rg
 
 BOLEH = "Boleh diterima"
@@ -143,7 +143,7 @@ class GiftDecision:
 
 
 __all__ = ["BOLEH", "WAJIB", "Gift", "GiftDecision", "GiftRules", "add_working_days", "classify",
-           "is_working_day"]
+           "is_working_day", "rule_notes"]
 
 
 class GiftRules:
@@ -201,6 +201,28 @@ def _source(cfg: Mapping[str, Any], key: str) -> str:
     if c.law and c.seed and c.seed_nilai is None:
         return f"{c.law}; {SEED}"
     return c.law or SEED
+
+
+_LIMIT_KEYS = {rg.UPACARA: ("upacara_per_pemberi",),
+               rg.REKAN_ACARA: ("rekan_acara_per_pemberian", "rekan_per_pemberi_per_tahun"),
+               rg.REKAN_BIASA: ("rekan_biasa_per_pemberian", "rekan_per_pemberi_per_tahun")}
+
+
+def rule_notes(decisions: Iterable[GiftDecision], rules: GiftRules | None = None) -> list[str]:
+    """Where seed 003's limits and the regulation applied differ: one sentence each, said once per run."""
+    rules = rules or GiftRules()
+    out: list[str] = []
+    for d in decisions:
+        if d.limit is None and d.gift.acara not in _LIMIT_KEYS:
+            continue
+        cfg = rules.for_date(d.gift.tanggal)
+        cited = cfg.get("dasar") or {}
+        keys = [k for k in _LIMIT_KEYS.get(d.gift.acara, ()) if k in cited]
+        body = {k: v for k, v in cfg.items() if k != "dasar"}
+        for text in seed_differences({**body, "dasar": {k: cited[k] for k in keys}}):
+            if text not in out:
+                out.append(text)
+    return out
 
 
 def _norm(name: str) -> str:

@@ -68,7 +68,7 @@ class InspectionResult:
     def to_dict(self) -> dict[str, Any]:
         out = {"jenis": self.kind, "ringkasan": self.summary(), "hasil": self.rows(),
                "validasi": self.report.to_dict()}
-        if isinstance(self.analysis, an.BosAnalysis):
+        if isinstance(self.analysis, (an.BosAnalysis, an.GiftAnalysis)):
             out["catatan_aturan"] = list(self.analysis.notes)
         return out
 

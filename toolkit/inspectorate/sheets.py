@@ -149,9 +149,15 @@ def _gift_sheet(wb: Any, ws: Any, result: InspectionResult) -> None:
                      format_tanggal(_date(row["batas_lapor"])) if row["batas_lapor"] else "",
                      " atau ".join(row["saluran"]), state_text.get(row["keadaan_lapor"], "")])
         fills[(r, 9)] = ERROR_FILL if row["status"] == "Wajib dilaporkan" else OK_FILL
-    _table(ws, f, "PENGGOLONGAN GRATIFIKASI: BOLEH DITERIMA ATAU WAJIB DILAPORKAN",
-           f"Batas seed 003 ITBAN KHUSUS (gratifikasi.yaml); tanggal acuan {format_tanggal(result.analysis.as_of)}; "
-           "batas lapor 30 hari kerja (pengaturan, bukan dari seed).", headers, rows, {8: MONEY}, fills)
+    end = _table(ws, f, "PENGGOLONGAN GRATIFIKASI: BOLEH DITERIMA ATAU WAJIB DILAPORKAN",
+                 f"Batas menurut peraturan yang berlaku pada tanggal pemberian (gratifikasi.yaml: Peraturan KPK "
+                 f"2/2019 = seed 003 ITBAN KHUSUS; mulai 20 Januari 2026 Peraturan KPK 1/2026); tanggal acuan "
+                 f"{format_tanggal(result.analysis.as_of)}; batas lapor 30 hari kerja (UU 20/2001 Pasal 12C).",
+                 headers, rows, {8: MONEY}, fills)
+    if result.analysis.notes:
+        put(ws, f, end + 1, 1, "Seed dan peraturan yang berlaku berbeda (yang dipakai: peraturan):", bold=True)
+        for i, text in enumerate(result.analysis.notes):
+            put(ws, f, end + 2 + i, 1, f"• {text}")
 
 
 def _risk_sheet(wb: Any, ws: Any, result: InspectionResult) -> None:

@@ -21,7 +21,7 @@ SOURCE = ("SKB Menteri Agama, Menteri Ketenagakerjaan dan Menteri PANRB tentang 
 @lru_cache(maxsize=32)
 def holidays_of(year: int) -> holidays.HolidayBase:
     """Public holidays and *cuti bersama* of one year."""
-    return holidays.country_holidays("ID", years=[year], categories=CATEGORIES)
+    return holidays.country_holidays("ID", years=[year], categories=CATEGORIES, language="id")
 
 
 def days_off(year: int) -> dict[dt.date, str]:

@@ -325,11 +325,26 @@ def working_day_section() -> RuleSection:
                        "", [Figure("hari_kerja", "Senin–Jumat kecuali libur nasional dan cuti bersama", c)])
 
 
-def rules_on(day: dt.date, *, directory: str | Path | None = None) -> RulesOnDate:
-    """Every figure in force on ``day``, with its sources (the library side of ``integritas aturan``)."""
+def days_off_section(year: int) -> RuleSection:
+    """Every public holiday and *cuti bersama* of a year, each a dated figure."""
+    note = f"paket holidays {calendar.package_version()}"
+    figures = [Figure(day.isoformat(), name, Citation(uraian=format_tanggal(day), peraturan=calendar.SOURCE,
+                                                       catatan=note))
+               for day, name in calendar.days_off(year).items()]
+    return RuleSection("hari-libur", f"Hari libur nasional dan cuti bersama {year}", dt.date(year, 1, 1),
+                       dt.date(year, 12, 31), "", figures)
+
+
+def rules_on(day: dt.date, *, directory: str | Path | None = None, days_off: bool = False) -> RulesOnDate:
+    """Every figure in force on ``day``, with its sources (the library side of ``integritas aturan``).
+
+    ``days_off``: also list the public holidays and *cuti bersama* of ``day``'s year.
+    """
     sections = [s for s in (section_on(n, day, directory=directory) for n in SHOWN_FILES) if s is not None]
     sections.append(working_day_section())
     sections.append(thresholds_section())
+    if days_off:
+        sections.append(days_off_section(day.year))
     return RulesOnDate(day, sections)
 
 
