@@ -161,6 +161,10 @@ class Store:
         orig = getattr(err, "orig", err)
         detail = str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
         if self.backend == "postgresql":
+            if isinstance(err, exc.DBAPIError) and "connection failed" in detail.lower():
+                return StoreError(f"server PostgreSQL {where} tidak dapat dihubungi (koneksi ditolak atau terputus: "
+                                  f"{detail}); tidak ada yang diubah. Periksa server dan alamatnya, lalu jalankan "
+                                  "ulang.")
             if isinstance(err, exc.DBAPIError) and (err.connection_invalidated or _is_connection_error(orig)):
                 return StoreError(f"koneksi ke server PostgreSQL {where} terputus atau ditolak ({detail}); "
                                   "transaksi dibatalkan, tidak ada yang tersimpan setengah jalan. Jalankan ulang "

@@ -238,6 +238,9 @@ def describe(store: Store) -> list[tuple[str, str]]:
             lines.append(("Versi server", str(c.execute(text("SHOW server_version")).scalar())))
         else:
             lines.append(("Mode jurnal", str(c.exec_driver_sql("PRAGMA journal_mode").scalar())))
+            if store.path is not None and str(store.path).startswith(("\\\\", "//")):
+                lines.append(("PERINGATAN", "file SQLite di folder jaringan: penguncian file tidak andal dan basis "
+                                            "data bisa rusak; untuk beberapa PC pakai PostgreSQL"))
             if store.path is not None and store.path.exists():
                 lines.append(("Ukuran file", f"{store.path.stat().st_size / 1024:.0f} KB".replace(".", ",")))
         for table in metadata.sorted_tables:
