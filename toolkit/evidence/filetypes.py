@@ -15,8 +15,13 @@ import re
 import struct
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
+
+from toolkit.errors import UnreadableInputError
+from toolkit.workbook.limits import LimitError, end_record_members, read_member
 
 HEAD_BYTES = 64 * 1024
 TAIL_BYTES = 64 * 1024
@@ -53,8 +58,11 @@ class Sniffed:
     detail: str  # e.g. "PNG", "DOCX", "PE executable"
 
 
-def sniff(head: bytes, path: Path | None = None) -> Sniffed:
-    """The content's kind from its first bytes (and, for ZIP containers, its member names)."""
+def sniff(head: bytes, path: Path | None = None, *, handle: BinaryIO | None = None) -> Sniffed:
+    """The content's kind from its first bytes (and, for ZIP containers, its member names).
+
+    ``handle`` (an open, seekable file) is looked into instead of re-opening ``path`` by name.
+    """
     h = head
     if h.startswith(b"%PDF-") or b"%PDF-" in h[:1024]:
         return Sniffed("pdf", "PDF")
@@ -92,7 +100,7 @@ def sniff(head: bytes, path: Path | None = None) -> Sniffed:
             return Sniffed("presentasi", "PPT (OLE)")
         return Sniffed("dokumen", "DOC (OLE)")
     if h[:4] == b"PK\x03\x04" or h[:4] == b"PK\x05\x06":
-        return _sniff_zip(path)
+        return _sniff_zip(handle if handle is not None else path)
     if h[:6] == b"7z\xbc\xaf'\x1c" or h[:4] == b"Rar!":
         return Sniffed("arsip", "7Z/RAR")
     if h[:5] == b"{\\rtf":
@@ -119,13 +127,32 @@ def _looks_text(h: bytes) -> bool:
     return True
 
 
-def _sniff_zip(path: Path | None) -> Sniffed:
-    if path is None:
+@contextlib.contextmanager
+def _open_zip(source: Path | BinaryIO) -> Iterator[zipfile.ZipFile]:
+    """A zip of an evidence file, its member count bounded before ``zipfile`` reads the directory."""
+    if isinstance(source, (str, Path)):
+        with open(source, "rb") as fh, _open_zip(fh) as zf:
+            yield zf
+        return
+    source.seek(0, 2)
+    size = source.tell()
+    end_record_members(source, size, Path("?"))
+    with zipfile.ZipFile(source) as zf:
+        yield zf
+
+
+def _sniff_zip(source: Path | BinaryIO | None) -> Sniffed:
+    if source is None:
         return Sniffed("arsip", "ZIP")
     try:
-        with zipfile.ZipFile(path) as zf:
+        with _open_zip(source) as zf:
             names = zf.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+            mime = ""
+            if "mimetype" in names:  # at most 80 bytes inflated, whatever the header says
+                mime = (read_member(zf, "mimetype", 80) or b"").decode("ascii", "replace")
+    except LimitError:
+        return Sniffed("arsip", "ZIP mencurigakan (terlalu banyak bagian)")
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, UnreadableInputError):
         return Sniffed("arsip", "ZIP rusak")
     joined = set(names)
     if "[Content_Types].xml" in joined:
@@ -136,11 +163,6 @@ def _sniff_zip(path: Path | None) -> Sniffed:
         if any(n.startswith("ppt/") for n in names):
             return Sniffed("presentasi", "PPTX")
     if "mimetype" in joined:
-        try:
-            with zipfile.ZipFile(path) as zf:
-                mime = zf.read("mimetype")[:80].decode("ascii", "replace")
-        except (zipfile.BadZipFile, OSError, KeyError, ValueError):
-            mime = ""
         if "spreadsheet" in mime:
             return Sniffed("lembar", "ODS")
         if "text" in mime:
@@ -198,7 +220,8 @@ def date_in_name(name: str) -> dt.date | None:
     return _date(*m.groups()) if m else None
 
 
-def embedded_date(kind: str, head: bytes, tail: bytes, path: Path | None = None) -> dt.date | None:
+def embedded_date(kind: str, head: bytes, tail: bytes, path: Path | None = None, *,
+                  handle: BinaryIO | None = None) -> dt.date | None:
     """The document's own creation date: PDF /CreationDate or XMP, JPEG EXIF, PNG text, OOXML core.xml."""
     if kind == "pdf":
         for blob in (tail[-16384:], head[:16384], tail, head):
@@ -216,11 +239,12 @@ def embedded_date(kind: str, head: bytes, tail: bytes, path: Path | None = None)
             m = _PNG_TIME.search(_png_text(head))
             return _date(*m.groups()) if m else None
         return None
-    if kind in ("dokumen", "lembar", "presentasi") and path is not None and head[:2] == b"PK":
+    source = handle if handle is not None else path
+    if kind in ("dokumen", "lembar", "presentasi") and source is not None and head[:2] == b"PK":
         try:
-            with zipfile.ZipFile(path) as zf:
-                core = zf.read("docProps/core.xml")[:20000].decode("utf-8", "replace")
-        except (zipfile.BadZipFile, OSError, KeyError, ValueError):
+            with _open_zip(source) as zf:  # 20,000 bytes inflated at most, whatever the header says
+                core = (read_member(zf, "docProps/core.xml", 20000) or b"").decode("utf-8", "replace")
+        except (zipfile.BadZipFile, OSError, KeyError, ValueError, EOFError, UnreadableInputError):
             return None
         found = _CORE_DATE.search(core)
         return _date(*found.groups()) if found else None

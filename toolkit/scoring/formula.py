@@ -318,7 +318,7 @@ class Sheet:
     unanswered questions as 0) without touching the cells themselves.
     """
 
-    def __init__(self, cells: Mapping[str, Any], name: str = "") -> None:
+    def __init__(self, cells: Mapping[str, Any], name: str = "", path: str | None = None) -> None:
         self.name = name
         self.constants: dict[str, Value] = {}
         self.formulas: dict[str, Node] = {}
@@ -329,7 +329,10 @@ class Sheet:
                     self.formulas[addr] = parse_formula(value)
                 except SyntaxError as exc:
                     raise UnreadableInputError(f"rumus tidak dapat dibaca ({exc}): {value[:80]}",
-                                               sheet=name or None, cell=addr) from exc
+                                               path=path or None, sheet=name or None, cell=addr) from exc
+                except RecursionError as exc:
+                    raise UnreadableInputError("rumus terlalu bertingkat untuk dibaca; file ditolak.",
+                                               path=path or None, sheet=name or None, cell=addr) from exc
                 self.formula_text[addr] = value
             else:
                 self.constants[addr] = _constant(value)

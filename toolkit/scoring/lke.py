@@ -235,7 +235,9 @@ def load_lke_cells(path: str | Path) -> tuple[dict[str, Any], str]:
             raise WrongKindError(f"sheet '{LKE_SHEET}' tidak ditemukan; sheet yang ada: {', '.join(wb.sheetnames)}.",
                                  path=p)
         cells: dict[str, Any] = {}
-        for row in wb[name].iter_rows():
+        ws = wb[name]
+        ws.reset_dimensions()  # the file's <dimension> is a claim: never pad rows to it
+        for row in ws.iter_rows():
             for c in row:
                 v = getattr(c, "value", None)
                 if v is None or not hasattr(c, "coordinate"):
@@ -291,7 +293,7 @@ def _float(v: Any) -> float | None:
 def score_cells(cells: dict[str, Any], *, path: str = "", source: str = "lke-resmi", unit: str = "",
                 sheet_name: str = LKE_SHEET, reference: dict[str, Any] | None = None) -> LkeResult:
     """Score the cells of an LKE ZI sheet (formulas as text)."""
-    sheet = Sheet(cells, sheet_name)
+    sheet = Sheet(cells, sheet_name, path or None)
     anomalies: list[str] = []
     if not any(str(cells.get(f"{c}2", "")).strip() == "Jawaban" for c in "K"):
         raise WrongKindError("bukan LKE ZI format resmi: sel K2 harus berjudul 'Jawaban' "
@@ -508,8 +510,12 @@ def score_lke(path: str | Path, *, evaluator: bool = False) -> LkeResult:
         return score_cells(cells, path=str(p), source="templat", unit=unit, sheet_name=LKE_SHEET)
     if evaluator:
         cells = _evaluator_cells(cells, p, name)
-    return score_cells(cells, path=str(p), source="lke-resmi", unit="", sheet_name=name,
-                       reference=reference_formulas())
+    try:
+        return score_cells(cells, path=str(p), source="lke-resmi", unit="", sheet_name=name,
+                           reference=reference_formulas())
+    except RecursionError as exc:  # a chain of thousands of cells referring to each other
+        raise UnreadableInputError("rumus saling merujuk terlalu dalam untuk dihitung; file ditolak.",
+                                   path=p, sheet=name) from exc
 
 
 def _load_any(p: Path) -> tuple[dict[str, Any] | None, str]:

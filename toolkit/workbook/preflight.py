@@ -1,107 +1,98 @@
 """Check a file before any spreadsheet library opens it.
 
 A workbook from a unit is untrusted: it may be an old ``.xls``, an encrypted
-(password-protected) file, a renamed PDF, a corrupt zip or a zip bomb. Each case
-becomes an :class:`UnreadableInputError` with an Indonesian message that names
-the file and says what to do, before any parser spends memory on it.
+(password-protected) file, a renamed PDF, a corrupt zip, a zip bomb, a FIFO named
+``x.xlsx``, or a single value at ``XFD1048576`` that would make a reader allocate
+512 GB. Each case becomes an :class:`UnreadableInputError` with an Indonesian
+message that names the file and says what to do, before any parser spends memory
+on it. The limits themselves, and how they are measured, are in
+:mod:`toolkit.workbook.limits`.
 """
 
 from __future__ import annotations
 
-import zipfile
+import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from toolkit.errors import UnreadableInputError
+from toolkit.workbook import limits
+from toolkit.workbook.limits import MAX_FILE_BYTES, LimitError, ZipFacts
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
-# Limits for untrusted workbooks. A real unit workbook is a few MB unpacked; a
-# national-scale one (1,000,000 rows) about 150 MB. Anything past these is refused.
-MAX_FILE_BYTES = 200 * 1024 * 1024
-MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024
-MAX_RATIO = 200  # uncompressed / compressed for one member larger than 10 MB
-MAX_MEMBERS = 10_000
+# kept for callers that read them from here; the values live in limits.py
+MAX_UNCOMPRESSED_BYTES = limits.MAX_UNCOMPRESSED_BYTES
+MAX_RATIO = limits.MAX_RATIO
+MAX_MEMBERS = limits.MAX_MEMBERS
+
+
+@dataclass(frozen=True)
+class CheckedWorkbook:
+    """A workbook that passed every limit: where it is, which file it was, what it holds."""
+
+    path: Path
+    stat: os.stat_result
+    facts: ZipFacts
+
+    def unchanged(self) -> bool:
+        """The name still points at the file that was checked (no swap since)."""
+        return limits.same_file(self.path, self.stat)
 
 
 def check_workbook_file(path: str | Path) -> Path:
-    """Return the path when it is a readable .xlsx/.xlsm; raise UnreadableInputError otherwise."""
+    """Return the path when it is a readable .xlsx/.xlsm within every limit; raise UnreadableInputError otherwise."""
+    return check_workbook(path).path
+
+
+def check_workbook(path: str | Path, *, budget: limits.Budget | None = None) -> CheckedWorkbook:
+    """Every check of :func:`check_workbook_file`, made on one open handle; returns what was checked."""
     p = Path(path)
-    if not p.exists():
+    if not os.path.lexists(p):
         raise UnreadableInputError("file tidak ditemukan.", path=p)
-    if p.is_dir():
-        raise UnreadableInputError("ini folder, bukan file workbook.", path=p)
-    size = p.stat().st_size
-    if size == 0:
-        raise UnreadableInputError("file kosong (0 byte).", path=p)
-    if size > MAX_FILE_BYTES:
-        raise UnreadableInputError(
-            f"file terlalu besar ({size // (1024 * 1024)} MB; batas {MAX_FILE_BYTES // (1024 * 1024)} MB).", path=p)
-    try:
-        with p.open("rb") as fh:
+    fd, st = limits.open_regular(p)
+    with os.fdopen(fd, "rb") as fh:
+        size = st.st_size
+        if size == 0:
+            raise UnreadableInputError("file kosong (0 byte).", path=p)
+        if size > MAX_FILE_BYTES:
+            raise LimitError(
+                f"file terlalu besar ({size // (1024 * 1024)} MB; batas {MAX_FILE_BYTES // (1024 * 1024)} MB).",
+                path=p)
+        try:
             head = fh.read(8)
-    except OSError as exc:
-        raise UnreadableInputError(f"file tidak dapat dibuka: {exc.strerror or exc}.", path=p) from exc
-
-    if head.startswith(OLE_MAGIC):
-        if _is_encrypted_ooxml(p):
+        except OSError as exc:
+            raise UnreadableInputError(f"file tidak dapat dibaca: {exc.strerror or exc}.", path=p) from exc
+        if head.startswith(OLE_MAGIC):
+            fh.seek(0)
+            if _is_encrypted_ooxml(fh.read(4 * 1024 * 1024)):
+                raise UnreadableInputError(
+                    "workbook dilindungi kata sandi (terenkripsi). Buka di Excel, hapus kata sandi "
+                    "(File > Info > Protect Workbook), simpan, lalu kirim ulang.", path=p)
             raise UnreadableInputError(
-                "workbook dilindungi kata sandi (terenkripsi). Buka di Excel, hapus kata sandi "
-                "(File > Info > Protect Workbook), simpan, lalu kirim ulang.", path=p)
-        raise UnreadableInputError(
-            "format Excel lama (.xls) tidak didukung. Buka di Excel lalu Simpan Sebagai "
-            "'Excel Workbook (.xlsx)' atau '.xlsm'.", path=p)
-    if not head.startswith(ZIP_MAGIC):
-        kind = _guess_kind(head)
-        raise UnreadableInputError(
-            f"bukan file Excel .xlsx/.xlsm{f' (isinya {kind})' if kind else ''}. "
-            "Pastikan file yang dikirim adalah workbook dari templat.", path=p)
-    if p.suffix.lower() not in WORKBOOK_SUFFIXES:
-        raise UnreadableInputError(
-            f"ekstensi '{p.suffix}' bukan .xlsx atau .xlsm.", path=p)
-    _check_zip(p)
-    return p
+                "format Excel lama (.xls) tidak didukung. Buka di Excel lalu Simpan Sebagai "
+                "'Excel Workbook (.xlsx)' atau '.xlsm'.", path=p)
+        if not head.startswith(ZIP_MAGIC):
+            kind = _guess_kind(head)
+            raise UnreadableInputError(
+                f"bukan file Excel .xlsx/.xlsm{f' (isinya {kind})' if kind else ''}. "
+                "Pastikan file yang dikirim adalah workbook dari templat.", path=p)
+        if p.suffix.lower() not in WORKBOOK_SUFFIXES:
+            raise UnreadableInputError(f"ekstensi '{p.suffix}' bukan .xlsx atau .xlsm.", path=p)
+        try:
+            facts = limits.inspect_zip(fh, p, size=size, budget=budget or limits.Budget(p))
+        except OSError as exc:
+            raise UnreadableInputError(f"file rusak atau terpotong ({exc.strerror or exc}).", path=p) from exc
+    names = set(facts.names)
+    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+        raise UnreadableInputError("file zip ini bukan workbook Excel (tidak ada xl/workbook.xml).", path=p)
+    return CheckedWorkbook(p, st, facts)
 
 
-def _check_zip(p: Path) -> None:
-    try:
-        with zipfile.ZipFile(p) as zf:
-            infos = zf.infolist()
-            if len(infos) > MAX_MEMBERS:
-                raise UnreadableInputError(f"isi file mencurigakan ({len(infos)} bagian).", path=p)
-            total = 0
-            names = set()
-            for info in infos:
-                names.add(info.filename)
-                total += info.file_size
-                if info.file_size > 10 * 1024 * 1024 and info.compress_size and \
-                        info.file_size / info.compress_size > MAX_RATIO:
-                    raise UnreadableInputError(
-                        "file ditolak: bagian '" + info.filename + "' mengembang "
-                        f"{info.file_size // max(info.compress_size, 1)} kali saat dibuka (zip bomb).", path=p)
-            if total > MAX_UNCOMPRESSED_BYTES:
-                raise UnreadableInputError(
-                    f"file ditolak: isinya {total // (1024 * 1024)} MB setelah dibuka (batas "
-                    f"{MAX_UNCOMPRESSED_BYTES // (1024 * 1024)} MB).", path=p)
-            if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-                raise UnreadableInputError(
-                    "file zip ini bukan workbook Excel (tidak ada xl/workbook.xml).", path=p)
-            bad = zf.testzip() if total < 64 * 1024 * 1024 else None
-            if bad:
-                raise UnreadableInputError(f"file rusak: bagian '{bad}' tidak utuh.", path=p)
-    except zipfile.BadZipFile as exc:
-        raise UnreadableInputError("file rusak (zip tidak utuh). Minta unit mengirim ulang.", path=p) from exc
-    except (OSError, EOFError, zipfile.LargeZipFile) as exc:
-        raise UnreadableInputError(f"file rusak atau terpotong: {exc}.", path=p) from exc
-
-
-def _is_encrypted_ooxml(p: Path) -> bool:
+def _is_encrypted_ooxml(data: bytes) -> bool:
     """An encrypted .xlsx is an OLE container holding 'EncryptedPackage'."""
-    try:
-        data = p.read_bytes()[: 4 * 1024 * 1024]
-    except OSError:
-        return False
     return "EncryptedPackage".encode("utf-16-le") in data or b"EncryptedPackage" in data
 
 

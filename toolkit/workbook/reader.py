@@ -37,7 +37,7 @@ from toolkit.schemas.coerce import (
 from toolkit.schemas.common import IDENTITAS_SHEET
 from toolkit.schemas.model import Column, ColumnType, SheetSpec, normalize_header
 from toolkit.workbook.cells import cell_address, column_letter
-from toolkit.workbook.preflight import check_workbook_file
+from toolkit.workbook.preflight import check_workbook
 
 HEADER_SCAN_ROWS = 15
 
@@ -122,14 +122,19 @@ class WorkbookData:
 # --- opening -------------------------------------------------------------------------
 
 def open_calamine(path: str | Path) -> pc.CalamineWorkbook:
-    p = check_workbook_file(path)
+    checked = check_workbook(path)
+    p = checked.path
     try:
-        return pc.CalamineWorkbook.from_path(str(p))
+        cwb = pc.CalamineWorkbook.from_path(str(p))
     except pc.PasswordError as exc:
         raise UnreadableInputError("workbook dilindungi kata sandi; hapus kata sandi lalu kirim ulang.",
                                    path=p) from exc
     except Exception as exc:  # calamine raises several types for broken XML
-        raise UnreadableInputError(f"workbook tidak dapat dibaca ({type(exc).__name__}: {exc}).", path=p) from exc
+        raise UnreadableInputError(f"workbook tidak dapat dibaca ({type(exc).__name__}).", path=p) from exc
+    if not checked.unchanged():  # swapped between the checks and the open: not what was checked
+        cwb.close()
+        raise UnreadableInputError("file berubah saat sedang dibaca; jalankan lagi.", path=p)
+    return cwb
 
 
 def _sheet_rows(cwb: pc.CalamineWorkbook, name: str, path: Path) -> Iterator[tuple[int, list[Any]]]:
