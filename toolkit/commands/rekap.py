@@ -120,6 +120,8 @@ def rekap(ctx: click.Context, masukan: tuple[Path, ...], daftar_unit: Path | Non
                     show_progress=not tanpa_progres, on_written=write_back, overwrite=timpa)
     result = run.result
     _print_summary(console, result)
+    for folder, why in run.skipped:
+        console.print(f"Peringatan: folder {folder}: {why}.", markup=False, highlight=False)
     console.print(f"REKAP ditulis ke [bold]{run.output}[/] dalam {format_detik(run.seconds)}.")
     if isinstance(history, Store):
         console.print(f"Riwayat: {run.new_in_history} kiriman baru disimpan di {history.display()}.")

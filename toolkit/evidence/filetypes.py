@@ -44,6 +44,16 @@ KIND_LABELS: dict[str, str] = {
 }
 
 
+# Files a unit must never be able to make someone open from our checklist: listed, never linked.
+DANGEROUS_EXTENSIONS = frozenset(["exe", "com", "scr", "pif", "cpl", "msi", "msp", "msc", "bat", "cmd", "ps1", "psm1", "vbs", "vbe", "js", "jse", "wsf", "wsh", "wsc", "hta", "url", "lnk", "scf", "inf", "reg", "jar", "dll", "sys", "sh", "desktop", "application", "appref-ms", "settingcontent-ms", "library-ms", "iqy", "slk", "xll", "xlam", "ppam"])
+
+
+def is_dangerous(name: str, kind: str | None = None) -> bool:
+    """A file that runs something when opened: by extension, or by content ("program", HTML)."""
+    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    return ext in DANGEROUS_EXTENSIONS or kind in ("program", "html")
+
+
 def kind_of_extension(ext: str) -> str | None:
     ext = ext.lower().lstrip(".")
     for kind, exts in EXTENSIONS.items():

@@ -19,6 +19,8 @@ from typing import Any
 
 from toolkit.errors import UnreadableInputError
 from toolkit.evidence.scanner import ScanResult, scan
+from toolkit.workbook.atomic import atomic_output
+from toolkit.workbook.cells import safe_cell
 
 MANIFEST_VERSION = 1
 
@@ -59,12 +61,14 @@ def write_manifest(result: ScanResult, output: str | Path, *, workbook: str | Pa
     """Write the JSON and CSV manifests next to ``output``; return both paths."""
     data = build_manifest(result, workbook=workbook)
     js, cs = manifest_paths(output)
-    js.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-    with cs.open("w", newline="", encoding="utf-8") as fh:
+    # each under a temporary name first: a killed run never leaves a half manifest under the final name
+    with atomic_output(js, overwrite=True) as tmp:
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    with atomic_output(cs, overwrite=True) as tmp, tmp.open("w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
         w.writerow(["path", "size", "sha256", "mtime"])
         for f in data["files"]:
-            w.writerow([f["path"], f["size"], f["sha256"], f["mtime"]])
+            w.writerow([safe_cell(f["path"]), f["size"], f["sha256"], f["mtime"]])
     return js, cs
 
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from toolkit.errors import UnsafeWriteError
 from toolkit.evidence.checklist import ADA, PERLU_DICEK, TIDAK_ADA, Checklist, ChecklistItem
+from toolkit.evidence.filetypes import is_dangerous
 from toolkit.indonesian import format_tanggal
 from toolkit.workbook.cells import row_height
 from toolkit.workbook.safe_copy import NewSheet, default_copy_path, link_url, write_safe_copy
@@ -96,6 +97,10 @@ def _formats(wb: Any) -> dict[str, Any]:
 
 
 def _file_link(ws: Any, r: int, c: int, checklist: Checklist, rel: str, out: Path, fmt: Any, wrap: Any) -> bool:
+    entry = checklist.scan.by_rel().get(rel) if checklist.scan is not None else None
+    if is_dangerous(rel, entry.kind if entry is not None else None):
+        ws.write_string(r, c, rel + " (berbahaya: tidak ditautkan)", wrap)  # listed, never one click away
+        return False
     url = link_url(_link_target(checklist, rel, out))
     if len(url) < 2000 and ws.write_url(r, c, url, fmt, string=rel) == 0:
         return True

@@ -34,6 +34,7 @@ from toolkit.schemas import WorkbookSchema
 from toolkit.schemas.coerce import is_blank
 from toolkit.schemas.model import ColumnType
 from toolkit.workbook import reader as rd
+from toolkit.workbook.limits import open_regular
 from toolkit.workbook.reader import WorkbookData, read_workbook_rows
 
 READ_OK = "terbaca"
@@ -110,8 +111,10 @@ class Spill:
 
 
 def sha256_of(path: Path) -> str:
+    """sha256 of a regular file, read by handle (a FIFO or device is refused, never read)."""
+    fd, _st = open_regular(path)
     h = hashlib.sha256()
-    with path.open("rb") as fh:
+    with os.fdopen(fd, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
             h.update(block)
     return h.hexdigest()
@@ -249,6 +252,8 @@ def extract_submission(path: str, spill_dir: str, *, evidence_root: str | None =
         sub = Submission(str(p), sha256_of(p), st.st_size, st.st_mtime)
     except OSError as exc:
         return Submission(str(p), "", 0, 0.0, READ_FAILED, f"file tidak dapat dibuka: {exc.strerror or exc}.")
+    except ToolkitError as exc:  # not a regular file (FIFO, folder named x.xlsx, device)
+        return Submission(str(p), "", 0, 0.0, READ_FAILED, exc.message)
     try:
         data, all_rows = read_workbook_rows(p)
     except WrongKindError as exc:

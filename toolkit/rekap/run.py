@@ -17,19 +17,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from toolkit.errors import UnsafeWriteError, UsageError
-from toolkit.rekap.extract import READ_OK, Submission, extract_submission, identify_many
+from toolkit.rekap.extract import READ_FAILED, READ_OK, Submission, extract_submission, identify_many
 from toolkit.rekap.history import History
 from toolkit.rekap.merge import RekapResult, resolve
 from toolkit.rekap.trends import TrendTable, history_trends, trend_table
@@ -50,6 +52,7 @@ class RekapRun:
     db_path: Path | None
     seconds: float
     trend: TrendTable | None = None  # every unit's score per period (history and this run)
+    skipped: list[tuple[Path, str]] = field(default_factory=list)  # folders not searched, and why
 
 
 def _skip(path: Path, exclude: set[Path]) -> bool:
@@ -58,22 +61,29 @@ def _skip(path: Path, exclude: set[Path]) -> bool:
             or any(part.endswith("_bukti") for part in path.parts[:-1]))
 
 
-def discover_files(inputs: Sequence[str | Path], *, exclude: Iterable[str | Path] = ()) -> list[Path]:
-    """Workbook files in ``inputs`` (folders searched recursively; files taken as given).
+MAX_INPUT_DEPTH = 40  # folder levels searched under a submissions folder
+
+
+def discover_files(inputs: Sequence[str | Path], *, exclude: Iterable[str | Path] = (),
+                   skipped: list[tuple[Path, str]] | None = None) -> list[Path]:
+    """Workbook files in ``inputs`` (folders searched, ``MAX_INPUT_DEPTH`` levels deep; files taken as given).
 
     In folders, Office lock files (``~$…``), hidden files, result copies
     (``*.hasil.xlsx``), evidence folders (``*_bukti``) and ``exclude`` (the output) are skipped.
+    Anything *named* like a workbook is taken, whatever it is (a FIFO, a folder named
+    ``x.xlsx``), so that reading it reports it instead of skipping it silently; links are
+    not followed into folders. Folders deeper than the limit are added to ``skipped``.
     """
     skip = {Path(p).resolve() for p in exclude}
     found: list[Path] = []
     seen: set[Path] = set()
     for item in inputs:
         p = Path(item)
-        if not p.exists():
+        if not os.path.lexists(p):
             raise UsageError("file atau folder tidak ditemukan.", path=p)
-        if p.is_dir():
-            candidates = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SPREADSHEET_SUFFIXES
-                                and not _skip(f.relative_to(p), skip) and f.resolve() not in skip)
+        if p.is_dir() and p.suffix.lower() not in SPREADSHEET_SUFFIXES:
+            candidates = sorted(f for f in _walk_inputs(p, skipped) if not _skip(f.relative_to(p), skip)
+                                and f.resolve() not in skip)
         else:
             candidates = [p]
         for f in candidates:
@@ -82,6 +92,32 @@ def discover_files(inputs: Sequence[str | Path], *, exclude: Iterable[str | Path
                 seen.add(r)
                 found.append(f)
     return found
+
+
+def _walk_inputs(root: Path, skipped: list[tuple[Path, str]] | None) -> Iterator[Path]:
+    """Entries named like spreadsheets under ``root``, iteratively (no recursion, bounded depth)."""
+    stack: list[tuple[Path, int]] = [(root, 0)]
+    while stack:
+        folder, depth = stack.pop()
+        try:
+            with os.scandir(folder) as it:
+                entries = list(it)
+        except OSError as exc:
+            if skipped is not None:
+                skipped.append((folder, f"folder tidak dapat dibuka ({exc.strerror or exc})"))
+            continue
+        for e in entries:
+            path = Path(e.path)
+            if path.suffix.lower() in SPREADSHEET_SUFFIXES:
+                yield path
+            elif e.is_dir(follow_symlinks=False):
+                if e.name.startswith(".") or e.name.endswith("_bukti"):
+                    continue
+                if depth + 1 > MAX_INPUT_DEPTH:
+                    if skipped is not None:
+                        skipped.append((path, f"folder lebih dari {MAX_INPUT_DEPTH} tingkat; isinya tidak dibaca"))
+                    continue
+                stack.append((path, depth + 1))
 
 
 def extract_all(files: Sequence[Path], spill_dir: str, *, workers: int | None = None,
@@ -101,15 +137,54 @@ def extract_all(files: Sequence[Path], spill_dir: str, *, workers: int | None = 
                 progress.advance(task)
     else:
         # submit before the progress bar starts its refresh thread (fork-safety)
-        with ProcessPoolExecutor(max_workers=n) as pool:
-            futures = {pool.submit(extract_submission, str(f), spill_dir, evidence_root=evidence_root,
-                                   as_of=as_of): i for i, f in enumerate(files)}
-            with progress:
-                task = progress.add_task("baca", total=len(files))
-                for fut in as_completed(futures):
-                    results[futures[fut]] = fut.result()
-                    progress.advance(task)
+        futures: dict[Future[Submission], int] = {}
+        try:
+            with ProcessPoolExecutor(max_workers=n) as pool:
+                futures = {pool.submit(extract_submission, str(f), spill_dir, evidence_root=evidence_root,
+                                       as_of=as_of): i for i, f in enumerate(files)}
+                with progress:
+                    task = progress.add_task("baca", total=len(files))
+                    for fut in as_completed(futures):
+                        results[futures[fut]] = fut.result()
+                        progress.advance(task)
+        except BrokenProcessPool:  # a worker died (a file crashed its reader): the others still count
+            return _recover(files, futures, spill_dir, evidence_root=evidence_root, as_of=as_of)
     return [results[i] for i in range(len(files))]
+
+
+WORKER_LOST = ("proses pembaca berhenti mendadak saat membaca file ini (file merusak pembaca atau "
+               "melampaui batas waktu); file dilewati, file lain tetap direkap.")
+
+
+def _recover(files: Sequence[Path], futures: dict[Future[Submission], int], spill_dir: str, *,
+             evidence_root: str | None, as_of: dt.date | None = None) -> list[Submission]:
+    """After a worker died: keep every finished read, read the rest one by one in a fresh process each,
+    and mark the file whose process dies (or overruns its time) as unreadable."""
+    done: dict[int, Submission] = {}
+    for fut, i in futures.items():
+        if fut.done() and not fut.cancelled() and fut.exception() is None:
+            done[i] = fut.result()
+    for i, f in enumerate(files):
+        if i not in done:
+            done[i] = _isolated(f, spill_dir, evidence_root=evidence_root, as_of=as_of)
+    return [done[i] for i in range(len(files))]
+
+
+def _isolated(f: Path, spill_dir: str, *, evidence_root: str | None, as_of: dt.date | None) -> Submission:
+    from concurrent.futures import TimeoutError as FutureTimeout
+
+    from toolkit.workbook.limits import FILE_SECONDS
+
+    pool = ProcessPoolExecutor(max_workers=1)
+    try:
+        fut = pool.submit(extract_submission, str(f), spill_dir, evidence_root=evidence_root, as_of=as_of)
+        return fut.result(timeout=2 * FILE_SECONDS)
+    except (BrokenProcessPool, FutureTimeout):
+        for proc in list(getattr(pool, "_processes", {}).values()):
+            proc.kill()
+        return Submission(str(f), "", 0, 0.0, READ_FAILED, WORKER_LOST)
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 def run_rekap(inputs: Sequence[str | Path], output: str | Path, *,
@@ -132,7 +207,8 @@ def run_rekap(inputs: Sequence[str | Path], output: str | Path, *,
     units = load_unit_list(unit_list) if isinstance(unit_list, (str, Path)) else unit_list
     _refuse_unsafe_output(out, inputs, units, overwrite=overwrite)
     exclude = [out] + ([units.path] if units is not None and units.path else [])
-    files = discover_files(inputs, exclude=exclude)
+    skipped: list[tuple[Path, str]] = []
+    files = discover_files(inputs, exclude=exclude, skipped=skipped)
     if not files:
         raise UsageError("tidak ada file workbook (.xlsx/.xlsm) pada masukan: " + ", ".join(map(str, inputs)))
     history_at: str | Path | Store | None = db
@@ -162,7 +238,8 @@ def run_rekap(inputs: Sequence[str | Path], output: str | Path, *,
     if history_at is not None:
         with History(history_at) as history:
             new = history.record(result, output=out)
-    return RekapRun(result, out, new, db_path, time.perf_counter() - start, trend_for(history_at, result))
+    return RekapRun(result, out, new, db_path, time.perf_counter() - start, trend_for(history_at, result),
+                    skipped=skipped)
 
 
 def _refuse_unsafe_output(out: Path, inputs: Sequence[str | Path], units: UnitList | None, *,
@@ -200,34 +277,36 @@ def _extract_and_write(files: Sequence[Path], spill_dir: str, tmp: Path, units: 
     progress = Progress(TextColumn("[bold]Membaca workbook unit"), BarColumn(), MofNCompleteColumn(),
                         TimeElapsedColumn(), console=console or Console(stderr=True),
                         disable=not show_progress, transient=True)
-    # submit before the progress bar starts its refresh thread (fork-safety)
-    with ProcessPoolExecutor(max_workers=n) as pool:
-        # first in the queue: the quick identification (Identitas and header rows), in batches
-        names = [str(f) for f in files]
-        step = max(1, min(32, len(names) // (4 * n) or 1))
-        batches = [pool.submit(identify_many, names[i:i + step]) for i in range(0, len(names), step)]
-        futures = [pool.submit(extract_submission, str(f), spill_dir, evidence_root=evidence_root)
-                   for f in files]
-        by_path = {str(f): fut for f, fut in zip(files, futures, strict=True)}
-        with progress:
-            task = progress.add_task("baca", total=len(files))
-            for fut in futures:
-                fut.add_done_callback(lambda _f: progress.advance(task))
-            predicted = resolve([sub for batch in batches for sub in batch.result()], units, kind=kind,
-                                default_deadline=default_deadline, now=now)
-            writer: RekapWriter | None = RekapWriter(tmp, predicted.schema, accepted_extras(predicted))
-            for us in predicted.accepted:
-                assert us.submission is not None
-                sub = by_path[us.submission.path].result()
-                if writer is None:
-                    continue
-                if sub.read_status != READ_OK or sub.kind != predicted.schema.kind:
-                    writer.discard()  # the full read disagrees: written again below
-                    writer = None
-                    continue
-                us.submission = sub
-                writer.add_unit(us)
-            subs = [fut.result() for fut in futures]
+    futures: list[Future[Submission]] = []
+    try:
+        return _extract_and_write_pool(files, spill_dir, tmp, units, n, progress, futures, kind=kind,
+                                       evidence_root=evidence_root, default_deadline=default_deadline, now=now,
+                                       db_path=db_path)
+    except BrokenProcessPool:  # a worker died: keep every finished read, redo the rest one by one
+        with contextlib.suppress(Exception):
+            tmp.unlink()
+        subs = _recover(files, dict(zip(futures, range(len(futures)), strict=False)), spill_dir,
+                        evidence_root=evidence_root)
+        result = resolve(subs, units, kind=kind, default_deadline=default_deadline, now=now)
+        write_rekap(result, tmp, trend=trend_for(db_path, result))
+        return result
+
+
+def _extract_and_write_pool(files: Sequence[Path], spill_dir: str, tmp: Path, units: UnitList | None, n: int,
+                            progress: Progress, futures: list[Future[Submission]], *, kind: str | None,
+                            evidence_root: str | None, default_deadline: dt.date | None,
+                            now: dt.datetime | None, db_path: str | Path | Store | None) -> RekapResult:
+    box: list[RekapWriter] = []
+    try:
+        subs = _read_and_stream(files, spill_dir, tmp, units, n, progress, futures, kind=kind,
+                                evidence_root=evidence_root, default_deadline=default_deadline, now=now,
+                                writer_box=box)
+    except BrokenProcessPool:
+        for w in box:
+            with contextlib.suppress(Exception):
+                w.discard()
+        raise
+    writer = box[-1] if box else None
     result = resolve(subs, units, kind=kind, default_deadline=default_deadline, now=now)
     trend = trend_for(db_path, result)
     if writer is not None and writer.matches(result):
@@ -245,3 +324,41 @@ def trend_for(db_path: str | Path | Store | None, result: RekapResult) -> TrendT
         return None
     with History(db_path) as history:
         return trend_table(history_trends(history, result.schema.kind), result)
+
+
+def _read_and_stream(files: Sequence[Path], spill_dir: str, tmp: Path, units: UnitList | None, n: int,
+                     progress: Progress, futures: list[Future[Submission]], *, kind: str | None,
+                     evidence_root: str | None, default_deadline: dt.date | None, now: dt.datetime | None,
+                     writer_box: list[RekapWriter]) -> list[Submission]:
+    """The pool part of ``_extract_and_write``; the open writer (if still good) is left in ``writer_box``."""
+    # submit before the progress bar starts its refresh thread (fork-safety)
+    with ProcessPoolExecutor(max_workers=n) as pool:
+        # first in the queue: the quick identification (Identitas and header rows), in batches
+        names = [str(f) for f in files]
+        step = max(1, min(32, len(names) // (4 * n) or 1))
+        batches = [pool.submit(identify_many, names[i:i + step]) for i in range(0, len(names), step)]
+        futures.extend(pool.submit(extract_submission, str(f), spill_dir, evidence_root=evidence_root)
+                       for f in files)
+        by_path = {str(f): fut for f, fut in zip(files, futures, strict=True)}
+        with progress:
+            task = progress.add_task("baca", total=len(files))
+            for fut in futures:
+                fut.add_done_callback(lambda _f: progress.advance(task))
+            predicted = resolve([sub for batch in batches for sub in batch.result()], units, kind=kind,
+                                default_deadline=default_deadline, now=now)
+            writer: RekapWriter | None = RekapWriter(tmp, predicted.schema, accepted_extras(predicted))
+            assert writer is not None
+            writer_box.append(writer)
+            for us in predicted.accepted:
+                assert us.submission is not None
+                sub = by_path[us.submission.path].result()
+                if writer is None:
+                    continue
+                if sub.read_status != READ_OK or sub.kind != predicted.schema.kind:
+                    writer.discard()  # the full read disagrees: written again below
+                    writer = None
+                    writer_box.clear()
+                    continue
+                us.submission = sub
+                writer.add_unit(us)
+            return [fut.result() for fut in futures]

@@ -65,3 +65,18 @@ def row_height(values: Iterable[object], widths: Sequence[float], *, line_pt: fl
             continue
         lines = max(lines, wrapped_lines(str(value), widths[c]))
     return min(409.0, max(minimum, lines * line_pt + 2))
+
+
+# OWASP "CSV injection": a cell starting with one of these is run as a formula by spreadsheet programs
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def safe_cell(value: object) -> object:
+    """Text from user data made inert for CSV/XLSX: a leading ``= + - @`` tab or CR gets a ``'`` in front.
+
+    Anything that is not text is returned unchanged. Spreadsheet programs then show the
+    text as typed (OWASP CSV-injection guidance) instead of evaluating it.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value

@@ -1,0 +1,402 @@
+"""The hostile corpus of issue 19: generated inputs, and a runner that classifies each run.
+
+Nothing here is committed as a binary: every damaged workbook, bomb, FIFO and evidence
+folder is built from the samples by the functions below, in a temporary folder.
+
+:func:`run_case` runs one CLI command in a subprocess under a memory cap
+(``RLIMIT_AS``) and a wall-clock limit and classifies it: ``clean`` (an ordinary exit
+with, for a refusal, one line naming the file), ``hang`` (killed at the time limit),
+``signal`` (killed by a signal, e.g. an abort), ``internal`` ("Galat internal" or a
+traceback), ``over-1GiB`` (peak resident memory), ``unnamed`` (a refusal that does not
+name its file). :class:`Tally` prints the figures at the end.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import signal
+import struct
+import subprocess
+import sys
+import threading
+import time
+import zipfile
+import zlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+SAMPLES = REPO / "samples"
+VALID_ZI = SAMPLES / "rencana-aksi-zi" / "komdigi-2026-valid.xlsx"
+LKE_REFERENCE = SAMPLES / "lke" / "lke-zi-permenpanrb-90-2021.xlsx"
+DATA_SHEET = "xl/worksheets/sheet3.xml"  # "Rencana Kerja" in VALID_ZI
+
+MEMORY_CAP = 1536 * 1024 * 1024  # RLIMIT_AS of every run
+GIB = 1024 * 1024 * 1024
+MiB = 1024 * 1024
+
+
+# --- writing zips by hand (so that headers can lie) ----------------------------------------
+
+@dataclass
+class Member:
+    name: str
+    raw: bytes  # the stored bytes (deflated unless method == 0)
+    crc: int
+    size: int  # declared uncompressed size
+    method: int = 8
+
+
+def member(name: str, data: bytes) -> Member:
+    c = zlib.compressobj(6, zlib.DEFLATED, -15)
+    raw = c.compress(data) + c.flush()
+    return Member(name, raw, zlib.crc32(data), len(data))
+
+
+def write_zip(path: Path, members: Sequence[Member]) -> Path:
+    """A zip with exactly these local/central headers (sizes and CRCs as given, true or not)."""
+    out = bytearray()
+    central = bytearray()
+    for m in members:
+        name = m.name.encode("utf-8")
+        offset = len(out)
+        zip64 = m.size >= 0xFFFFFFFF
+        size32 = 0xFFFFFFFF if zip64 else m.size
+        extra = struct.pack("<HHQQ", 1, 16, m.size, len(m.raw)) if zip64 else b""
+        comp32 = 0xFFFFFFFF if zip64 else len(m.raw)
+        version = 45 if zip64 else 20
+        out += struct.pack("<IHHHHHIIIHH", 0x04034B50, version, 0x800, m.method, 0, 0x21,
+                           m.crc, comp32, size32, len(name), len(extra)) + name + extra + m.raw
+        cextra = struct.pack("<HHQQQ", 1, 24, m.size, len(m.raw), offset) if zip64 else b""
+        central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, version, version, 0x800, m.method, 0, 0x21,
+                               m.crc, comp32, size32, len(name), len(cextra), 0, 0, 0, 0,
+                               0xFFFFFFFF if zip64 else offset) + name + cextra
+    cd_offset = len(out)
+    out += central
+    out += struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(members), len(members), len(central), cd_offset, 0)
+    path.write_bytes(bytes(out))
+    return path
+
+
+def read_members(src: Path) -> list[Member]:
+    with zipfile.ZipFile(src) as z:
+        return [member(i.filename, z.read(i.filename)) for i in z.infolist()]
+
+
+def patched(src: Path, dst: Path, changes: dict[str, Callable[[bytes], bytes]] | None = None,
+            replace: dict[str, Member] | None = None, extra: Sequence[Member] = ()) -> Path:
+    """A copy of the workbook ``src`` with some parts edited (text functions) or replaced (raw members)."""
+    out = []
+    with zipfile.ZipFile(src) as z:
+        for info in z.infolist():
+            if replace and info.filename in replace:
+                out.append(replace[info.filename])
+                continue
+            data = z.read(info.filename)
+            if changes and info.filename in changes:
+                data = changes[info.filename](data)
+            out.append(member(info.filename, data))
+    out.extend(extra)
+    return write_zip(dst, out)
+
+
+def zero_stream(total: int) -> tuple[bytes, int]:
+    """A raw deflate stream of ``total`` zero bytes, built without inflating it (repeated flushed blocks)."""
+    chunk = bytes(MiB)
+    c = zlib.compressobj(9, zlib.DEFLATED, -15)
+    first = c.compress(chunk) + c.flush(zlib.Z_FULL_FLUSH)
+    block = c.compress(chunk) + c.flush(zlib.Z_FULL_FLUSH)
+    n = total // MiB
+    raw = first + block * (n - 1) + c.flush()
+    crc = 0
+    for _ in range(n):
+        crc = zlib.crc32(chunk, crc)
+    return raw, crc
+
+
+def bomb_member(name: str, total: int, *, declare: int | None = None) -> Member:
+    """``name`` inflating to ``total`` zero bytes; ``declare`` = the (false) size the headers claim,
+    with the CRC of the declared prefix so a reader trusting the headers sees a valid member."""
+    raw, crc = zero_stream(total)
+    if declare is None:
+        return Member(name, raw, crc, total)
+    return Member(name, raw, zlib.crc32(bytes(declare)), declare)
+
+
+def add_cells(xml_cells: str, part: str = DATA_SHEET) -> Callable[[bytes], bytes]:
+    def edit(data: bytes) -> bytes:
+        return data.replace(b"</sheetData>", xml_cells.encode() + b"</sheetData>", 1)
+    return edit
+
+
+def set_text(old: str, new_xml: str) -> Callable[[bytes], bytes]:
+    """Replace the first shared string ``old`` (exact <t> text) by ``new_xml`` (already escaped)."""
+    def edit(data: bytes) -> bytes:
+        needle = f">{old}</t>".encode()
+        assert needle in data, old
+        return data.replace(needle, f">{new_xml}</t>".encode(), 1)
+    return edit
+
+
+# --- the corpus ------------------------------------------------------------------------------
+
+@dataclass
+class Case:
+    name: str
+    argv: list[str]  # CLI arguments after "integritas"
+    names: list[str] = field(default_factory=list)  # a refusal must name one of these
+    expect_exit: tuple[int, ...] = (0, 1, 3)
+    timeout: float = 40.0
+    check: Callable[[subprocess.CompletedProcess[str]], str | None] | None = None  # extra: "" = ok
+
+
+def build_workbooks(d: Path) -> dict[str, Path]:
+    """Every damaged workbook of the corpus, built from ``VALID_ZI``."""
+    d.mkdir(parents=True, exist_ok=True)
+    src = VALID_ZI
+    wb: dict[str, Path] = {}
+    row = '<row r="1048576"><c r="{c}1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+    wb["xfd-sel"] = patched(src, d / "xfd-sel.xlsx", {DATA_SHEET: add_cells(row.format(c="XFD"))})
+    wb["dimensi-palsu"] = patched(src, d / "dimensi-palsu.xlsx", {DATA_SHEET: lambda b: add_cells(
+        row.format(c="A"))(b.replace(b'<dimension ref="A1:AG38"/>', b'<dimension ref="A1:XFD1048576"/>'))})
+    wb["bom-header-palsu"] = patched(src, d / "bom-header-palsu.xlsx",
+                                     replace={"docProps/app.xml": bomb_member("docProps/app.xml", GIB,
+                                                                              declare=30_000)})
+    wb["bom-klasik"] = patched(src, d / "bom-klasik.xlsx",
+                               replace={"xl/sharedStrings.xml": bomb_member("xl/sharedStrings.xml", 512 * MiB)})
+    members = read_members(src)
+    for m in members:
+        if m.name == DATA_SHEET:
+            raw = bytearray(m.raw)
+            raw[len(raw) // 2] ^= 0xFF
+            m.raw = bytes(raw)
+    wb["deflate-rusak"] = write_zip(d / "deflate-rusak.xlsx", members)
+    laughs = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">'
+              b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;">]>')
+    wb["entitas"] = patched(src, d / "entitas.xlsx", {
+        "xl/sharedStrings.xml": lambda b: laughs + b.split(b"?>", 1)[1].replace(b"<t>Petunjuk", b"<t>&lol3;", 1)})
+    deep = "(" * 5000 + "1" + ")" * 5000
+    wb["rumus-5000"] = patched(src, d / "rumus-5000.xlsx", {DATA_SHEET: add_cells(
+        f'<row r="900"><c r="AH900"><f>{deep}</f><v>1</v></c></row>')})
+    wb["anggota-ganda"] = write_zip(d / "anggota-ganda.xlsx", read_members(src) + [member("docProps/app.xml", b"x")])
+    many = read_members(src) + [member(f"xl/media/x{i}.bin", b"") for i in range(10_050)]
+    wb["anggota-banyak"] = write_zip(d / "anggota-banyak.xlsx", many)
+    data = src.read_bytes()
+    wb["terpotong"] = d / "terpotong.xlsx"
+    wb["terpotong"].write_bytes(data[: len(data) * 2 // 3])
+    os.mkfifo(d / "pipa.xlsx")
+    wb["fifo"] = d / "pipa.xlsx"
+    (d / "folder.xlsx").mkdir()
+    wb["folder"] = d / "folder.xlsx"
+    return wb
+
+
+def build_lke(d: Path) -> dict[str, Path]:
+    """LKE ZI copies: entities, a 5,000-deep formula, a formula-looking answer, a lying dimension."""
+    d.mkdir(parents=True, exist_ok=True)
+    src = LKE_REFERENCE
+    with zipfile.ZipFile(src) as z:
+        names = z.namelist()
+        wbxml = z.read("xl/workbook.xml").decode()
+    # the part of the sheet "LKE ZI"
+    import re
+    rid = re.search(r'<sheet [^>]*name="LKE ZI"[^>]*r:id="(rId\d+)"', wbxml)
+    part = "xl/worksheets/sheet1.xml"
+    if rid:
+        with zipfile.ZipFile(src) as z:
+            rels = z.read("xl/_rels/workbook.xml.rels").decode()
+        m = re.search(rf'Id="{rid.group(1)}"[^>]*Target="([^"]+)"', rels) or \
+            re.search(rf'Target="([^"]+)"[^>]*Id="{rid.group(1)}"', rels)
+        if m:
+            part = "xl/" + m.group(1).lstrip("/").removeprefix("xl/")
+    assert part in names, part
+    out: dict[str, Path] = {}
+    deep = "(" * 5000 + "1" + ")" * 5000
+    out["lke-rumus-5000"] = patched(src, d / "lke-rumus-5000.xlsx", {part: add_cells(
+        f'<row r="5000"><c r="Z5000"><f>{deep}</f><v>1</v></c></row>', part)})
+    chain = "".join(f'<row r="{r}"><c r="AA{r}"><f>AA{r + 1}+1</f><v>1</v></c></row>' for r in range(3000, 8000))
+    out["lke-rantai-5000"] = patched(src, d / "lke-rantai-5000.xlsx", {part: add_cells(
+        chain + '<row r="8000"><c r="AA8000"><v>1</v></c></row>', part)})
+    out["lke-dimensi"] = patched(src, d / "lke-dimensi.xlsx", {part: lambda b: add_cells(
+        '<row r="1048576"><c r="A1048576"><v>1</v></c></row>', part)(
+        re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:XFD1048576"/>', b, count=1))})
+    out["lke-entitas"] = patched(src, d / "lke-entitas.xlsx", {
+        "xl/workbook.xml": lambda b: b.replace(b"?>", b'?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>', 1)})
+    return out
+
+
+def evidence_docx(path: Path, core: Member) -> Path:
+    return write_zip(path, [
+        member("[Content_Types].xml", b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
+                                      b'package/2006/content-types"/>'),
+        member("word/document.xml", b"<w:document/>"), core])
+
+
+def build_evidence(d: Path, *, depth: int = 1100) -> Path:
+    """An evidence folder: bombs in metadata, injection names, dangerous types, a FIFO, a deep tree."""
+    root = d / "bukti"
+    good = root / "1. Manajemen Perubahan" / "a. Tim Kerja"
+    good.mkdir(parents=True)
+    (good / "SK Tim ZI 2026.pdf").write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\nstartxref\n9\n%%EOF\n")
+    evidence_docx(good / "notulen-rapat.docx", bomb_member("docProps/core.xml", 3 * GIB))
+    evidence_docx(good / "laporan-header-palsu.docx", bomb_member("docProps/core.xml", GIB, declare=1000))
+    write_zip(good / "materi.odt", [bomb_member("mimetype", 3 * GIB)])
+    members = [member("[Content_Types].xml", b"<Types/>"), member("word/document.xml", b"<w:document/>" * 500),
+               member("docProps/core.xml", b"<cp:coreProperties/>" * 400)]
+    raw = bytearray(members[2].raw)
+    raw[len(raw) // 2] ^= 0xFF
+    members[2].raw = bytes(raw)
+    write_zip(good / "daftar-hadir-rusak.docx", members)
+    for name in ("=cmd|' -C calc'!A0.pdf", '=HYPERLINK("x.invalid","klik").pdf', "+1+2.pdf",
+                 "-2+3.pdf", "@SUM(1).pdf", "\tTAB.pdf", "\rCR.pdf"):
+        (good / name).write_bytes(b"%PDF-1.4\n%%EOF\n")
+    for name in ("setup.exe", "jalankan.bat", "aplikasi.hta", "tautan.url", "pintasan.lnk"):
+        (good / name).write_bytes(b"MZ\x90\x00" + bytes(64))
+    os.mkfifo(good / "pipa.pdf")
+    bad_name = os.fsencode(str(good)) + b"/foto-\xff\xfe.jpg"
+    with open(bad_name, "wb") as fh:
+        fh.write(b"\xff\xd8\xff\xe0" + bytes(32))
+    deep = root / "2. Tatalaksana"
+    deep.mkdir()
+    fd = os.open(deep, os.O_RDONLY)
+    try:  # a deep tree through relative mkdir (paths longer than PATH_MAX)
+        for _ in range(depth):
+            os.mkdir("d", dir_fd=fd)
+            nfd = os.open("d", os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = nfd
+        with open(os.open("dalam.pdf", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd), "wb") as fh:
+            fh.write(b"%PDF-1.4\n%%EOF\n")
+    finally:
+        os.close(fd)
+    return root
+
+
+def remove_tree(path: Path) -> None:
+    """Remove a tree deeper than Python's recursion limit (shutil.rmtree recurses), iteratively."""
+    root = str(path)
+    if not os.path.lexists(root):
+        return
+    stack: list[tuple[str, bool]] = [(root, False)]
+    while stack:
+        p, emptied = stack.pop()
+        if os.path.islink(p) or not os.path.isdir(p):
+            os.unlink(p)
+            continue
+        if emptied:
+            os.rmdir(p)
+            continue
+        stack.append((p, True))
+        with os.scandir(p) as it:
+            for e in it:
+                if e.is_dir(follow_symlinks=False):
+                    stack.append((e.path, False))
+                else:
+                    os.unlink(e.path)
+
+
+# --- running ---------------------------------------------------------------------------------
+
+@dataclass
+class Outcome:
+    case: str
+    rc: int | None
+    seconds: float
+    max_rss: int  # bytes
+    stderr: str
+    stdout: str
+    verdict: str  # clean | hang | signal | internal | over-1GiB | unnamed | unexpected-exit | <check text>
+
+
+def _limit_memory() -> None:  # runs in the child before exec
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
+    os.setsid()
+
+
+def run_case(case: Case, cwd: Path, env: dict[str, str] | None = None) -> Outcome:
+    """Run ``integritas <argv>`` under the memory cap and time limit; classify the run."""
+    cmd = [sys.executable, "-m", "toolkit", *case.argv]
+    child_env = dict(os.environ if env is None else env)
+    child_env.setdefault("PYTHONWARNINGS", "default")
+    start = time.monotonic()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            errors="replace", env=child_env, preexec_fn=_limit_memory)
+    killed = threading.Event()
+
+    def kill() -> None:
+        killed.set()
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+    timer = threading.Timer(case.timeout, kill)
+    timer.start()
+    out: list[str] = []
+    err: list[str] = []
+    readers = [threading.Thread(target=lambda: out.append(proc.stdout.read() if proc.stdout else "")),
+               threading.Thread(target=lambda: err.append(proc.stderr.read() if proc.stderr else ""))]
+    for t in readers:
+        t.start()
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    timer.cancel()
+    for t in readers:
+        t.join()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.monotonic() - start
+    stderr, stdout = "".join(err), "".join(out)
+    rss = usage.ru_maxrss * 1024
+    rc = proc.returncode
+    if killed.is_set():
+        verdict = "hang"
+    elif rc < 0:
+        verdict = "signal"
+    elif "Galat internal" in stderr or "Traceback" in stderr:
+        verdict = "internal"
+    elif rss > GIB:
+        verdict = "over-1GiB"
+    elif rc not in case.expect_exit:
+        verdict = f"unexpected-exit {rc}"
+    elif rc == 3 and case.names and not any(n in stderr for n in case.names):
+        verdict = "unnamed"
+    else:
+        verdict = "clean"
+        if case.check is not None:
+            problem = case.check(subprocess.CompletedProcess(cmd, rc, stdout, stderr))
+            if problem:
+                verdict = problem
+    return Outcome(case.name, rc, seconds, rss, stderr, stdout, verdict)
+
+
+@dataclass
+class Tally:
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def add(self, o: Outcome) -> Outcome:
+        self.outcomes.append(o)
+        return o
+
+    def figures(self) -> dict[str, int]:
+        o = self.outcomes
+        return {
+            "inputs": len({x.case.split(":")[0] for x in o}),
+            "runs": len(o),
+            "clean": sum(x.verdict == "clean" for x in o),
+            "hangs": sum(x.verdict == "hang" for x in o),
+            "signals": sum(x.verdict == "signal" for x in o),
+            "internal": sum(x.verdict == "internal" for x in o),
+            "over 1 GiB": sum(x.max_rss > GIB for x in o),
+            "unnamed": sum(x.verdict == "unnamed" for x in o),
+            "other": sum(x.verdict not in ("clean", "hang", "signal", "internal", "over-1GiB", "unnamed")
+                         for x in o),
+        }
+
+    def report(self) -> str:
+        lines = [f"{x.case:<40} rc={x.rc!s:<4} {x.seconds:5.1f}s {x.max_rss / MiB:7.0f} MB  {x.verdict}"
+                 + ("" if x.verdict == "clean" else "  | " + (x.stderr.strip().splitlines() or [""])[-1][:160])
+                 for x in self.outcomes]
+        figs = self.figures()
+        lines.append("KORPUS: " + ", ".join(f"{k} {v}" for k, v in figs.items()))
+        return "\n".join(lines)
