@@ -221,8 +221,12 @@ class SheetFacts:
     any_row: int = 0  # over every cell element, empty ones included
     any_col: int = 0
     dimension: tuple[int, int] | None = None  # (rows, columns) of <dimension ref>, from A1
-    far_cell: str = ""
     deepest_formula: int = 0
+
+    @property
+    def far_cell(self) -> str:
+        """The corner of the box from A1 that holds every value (what a reader allocates)."""
+        return _address(max(self.max_row, 1), max(self.max_col, 1))
 
     @property
     def area(self) -> int:
@@ -283,12 +287,10 @@ class _SheetScanner:
             if m.group(2):  # <c r="…" s="3"/>: formatting only, no value (calamine skips it)
                 continue
             f.cells += 1
-            if row > f.max_row or col > f.max_col:
-                if row > f.max_row:
-                    f.max_row = row
-                if col > f.max_col:
-                    f.max_col = col
-                f.far_cell = _address(row, col)
+            if row > f.max_row:
+                f.max_row = row
+            if col > f.max_col:
+                f.max_col = col
         if b"((" in text:
             for m in _FORMULA_RE.finditer(text):
                 depth = _formula_depth(m.group(1))
