@@ -13,6 +13,7 @@ name its file). :class:`Tally` prints the figures at the end.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import resource
 import signal
@@ -327,10 +328,8 @@ def run_case(case: Case, cwd: Path, env: dict[str, str] | None = None) -> Outcom
 
     def kill() -> None:
         killed.set()
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
 
     timer = threading.Timer(case.timeout, kill)
     timer.start()
