@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -90,6 +91,25 @@ def _recipient(ctx: Mapping[str, Any]) -> str:
     return str(yth or ctx.get("nama_unit") or "")
 
 
+# control characters XML 1.0 cannot hold: a vertical tab or form feed (Word's line and page break
+# pasted into a cell) becomes a line break, the rest is dropped
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_AS_BREAK = {"\x0b": "\n", "\x0c": "\n"}
+
+
+def clean_text(value: Any) -> Any:
+    """The data with every text made writable into Word's XML (nested dicts and lists rebuilt)."""
+    if isinstance(value, str):
+        return _CONTROL.sub(lambda m: _AS_BREAK.get(m.group(0), ""), value) if _CONTROL.search(value) else value
+    if isinstance(value, dict):
+        return {k: clean_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [clean_text(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(clean_text(v) for v in value)
+    return value
+
+
 def render_prepared(loaded: LoadedTemplate, data: Mapping[str, Any], output: str | Path, *,
                     register: NumberRegister | None = None, letter_type: str | None = None) -> IssuedDocument:
     """One letter from an already loaded template (the batch path)."""
@@ -98,7 +118,7 @@ def render_prepared(loaded: LoadedTemplate, data: Mapping[str, Any], output: str
     given_nomor = str(data.get("nomor") or "").strip()
     if not given_nomor and register is None:
         raise UsageError(f"{kind.title}: isi 'nomor' atau pakai register penomoran (--register).")
-    ctx = prepare_context(kind, data, need_nomor=False)
+    ctx = clean_text(prepare_context(kind, data, need_nomor=False))
     ctx.setdefault("nomor", given_nomor or "NOMOR-DARI-REGISTER")
     preflight(loaded.prepared, ctx, kind=kind.title, variables=loaded.variables)
     media = _media(loaded, ctx)
@@ -114,7 +134,7 @@ def render_prepared(loaded: LoadedTemplate, data: Mapping[str, Any], output: str
         with atomic_output(out, overwrite=True) as tmp:
             blob = loaded.prepared.render_bytes(ctx, media)
             tmp.write_bytes(blob)
-            check_no_leftovers(tmp)
+            check_no_leftovers(tmp, data=data)
     except BaseException as exc:
         if register is not None and not given_nomor:
             register.cancel(nomor, f"naskah gagal ditulis: {exc}")
@@ -125,6 +145,28 @@ def render_prepared(loaded: LoadedTemplate, data: Mapping[str, Any], output: str
     if register is not None and not given_nomor:
         register.record_output(nomor, out.resolve(), sha256=digest)
     return IssuedDocument(kind.name, nomor, out, digest)
+
+
+def check_renderable(loaded: LoadedTemplate, data: Mapping[str, Any]) -> None:
+    """Everything ``render_prepared`` checks — fields, rendering, leftovers — without a number or an output.
+
+    For batches that are all-or-nothing: every letter is checked before the first number is taken.
+    The trial file lives in the system's temporary folder and is always removed.
+    """
+    import tempfile
+
+    kind = loaded.kind
+    ctx = clean_text(prepare_context(kind, data, need_nomor=False))
+    ctx.setdefault("nomor", str(data.get("nomor") or "").strip() or "NOMOR-DARI-REGISTER")
+    preflight(loaded.prepared, ctx, kind=kind.title, variables=loaded.variables)
+    blob = loaded.prepared.render_bytes(ctx, _media(loaded, ctx))
+    fd, name = tempfile.mkstemp(prefix="integritas-uji-", suffix=".docx")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(blob)
+        check_no_leftovers(name, data=data)
+    finally:
+        os.unlink(name)
 
 
 def render_document(kind: str, data: Mapping[str, Any], output: str | Path, *,

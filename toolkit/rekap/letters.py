@@ -14,6 +14,8 @@ and the activities without evidence.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -21,11 +23,11 @@ from typing import Any
 
 import yaml
 
-from toolkit.errors import UsageError
+from toolkit.errors import ToolkitError, UnreadableInputError, UsageError
 from toolkit.indonesian import format_persen, format_tanggal
 from toolkit.rekap.extract import load_spill
 from toolkit.rekap.merge import RekapResult, UnitStatus
-from toolkit.workbook.atomic import free_path
+from toolkit.workbook.atomic import atomic_output, free_path
 
 MAX_ITEMS = 25
 SENDER_KEYS = ("kop", "dari", "penandatangan")
@@ -103,30 +105,100 @@ def letter_body(result: RekapResult, us: UnitStatus) -> tuple[str, list[Any]]:
             "sebagai berikut:", isi)
 
 
+INDEX_NAME = ".indeks-surat-rekap.json"  # in the letters folder: which letter answers which submission
+
+
+def letter_key(result: RekapResult, us: UnitStatus) -> str:
+    """One letter per unit per submission: the same workbook (sha256) in the same period gets the same letter."""
+    basis = us.submission.sha256 if us.submission is not None else "belum-mengirim"
+    return f"{result.schema.kind}|{result.period_label()}|{us.unit.kode}|{basis}"
+
+
+def _load_index(folder: Path) -> dict[str, dict[str, str]]:
+    p = folder / INDEX_NAME
+    try:
+        data = json.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"indeks surat rekap tidak dapat dibaca ({type(exc).__name__}); periksa atau hapus "
+                         "file ini (surat yang sudah ada tidak terhapus).", path=p) from exc
+    return {str(k): v for k, v in data.items() if isinstance(v, dict)} if isinstance(data, dict) else {}
+
+
+def _save_index(folder: Path, index: dict[str, dict[str, str]]) -> None:
+    p = folder / INDEX_NAME
+    text = json.dumps(index, ensure_ascii=False, indent=1, sort_keys=True)
+    if p.exists() and p.read_text(encoding="utf-8") == text:
+        return
+    with atomic_output(p, overwrite=True) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+
+
 def write_letters(result: RekapResult, outdir: str | Path, *, register: str | Path | None,
                   sender: Mapping[str, Any] | str | Path, pdf: bool = False) -> list[Path]:
-    """One Nota Dinas per unit of the list (accepted units and those that sent nothing)."""
+    """One Nota Dinas per unit of the list (accepted units and those that sent nothing), as one transaction.
+
+    - A unit whose letter for this very submission was issued before (same unit, period and
+      workbook sha256, see :func:`letter_key`) gets nothing new: its letter and number are
+      reused (written again under the same number only if the file was deleted).
+    - Every new letter is rendered and checked first; only when all of them can be made are
+      numbers taken. If one fails then, the numbers of this run are cancelled and its letters
+      removed: every letter or none.
+    """
     check_available()
     from toolkit.documents import NumberRegister, build_nota_dinas_data, render_document
+    from toolkit.documents.render import check_renderable, load_template
 
     who = load_sender(sender) if isinstance(sender, (str, Path)) else dict(sender)
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
+    index = _load_index(out)
     written: list[Path] = []
+    todo: list[tuple[UnitStatus, str, dict[str, Any], dict[str, str] | None]] = []
+    for us in result.units:
+        key = letter_key(result, us)
+        prev = index.get(key)
+        if prev and (out / prev.get("file", "")).is_file():
+            written.append(out / prev["file"])  # issued before for this same submission
+            continue
+        pembuka, isi = letter_body(result, us)
+        extra = {k: v for k, v in who.items() if k not in (*SENDER_KEYS, "kode")}
+        data = build_nota_dinas_data(
+            kop=who["kop"], yth=f"Kepala {us.unit.nama}", dari=str(who["dari"]),
+            hal=f"Hasil Rekapitulasi {result.schema.title} Periode {result.period_label()}",
+            tanggal=result.generated_at.date(), isi=isi, penandatangan=who["penandatangan"],
+            pembuka=pembuka, nomor=prev.get("nomor") if prev else None, **extra)
+        todo.append((us, key, data, prev))
+    if not todo:
+        return written
+    loaded = load_template("nota-dinas")
+    for us, _key, data, _prev in todo:  # all of them can be made, before any number is taken
+        try:
+            check_renderable(loaded, data)
+        except ToolkitError as exc:
+            src = us.submission.path if us.submission is not None else None
+            raise UnreadableInputError(f"Nota Dinas untuk {us.unit.nama} ({us.unit.kode}) tidak dapat dibuat: {exc.message} "
+                            "Tidak ada nomor yang diambil dan tidak ada surat yang ditulis.", path=src) from exc
     reg = NumberRegister(register)
+    made: list[tuple[Path, str, bool]] = []  # (file, nomor, number taken in this run)
     try:
-        for us in result.units:
-            pembuka, isi = letter_body(result, us)
-            extra = {k: v for k, v in who.items() if k not in (*SENDER_KEYS, "kode")}
-            data = build_nota_dinas_data(
-                kop=who["kop"], yth=f"Kepala {us.unit.nama}", dari=str(who["dari"]),
-                hal=f"Hasil Rekapitulasi {result.schema.title} Periode {result.period_label()}",
-                tanggal=result.generated_at.date(), isi=isi, penandatangan=who["penandatangan"],
-                pembuka=pembuka, **extra)
+        for us, key, data, prev in todo:
             # a free name: an earlier run's letters (whose numbers are in the register) stay
-            target = free_path(out / f"nota-dinas-{_slug(us.unit.kode)}.docx")
+            target = out / prev["file"] if prev else free_path(out / f"nota-dinas-{_slug(us.unit.kode)}.docx")
             issued = render_document("nota-dinas", data, target, register=reg, pdf=pdf)
+            made.append((Path(issued.path), issued.nomor, prev is None))
+            index[key] = {"nomor": issued.nomor, "file": Path(issued.path).name, "sha256": issued.sha256}
             written.append(Path(issued.path))
+        _save_index(out, index)
+    except BaseException as exc:
+        for path, nomor, taken in made:  # every letter or none
+            if taken:
+                with contextlib.suppress(Exception):
+                    reg.cancel(nomor, f"batch surat rekap dibatalkan: {exc}")
+            with contextlib.suppress(OSError):
+                path.unlink()
+        raise
     finally:
         close = getattr(reg, "close", None)
         if callable(close):

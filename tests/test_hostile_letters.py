@@ -1,0 +1,62 @@
+"""Issue 19: ``rekap --surat`` is a transaction, unit text is text, and a re-run issues nothing new."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.support import hostile as H
+from toolkit.documents.placeholders import docx_text
+from toolkit.documents.register import NumberRegister
+
+KIRIMAN = H.SAMPLES / "rekap" / "kiriman-tw2"
+UNITS = H.SAMPLES / "rekap" / "daftar-unit.xlsx"
+SENDER = H.SAMPLES / "rekap" / "pengirim.yaml"
+HOSTILE_TEXT = "Rapat koordinasi [daring] Biaya ${anggaran} «utama» [...]"
+
+
+def _rekap(folder: Path, out: Path, surat: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "toolkit", "rekap", str(folder), "--daftar-unit", str(UNITS),
+                           "-o", str(out), "--surat", str(surat), "--pengirim", str(SENDER), "--tanpa-riwayat",
+                           "--tanpa-progres", "--proses", "2", *extra],
+                          capture_output=True, text=True, timeout=300)
+
+
+def _snapshot(surat: Path) -> tuple[dict[str, str], list[tuple[str, str, str | None]]]:
+    files = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(surat.iterdir())
+             if p.is_file() and not p.name.startswith("register-nomor")}
+    reg = NumberRegister(surat / "register-nomor.sqlite")
+    try:
+        numbers = [(n.nomor, n.status, Path(n.file).name if n.file else None) for n in reg.issued()]
+    finally:
+        getattr(reg, "close", lambda: None)()
+    return files, numbers
+
+
+def test_hostile_unit_text_and_rerun(tmp_path: Path) -> None:
+    folder = tmp_path / "kiriman"
+    shutil.copytree(KIRIMAN, folder)
+    aceh = folder / "KW-ACEH_rencana-aksi-zi_TW2.xlsx"
+    poisoned = tmp_path / "aceh.xlsx"
+    # every "Penataan Tatalaksana" of the unit becomes hostile text with a vertical tab in it
+    H.patched(aceh, poisoned, {"xl/sharedStrings.xml": H.set_text(
+        "Penataan Tatalaksana", HOSTILE_TEXT.replace("«", "&#171;").replace("»", "&#187;") + "_x000B_baris")})
+    shutil.copy(poisoned, aceh)
+    surat = tmp_path / "surat"
+    first = _rekap(folder, tmp_path / "REKAP.xlsx", surat)
+    assert first.returncode in (0, 1), first.stderr
+    assert "Galat internal" not in first.stderr
+    letters = sorted(surat.glob("*.docx"))
+    assert letters, first.stdout
+    aceh_letter = surat / "nota-dinas-KW-ACEH.docx"
+    text = docx_text(aceh_letter)
+    assert "[daring]" in text and "${anggaran}" in text  # the unit's text, kept as text
+    assert "\x0b" not in text
+    before = _snapshot(surat)
+    assert all(status != "batal" for _n, status, _f in before[1])
+    second = _rekap(folder, tmp_path / "REKAP.xlsx", surat, "--timpa")
+    assert second.returncode in (0, 1), second.stderr
+    assert _snapshot(surat) == before  # nothing new: same letters, same numbers
