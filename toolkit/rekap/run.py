@@ -39,6 +39,7 @@ from toolkit.rekap.units import UnitList, load_unit_list
 from toolkit.rekap.writer import RekapWriter, accepted_extras, write_rekap
 from toolkit.store import Store
 from toolkit.workbook.atomic import atomic_output
+from toolkit.workbook.verify import verify_workbook
 
 # Files that look like spreadsheets: all are tried, and the ones we cannot read are listed.
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
@@ -231,6 +232,7 @@ def run_rekap(inputs: Sequence[str | Path], output: str | Path, *,
                                             evidence_root=str(evidence_root) if evidence_root else None,
                                             default_deadline=default_deadline, now=now,
                                             show_progress=show_progress, console=console, db_path=history_at)
+            verify_workbook(tmp, name=out)  # re-opened by other parsers before it takes the final name
         # REKAP.xlsx is in place; the letters still need the workers' spills
         if on_written is not None:
             on_written(result, spill_dir)

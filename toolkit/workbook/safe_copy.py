@@ -47,6 +47,7 @@ from typing import Any, Literal
 
 from toolkit.errors import UnsafeWriteError, UsageError
 from toolkit.indonesian import EXCEL_DATE_FORMAT, EXCEL_DATETIME_FORMAT
+from toolkit.workbook.atomic import atomic_output
 from toolkit.workbook.cells import split_address
 from toolkit.workbook.ooxml_patch import (
     EMPTY_VML,
@@ -62,6 +63,7 @@ from toolkit.workbook.ooxml_patch import (
     rel_prefix,
 )
 from toolkit.workbook.preflight import check_workbook_file
+from toolkit.workbook.verify import verify_workbook
 
 REL_WORKSHEET = NS_REL + "/worksheet"
 REL_COMMENTS = NS_REL + "/comments"
@@ -150,9 +152,10 @@ def write_safe_copy(src: str | Path, dest: str | Path, sheets: Sequence[NewSheet
     check_destination(source, target, overwrite=overwrite)
     target.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(source) as zin, tempfile.TemporaryDirectory(prefix="integritas-salin-") as tmp:
-        patched = _Surgery(zin, source, what).run(list(sheets), list(marks), activate, on_clash, Path(tmp))
-        part = target.with_name(target.name + ".tmp")
-        try:
+        surgery = _Surgery(zin, source, what)
+        patched = surgery.run(list(sheets), list(marks), activate, on_clash, Path(tmp))
+        # a unique temporary name (two runs at once never share one), verified, then moved into place
+        with atomic_output(target, overwrite=overwrite) as part:
             with zipfile.ZipFile(part, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as zout:
                 for info in zin.infolist():
                     if info.filename in patched:
@@ -162,11 +165,19 @@ def write_safe_copy(src: str | Path, dest: str | Path, sheets: Sequence[NewSheet
                 for name, data in patched.items():
                     zout.writestr(zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0)), data,
                                   compress_type=zipfile.ZIP_DEFLATED)
-            part.replace(target)
-        finally:
-            if part.exists():
-                part.unlink()
+            verify_workbook(part, expect_sheets=[s.final_name for s in sheets if s.final_name], name=target)
     return target
+
+
+def _declare_on_root(xml: str, prefix: str, ns: str) -> str:
+    """``xml`` with ``xmlns:prefix="ns"`` on its root element (openpyxl declares ``r:`` on each <sheet>
+    only, so a <sheet> we add after them would use an undeclared prefix)."""
+    root = re.search(r"<(?![?!])[\w:]+\b[^>]*>", xml)
+    if root is None or f'xmlns:{prefix}="' in root.group(0):
+        return xml
+    tag = root.group(0)
+    end = len(tag) - (2 if tag.endswith("/>") else 1)
+    return xml[:root.start()] + tag[:end] + f' xmlns:{prefix}="{ns}"' + tag[end:] + xml[root.end():]
 
 
 def resolve_sheet_names(existing: Collection[str], wanted: Sequence[str], on_clash: Clash = "refuse",
@@ -400,8 +411,7 @@ class _Surgery:
         rels = self.text(rels_name)
         wb = self.text("xl/workbook.xml")
         prefix = rel_prefix(wb)
-        if f'xmlns:{prefix}="{NS_REL}"' not in wb:
-            raise self.refuse("xl/workbook.xml tanpa namespace relasi.")
+        wb = _declare_on_root(wb, prefix, NS_REL)
         ids = [int(x) for x in re.findall(r'<sheet\b[^>]*?\bsheetId="(\d+)"', wb)]
         next_id = max(ids, default=0) + 1
         entries = []
