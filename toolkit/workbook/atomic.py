@@ -4,7 +4,9 @@ Every writer of a result file (the .hasil copy, the checklist, REKAP.xlsx, a
 score copy, a letter) goes through :func:`atomic_output`: it hands out a unique
 temporary file in the target's own folder (so the final move is a rename on the
 same file system), and only when writing succeeded moves it into place. A
-reader therefore never sees a half-written file, two processes never share a
+reader therefore never sees a half-written file (a killed run leaves at most a hidden
+``.<stem>.<random>.tmp<suffix>`` next to the output, removed by the next run that
+writes that output once it is older than ``STALE_SECONDS``), two processes never share a
 temporary name, and with ``overwrite=False`` an existing file — possibly a
 user's own workbook — is never replaced, even if it appears while we write
 (``os.link`` refuses an existing name atomically).
@@ -18,8 +20,10 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import os
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -36,6 +40,7 @@ def atomic_output(target: str | Path, *, overwrite: bool = False) -> Iterator[Pa
     """
     final = Path(target)
     final.parent.mkdir(parents=True, exist_ok=True)
+    clean_stale(final)
     if final.exists() and not overwrite:
         raise UnsafeWriteError("file keluaran sudah ada; pakai --timpa untuk menimpanya atau pilih nama lain.",
                                path=final)
@@ -72,6 +77,35 @@ def current_umask() -> int:
 def new_file_mode() -> int:
     """Permission bits of a newly created regular file under the current umask (e.g. 0644 under 022)."""
     return 0o666 & ~current_umask()
+
+
+STALE_SECONDS = 6 * 3600  # a temporary file this old belongs to a run that was killed
+
+
+def temp_pattern(final: Path) -> str:
+    """The glob of ``final``'s temporary files: ``.<stem>.<random>.tmp<suffix>`` in the same folder."""
+    return f".{glob.escape(final.stem)}.*.tmp{glob.escape(final.suffix)}"
+
+
+def clean_stale(final: str | Path) -> list[Path]:
+    """Remove ``final``'s temporary files left by killed runs (older than ``STALE_SECONDS``); return them.
+
+    This is the one place leftovers can be: next to the output, named ``.<stem>.<random>.tmp<suffix>``
+    (hidden on Linux and macOS). A run writing now has a fresh file, which is never touched.
+    """
+    target = Path(final)
+    removed: list[Path] = []
+    limit = time.time() - STALE_SECONDS
+    try:
+        candidates = list(target.parent.glob(temp_pattern(target)))
+    except OSError:
+        return removed
+    for p in candidates:
+        with contextlib.suppress(OSError):
+            if p.is_file() and not p.is_symlink() and p.stat().st_mtime < limit:
+                p.unlink()
+                removed.append(p)
+    return removed
 
 
 def free_path(first: str | Path, numbered: str = "{stem} ({n}){suffix}") -> Path:

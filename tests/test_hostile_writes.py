@@ -1,0 +1,136 @@
+"""Issue 19: what we write is atomic and concurrency-safe — concurrent runs and SIGKILL mid-write.
+
+Never a corrupt or partial file under a final name, never "Galat internal"; two writers
+to one name without --timpa: one wins, the other says so in Indonesian.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from tests.support import hostile as H
+from toolkit.workbook.atomic import clean_stale, temp_pattern
+from toolkit.workbook.verify import verify_workbook
+
+SOURCE = H.SAMPLES / "rencana-aksi-zi" / "komdigi-2026-invalid.xlsx"
+KIRIMAN = H.SAMPLES / "rekap" / "kiriman-tw2"
+
+
+def _cli(*args: str, timeout: float = 180) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "toolkit", *args], capture_output=True, text=True, timeout=timeout)
+
+
+def _evidence(d: Path) -> Path:
+    b = d / "bukti" / "1. Manajemen Perubahan"
+    b.mkdir(parents=True)
+    for i in range(20):
+        (b / f"dokumen-{i}.pdf").write_bytes(b"%PDF-1.4\n" + os.urandom(2000) + b"\n%%EOF\n")
+    return d / "bukti"
+
+
+def _intact(path: Path) -> str:
+    """'' when the file under a final name is whole, else why not."""
+    try:
+        if path.suffix in (".xlsx", ".xlsm"):
+            verify_workbook(path)
+        elif path.suffix == ".docx":
+            with zipfile.ZipFile(path) as z:
+                bad = z.testzip()
+                if bad:
+                    return f"{path.name}: {bad} rusak"
+        elif path.suffix == ".json":
+            json.loads(path.read_text(encoding="utf-8"))
+        elif path.suffix == ".csv":
+            text = path.read_text(encoding="utf-8")
+            if not text.startswith("path,size,sha256,mtime") or not text.endswith("\n"):
+                return f"{path.name}: CSV terpotong"
+        if path.stat().st_size == 0:
+            return f"{path.name}: 0 byte"
+    except Exception as exc:
+        return f"{path.name}: {type(exc).__name__}: {exc}"
+    return ""
+
+
+def test_four_identical_runs_at_once(tmp_path: Path) -> None:
+    src = Path(shutil.copy(SOURCE, tmp_path / "unit.xlsx"))
+    bukti = _evidence(tmp_path)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        timpa = list(pool.map(lambda _i: _cli("validasi", "--tulis-hasil", "--timpa", str(src)), range(4)))
+        once = list(pool.map(lambda _i: _cli("checklist", str(src), "--bukti", str(bukti), "-o",
+                                             str(tmp_path / "sama.xlsx")), range(4)))
+    for r in timpa:
+        assert r.returncode == 1 and "Galat internal" not in r.stderr, r.stderr
+    assert not _intact(tmp_path / "unit.hasil.xlsx")
+    winners = [r for r in once if r.returncode in (0, 1)]
+    losers = [r for r in once if r.returncode not in (0, 1)]
+    assert winners, [r.stderr for r in once]
+    for r in once:
+        assert "Galat internal" not in r.stderr and "Traceback" not in r.stderr, r.stderr
+    for r in losers:
+        assert r.returncode == 3 and "sama.xlsx" in r.stderr and ("sudah ada" in r.stderr or "muncul" in r.stderr)
+    for p in tmp_path.glob("sama*"):
+        assert not _intact(p), _intact(p)
+    assert not list(tmp_path.glob(".*.tmp*")), "file sementara tertinggal"
+
+
+def test_sigkill_never_leaves_a_partial_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = Path(shutil.copy(SOURCE, tmp_path / "unit.xlsx"))
+    bukti = _evidence(tmp_path)
+    kiriman = Path(shutil.copytree(KIRIMAN, tmp_path / "kiriman"))
+    commands = [
+        ["validasi", "--tulis-hasil", "--timpa", str(src)],
+        ["checklist", str(src), "--bukti", str(bukti), "-o", str(tmp_path / "unit.checklist.xlsx"), "--timpa"],
+        ["rekap", str(kiriman), "-o", str(tmp_path / "REKAP.xlsx"), "--timpa", "--tanpa-riwayat", "--tanpa-progres"],
+        ["nilai", str(H.LKE_REFERENCE), "--tulis-hasil", "--timpa", "-o", str(tmp_path / "lke.hasil.xlsx")],
+    ]
+    rng = random.Random(19)
+    runs = int(os.environ.get("INTEGRITAS_SIGKILL_RUNS", "24"))
+    killed = partial = 0
+    budget = time.monotonic() + 100
+    done = 0
+    for i in range(runs):
+        if time.monotonic() > budget:
+            break
+        argv = commands[i % len(commands)]
+        proc = subprocess.Popen([sys.executable, "-m", "toolkit", *argv], stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, start_new_session=True)
+        time.sleep(rng.uniform(0.5, 5.0))
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            killed += 1
+        proc.wait()
+        done += 1
+        for p in tmp_path.iterdir():
+            if p.is_file() and not p.name.startswith(".") and p.suffix in (".xlsx", ".json", ".csv") \
+                    and p.name != "unit.xlsx":
+                problem = _intact(p)
+                if problem:
+                    partial += 1
+                    print("SEBAGIAN:", problem)
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".") and ".tmp" in p.name]
+    with capsys.disabled():
+        print(f"\nSIGKILL: {done} run, {killed} dibunuh di tengah jalan, {partial} file sebagian di nama akhir, "
+              f"{len(leftovers)} file sementara tertinggal (tersembunyi, dibersihkan run berikutnya)")
+    assert partial == 0
+    assert done >= 8
+    # the next run removes stale leftovers of its own output (here: made stale by hand)
+    for name in leftovers:
+        old = time.time() - 7 * 3600
+        os.utime(tmp_path / name, (old, old))
+    for target in ("unit.hasil.xlsx", "unit.checklist.xlsx", "REKAP.xlsx", "lke.hasil.xlsx"):
+        clean_stale(tmp_path / target)
+    remaining = [n for n in leftovers if (tmp_path / n).exists()]
+    assert not remaining, remaining
+    assert temp_pattern(Path("REKAP.xlsx")) == ".REKAP.*.tmp.xlsx"
