@@ -147,3 +147,15 @@ def test_rekap_survives_a_dying_worker(tmp_path: Path, monkeypatch: pytest.Monke
     bad = [f for f in done.result.files if Path(f.submission.path).name == "racun.xlsx"]
     assert bad and rekap_run.WORKER_LOST in bad[0].submission.reason, statuses
     assert sum(1 for f in done.result.files if f.submission.read_status == "terbaca") == 4
+
+
+def test_text_longer_than_a_cell_is_reported(tmp_path: Path) -> None:
+    from toolkit.rekap.extract import extract_submission, load_spill
+
+    long = "x" * 40_000
+    p = H.patched(H.VALID_ZI, tmp_path / "panjang.xlsx", {H.DATA_SHEET: H.add_cells(
+        f'<row r="39"><c r="C39" t="inlineStr"><is><t>{long}</t></is></c></row>')})
+    sub = extract_submission(str(p), str(tmp_path))
+    spill = load_spill(sub.spill)
+    hits = [f for f in spill.findings if f.rule_id == "TEKS-TERLALU-PANJANG"]
+    assert hits and hits[0].cell == "C39" and "40.000" in hits[0].message

@@ -34,7 +34,7 @@ from toolkit.schemas import WorkbookSchema
 from toolkit.schemas.coerce import is_blank
 from toolkit.schemas.model import ColumnType
 from toolkit.workbook import reader as rd
-from toolkit.workbook.limits import open_regular
+from toolkit.workbook.limits import MAX_CELL_TEXT, open_regular
 from toolkit.workbook.reader import WorkbookData, read_workbook_rows
 
 READ_OK = "terbaca"
@@ -296,6 +296,7 @@ def _summarise(sub: Submission, data: WorkbookData, all_rows: dict[str, list[tup
     except Exception as exc:
         findings, source = [FindingRow("VALIDASI-GAGAL", "error", "", "",
                                        f"validasi gagal dijalankan: {type(exc).__name__}: {exc}")], "gagal"
+    findings = list(findings) + _long_texts(data)
     sub.findings_source = source
     sub.n_errors = sum(1 for f in findings if f.severity == "error")
     sub.n_warnings = len(findings) - sub.n_errors
@@ -325,6 +326,20 @@ def _summarise(sub: Submission, data: WorkbookData, all_rows: dict[str, list[tup
     with spill.open("wb") as fh:
         pickle.dump(Spill(sheets, findings, ev.missing), fh, protocol=pickle.HIGHEST_PROTOCOL)
     sub.spill = str(spill)
+
+
+def _long_texts(data: WorkbookData) -> list[FindingRow]:
+    """A cell text longer than an Excel cell holds is reported: REKAP.xlsx can only keep its start."""
+    out: list[FindingRow] = []
+    for sheet in data.sheets.values():
+        for rec in sheet.records:
+            for key, raw in rec.raw.items():
+                if isinstance(raw, str) and len(raw) > MAX_CELL_TEXT:
+                    out.append(FindingRow(
+                        "TEKS-TERLALU-PANJANG", "warning", sheet.layout.name, rec.cells.get(key, ""),
+                        f"teks {len(raw):,} karakter melebihi batas sel Excel {MAX_CELL_TEXT:,} karakter; ".replace(",", ".")
+                        + "di REKAP hanya awalnya yang tertulis (teks lengkap ada di workbook unit).", raw[:200]))
+    return out
 
 
 def _evidence_dir(root: str | None, sub: Submission) -> Path | None:
