@@ -125,6 +125,26 @@ def _cases(c: dict[str, Path], work: Path) -> list[H.Case]:
                         ["checklist", str(good), "--bukti", str(c["bukti"]), "-o", str(out)],
                         expect_exit=(0, 1), timeout=90,
                         check=lambda r, out=out: _checklist_outputs_ok(out)))
+    fifty = _fifty_and_one(c, work)
+    out50 = work / "R_lima_puluh.xlsx"
+
+    def fifty_ok(r: subprocess.CompletedProcess[str], out: Path = out50) -> str:
+        import python_calamine as pc
+
+        if not out.exists():
+            return "REKAP 50 tidak ditulis"
+        lines = [ln for ln in (r.stdout + r.stderr).splitlines() if "xfd-sel.xlsx" in ln]
+        if not lines:
+            return "file beracun tidak disebut"
+        wb = pc.CalamineWorkbook.from_path(str(out))
+        text = " ".join(str(v) for name in wb.sheet_names for row in wb.get_sheet_by_name(name).to_python()
+                        for v in row)
+        wb.close()
+        missing = [f"U{i:03d}" for i in range(50) if f"U{i:03d}" not in text]
+        return f"unit tidak direkap: {missing[:5]}" if missing else ""
+    cases.append(H.Case("50-baik-1-beracun:rekap", ["rekap", str(fifty), "-o", str(out50), "--tanpa-riwayat",
+                                                    "--tanpa-progres"], names=["xfd-sel.xlsx"],
+                        expect_exit=(0, 1), check=fifty_ok, timeout=120))
     deep_in = work / "rekap-dalam"
     shutil.copytree(c["baik"], deep_in)
     fd = os.open(deep_in, os.O_RDONLY)
@@ -138,6 +158,22 @@ def _cases(c: dict[str, Path], work: Path) -> list[H.Case]:
                                               "--tanpa-riwayat", "--tanpa-progres"], expect_exit=(0, 1, 3),
                         timeout=60))
     return cases
+
+
+def _fifty_and_one(c: dict[str, Path], work: Path) -> Path:
+    import random
+
+    from toolkit.rekap.synthetic import identitas_for, komitmen_rows, unit_rows, write_unit_workbook_fast
+
+    folder = work / "lima-puluh"
+    folder.mkdir()
+    rng = random.Random(50)
+    for i in range(50):
+        kode = f"U{i:03d}"
+        write_unit_workbook_fast(folder / f"{kode}.xlsx", identitas_for(kode, f"Unit Uji {i}", "KPPN"),
+                                 {"rencana": unit_rows(rng, 12), "komitmen": komitmen_rows()})
+    shutil.copy(c["xfd-sel"], folder / "xfd-sel.xlsx")
+    return folder
 
 
 def test_hostile_corpus(corpus: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
