@@ -101,22 +101,46 @@ def test_unreadable_date_is_an_error_not_text(tmp_path: Path) -> None:
 # --- leftover placeholders in the produced file -------------------------------------------------
 
 
-def test_leftover_placeholder_in_data_is_refused_and_number_cancelled(tmp_path: Path) -> None:
+def _template_with(tmp_path: Path, text: str) -> Path:
+    """A copy of the Nota Dinas template with ``text`` typed into it (a field someone forgot)."""
+    src = Path(__file__).resolve().parent.parent / "templates" / "docx" / "nota-dinas.docx"
+    dst = tmp_path / "nota-dinas-lupa.docx"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "word/document.xml":
+                cut = data.rindex(b"<w:sectPr")
+                data = data[:cut] + f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>".encode() + data[cut:]
+            zout.writestr(info, data)
+    return dst
+
+
+def test_leftover_placeholder_in_template_is_refused_and_number_cancelled(tmp_path: Path) -> None:
     reg = NumberRegister(tmp_path / "reg.sqlite")
-    data = small_nota_dinas(lampiran="1 berkas, tanggal ${tanggal_naskah}")
+    data = small_nota_dinas()
     del data["nomor"]
     out = tmp_path / "nd.docx"
     with pytest.raises(TemplateError) as err:
-        render_document("nota-dinas", data, out, register=reg)
+        render_document("nota-dinas", data, out, register=reg,
+                        template=_template_with(tmp_path, "Tanggal : ${tanggal_naskah}"))
     assert "${tanggal_naskah}" in str(err.value)
     assert "word/document.xml" in str(err.value)
-    assert not out.exists() and not (tmp_path / "nd.docx.tmp").exists()
+    assert not out.exists() and not list(tmp_path.glob(".nd.*"))
     [issued] = reg.issued()
     assert issued.status == "batal" and "tanggal_naskah" in issued.keterangan
     # the next letter gets the next number: a cancelled number is never reused
     ok = small_nota_dinas()
     del ok["nomor"]
     assert render_document("nota-dinas", ok, out, register=reg).nomor == "ND-2/PB.1/2023"
+
+
+def test_placeholder_looking_text_in_data_is_text(tmp_path: Path) -> None:
+    """Issue 19: a unit's ``${anggaran}``, ``[daring]``, ``«utama»`` or a vertical tab is text, not a leftover."""
+    data = small_nota_dinas(lampiran="1 berkas, Biaya ${anggaran} Rapat [daring] «utama»\x0bbaris baru")
+    out = tmp_path / "nd.docx"
+    render_document("nota-dinas", data, out)
+    text = docx_text(out)
+    assert "${anggaran}" in text and "[daring]" in text and "«utama»" in text and "\x0b" not in text
 
 
 def test_find_leftovers_in_body_tables_headers_and_split_runs(tmp_path: Path) -> None:

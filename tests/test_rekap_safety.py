@@ -68,7 +68,8 @@ def test_kode_unit_cannot_lead_outside_bukti(tmp_path: Path) -> None:
     assert _evidence_dir(str(base), sub(".")) is None
 
 
-def test_letters_of_a_second_run_do_not_replace_the_first(inbox: Path, tmp_path: Path) -> None:
+def test_a_second_run_with_the_same_submissions_issues_nothing_new(inbox: Path, tmp_path: Path) -> None:
+    """Issue 19: the same submissions again reuse the letters and their numbers (the register does not grow)."""
     from toolkit.rekap.letters import write_letters
 
     letters = tmp_path / "surat"
@@ -80,8 +81,13 @@ def test_letters_of_a_second_run_do_not_replace_the_first(inbox: Path, tmp_path:
                       write_letters(result, letters, register=tmp_path / "reg.sqlite",
                                     sender=inbox / "pengirim.yaml")))
 
+    from toolkit.documents.register import NumberRegister
+
     run("R1.xlsx")
     kept = {p: _sha(p) for p in written[0]}
+    numbers = [(n.nomor, n.status) for n in NumberRegister(tmp_path / "reg.sqlite").issued()]
     run("R2.xlsx")
-    assert written[0] and len(written[1]) == len(written[0]) and not set(written[1]) & set(written[0])
+    assert written[0] and sorted(written[1]) == sorted(written[0])
     assert all(_sha(p) == digest for p, digest in kept.items())
+    assert [(n.nomor, n.status) for n in NumberRegister(tmp_path / "reg.sqlite").issued()] == numbers
+    assert sorted(letters.glob("*.docx")) == sorted(kept)

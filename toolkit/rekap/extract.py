@@ -264,7 +264,7 @@ def extract_submission(path: str, spill_dir: str, *, evidence_root: str | None =
         return sub
     except Exception as exc:  # a crafted file must not stop the whole recap
         sub.read_status = READ_FAILED
-        sub.reason = f"workbook tidak dapat dibaca ({type(exc).__name__}: {exc})."
+        sub.reason = f"workbook tidak dapat dibaca (isi rusak: {type(exc).__name__})."
         return sub
     try:
         _summarise(sub, data, all_rows, Path(spill_dir), evidence_root, as_of)

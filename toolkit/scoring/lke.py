@@ -228,7 +228,7 @@ def load_lke_cells(path: str | Path) -> tuple[dict[str, Any], str]:
     try:
         wb = openpyxl.load_workbook(p, read_only=True, data_only=False, keep_links=False)
     except Exception as exc:
-        raise UnreadableInputError(f"workbook tidak dapat dibaca ({type(exc).__name__}: {exc}).", path=p) from exc
+        raise UnreadableInputError(f"workbook tidak dapat dibaca (isi rusak: {type(exc).__name__}).", path=p) from exc
     try:
         name = next((n for n in wb.sheetnames if normalize_header(n) == normalize_header(LKE_SHEET)), None)
         if name is None:

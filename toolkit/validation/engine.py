@@ -108,13 +108,13 @@ def load_workbook_data(path: str | Path, expected_kind: str | None = None, *,
         try:
             zf = zipfile.ZipFile(p)
         except (OSError, zipfile.BadZipFile) as exc:
-            raise UnreadableInputError(f"workbook tidak dapat dibuka: {exc}.", path=p) from exc
+            raise UnreadableInputError(f"workbook tidak dapat dibuka ({type(exc).__name__}).", path=p) from exc
         with zf:
             try:
                 parts = {part.name: part for part in sheet_parts(zf)}
                 formulas = [fc for part in parts.values() for fc in formula_cells(zf, part)]
             except Exception as exc:  # broken XML in a part calamine did not need
-                raise UnreadableInputError(f"struktur workbook rusak ({type(exc).__name__}: {exc}).",
+                raise UnreadableInputError(f"struktur workbook rusak ({type(exc).__name__}).",
                                            path=p) from exc
             strings: list[str] | None = None
             dates: set[int] | None = None

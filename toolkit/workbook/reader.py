@@ -152,7 +152,7 @@ def _load_sheet(cwb: pc.CalamineWorkbook, name: str, path: Path
     try:
         sheet = cwb.get_sheet_by_name(name)
     except Exception as exc:
-        raise UnreadableInputError(f"sheet tidak dapat dibaca: {exc}.", path=path, sheet=name) from exc
+        raise UnreadableInputError(f"sheet tidak dapat dibaca (isi rusak: {type(exc).__name__}).", path=path, sheet=name) from exc
     try:
         merged = list(sheet.merged_cell_ranges or [])
     except Exception:
