@@ -145,6 +145,7 @@ def _cases(c: dict[str, Path], work: Path) -> list[H.Case]:
     cases.append(H.Case("50-baik-1-beracun:rekap", ["rekap", str(fifty), "-o", str(out50), "--tanpa-riwayat",
                                                     "--tanpa-progres"], names=["xfd-sel.xlsx"],
                         expect_exit=(0, 1), check=fifty_ok, timeout=120))
+    cases.extend(_permission_cases(c, work))
     deep_in = work / "rekap-dalam"
     shutil.copytree(c["baik"], deep_in)
     fd = os.open(deep_in, os.O_RDONLY)
@@ -158,6 +159,41 @@ def _cases(c: dict[str, Path], work: Path) -> list[H.Case]:
                                               "--tanpa-riwayat", "--tanpa-progres"], expect_exit=(0, 1, 3),
                         timeout=60))
     return cases
+
+
+def _permission_cases(c: dict[str, Path], work: Path) -> list[H.Case]:
+    """chmod 000 on a workbook, an evidence folder and a file among submissions (run without DAC override:
+    tests run as root, and root ignores file modes)."""
+    wrapper = H.without_dac_override()
+    if wrapper is None:
+        return []
+    d = work / "izin"
+    d.mkdir()
+    closed = Path(shutil.copy(H.VALID_ZI, d / "tertutup.xlsx"))
+    closed.chmod(0)
+    bukti = d / "bukti"
+    (bukti / "1. Manajemen Perubahan").mkdir(parents=True)
+    (bukti / "terkunci").mkdir()
+    (bukti / "terkunci").chmod(0)
+    folder = d / "kiriman"
+    shutil.copytree(c["baik"], folder)
+    shutil.copy(closed, folder / "tertutup.xlsx")
+    (folder / "tertutup.xlsx").chmod(0)
+    (folder / "sub-terkunci").mkdir()
+    (folder / "sub-terkunci").chmod(0)
+    out = work / "R_izin_rekap.xlsx"
+    out_c = work / "izin.checklist.xlsx"
+    return [
+        H.Case("chmod-000-file:validasi", ["validasi", str(closed)], names=["tertutup.xlsx"], expect_exit=(3,),
+               wrapper=wrapper),
+        H.Case("chmod-000-folder:checklist", ["checklist", str(c["baik"] / "unit-0.xlsx"), "--bukti", str(bukti),
+                                              "-o", str(out_c)], expect_exit=(0, 1), wrapper=wrapper,
+               check=lambda r, o=out_c: "" if o.exists() else "checklist tidak ditulis"),
+        H.Case("chmod-000:rekap", ["rekap", str(folder), "-o", str(out), "--tanpa-riwayat", "--tanpa-progres"],
+               names=["tertutup.xlsx"], expect_exit=(0, 1), wrapper=wrapper,
+               check=lambda r, o=out: "" if o.exists() and "tertutup.xlsx" in r.stdout + r.stderr
+               and "sub-terkunci" in r.stdout + r.stderr else "file/folder tertutup tidak disebut"),
+    ]
 
 
 def _fifty_and_one(c: dict[str, Path], work: Path) -> Path:

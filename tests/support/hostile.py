@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import os
 import resource
+import shutil
 import signal
 import struct
 import subprocess
@@ -151,6 +152,25 @@ class Case:
     expect_exit: tuple[int, ...] = (0, 1, 3)
     timeout: float = 40.0
     check: Callable[[subprocess.CompletedProcess[str]], str | None] | None = None  # extra: "" = ok
+    wrapper: list[str] = field(default_factory=list)  # e.g. without_dac_override()
+
+
+def without_dac_override() -> list[str] | None:
+    """A command prefix under which file permissions hold even for root, or None when there is none.
+
+    Tests run as root, and root ignores ``chmod 000``. Dropping CAP_DAC_OVERRIDE and
+    CAP_DAC_READ_SEARCH from the bounding set (``setpriv``) keeps uid 0 (the interpreter under
+    /root stays reachable) but makes mode 000 deny. Not root: no prefix needed.
+    """
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        return None
+    probe = subprocess.run([setpriv, "--bounding-set=-dac_override,-dac_read_search",
+                            "--inh-caps=-dac_override,-dac_read_search", "true"], capture_output=True)
+    return [setpriv, "--bounding-set=-dac_override,-dac_read_search",
+            "--inh-caps=-dac_override,-dac_read_search"] if probe.returncode == 0 else None
 
 
 def build_workbooks(d: Path) -> dict[str, Path]:
@@ -318,7 +338,7 @@ def _limit_memory() -> None:  # runs in the child before exec
 
 def run_case(case: Case, cwd: Path, env: dict[str, str] | None = None) -> Outcome:
     """Run ``integritas <argv>`` under the memory cap and time limit; classify the run."""
-    cmd = [sys.executable, "-m", "toolkit", *case.argv]
+    cmd = [*case.wrapper, sys.executable, "-m", "toolkit", *case.argv]
     child_env = dict(os.environ if env is None else env)
     child_env.setdefault("PYTHONWARNINGS", "default")
     start = time.monotonic()

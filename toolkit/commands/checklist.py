@@ -20,7 +20,7 @@ from toolkit.indonesian import format_persen
     "(workbook unit tidak diubah; makro, tombol dan daftar pilihan tetap utuh di salinan) beserta manifest "
     "(<nama>.checklist.manifest.json/.csv) untuk verifikasi kantor pusat. Dengan --verifikasi MANIFEST, "
     "periksa apakah folder --bukti sama dengan yang tercatat di manifest."))
-@click.argument("workbook", required=False, type=click.Path(path_type=Path))
+@click.argument("workbook", required=False, type=click.Path(path_type=Path, readable=False))
 @click.option("--bukti", "bukti", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder bukti unit, mis. bukti/ (lihat konvensi folder di README).")
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),

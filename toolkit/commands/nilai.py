@@ -34,7 +34,7 @@ def _print_table(title: str, header: list[str], rows: list[list[Any]]) -> None:
 
 @click.command("nilai", help="Nilai LKE ZI dan predikat WBK/WBBM, kepatuhan kalender integritas, atau progres "
                              "tindak lanjut SPI, menurut jenis FILE. Kode keluar 1 bila ada yang belum memenuhi.")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(exists=True, path_type=Path, readable=False))
 @click.option("--json", "as_json", is_flag=True, help="Cetak hasil sebagai JSON.")
 @click.option("--model", default="permenpanrb-90-2021", show_default=True,
               help="Model penilaian LKE: permenpanrb-90-2021 atau pedoman-bpmp-2023 (bobot 5/5/15/10/15/10).")

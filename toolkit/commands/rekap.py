@@ -42,7 +42,7 @@ Unit dikenali dari sheet Identitas (Kode Unit). Kiriman ganda: yang terbaru mena
 (Tanggal Pengisian, lalu waktu file). Unit tanpa kiriman masuk sheet Belum Mengirim.
 Setiap kiriman disimpan di riwayat (basis data kantor, dikenali dari sha256) untuk --tren.
 Kode keluar: 0 semua lengkap dan bersih, 1 ada unit belum mengirim / file bermasalah / temuan galat.""")
-@click.argument("masukan", nargs=-1, type=click.Path(path_type=Path), metavar="FOLDER|FILE...")
+@click.argument("masukan", nargs=-1, type=click.Path(path_type=Path, readable=False), metavar="FOLDER|FILE...")
 @click.option("--daftar-unit", "daftar_unit", type=click.Path(dir_okay=False, path_type=Path),
               help="Daftar unit yang wajib mengirim (format: docs/rekap.md).")
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),

@@ -18,7 +18,7 @@ from toolkit.schemas import kinds
     "nilai dan cara memperbaikinya. Kode keluar: 0 bersih, 1 ada galat, 2 salah pemakaian, "
     "3 file tidak terbaca (file lain tetap diperiksa; kode akhir adalah yang terburuk). Di terminal temuan "
     "tampil sebagai tabel; bila keluaran dialihkan (ke file, less, log CI) setiap temuan dicetak satu baris."))
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="FILE...")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False), metavar="FILE...")
 @click.option("--jenis", type=click.Choice(kinds(), case_sensitive=False), default=None,
               help="Jenis workbook yang diharapkan; file berjenis lain ditolak.")
 @click.option("--json", "as_json", is_flag=True, help="Tulis hasil sebagai JSON ke stdout.")

@@ -33,7 +33,7 @@ from toolkit.evidence.filetypes import (
     pdf_problem,
     sniff,
 )
-from toolkit.workbook.limits import MAX_EVIDENCE_DEPTH, MAX_EVIDENCE_FILES, Budget, open_regular
+from toolkit.workbook.limits import MAX_EVIDENCE_DEPTH, MAX_EVIDENCE_FILES, Budget, open_regular, os_reason
 
 CHUNK = 1024 * 1024
 PARALLEL_THRESHOLD = 400  # below this many files one process is faster than starting workers
@@ -133,7 +133,7 @@ def walk(root: str | Path) -> tuple[list[tuple[str, int, float, tuple[int, int]]
             with os.scandir(directory) as it:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as exc:
-            skipped.append(SkippedEntry(prefix or ".", f"folder tidak dapat dibuka ({exc.strerror})"))
+            skipped.append(SkippedEntry(prefix or ".", f"folder tidak dapat dibuka ({os_reason(exc)})"))
             continue
         for entry in entries:
             rel = f"{prefix}{entry.name}"
@@ -158,7 +158,7 @@ def walk(root: str | Path) -> tuple[list[tuple[str, int, float, tuple[int, int]]
             try:
                 st = entry.stat(follow_symlinks=False)
             except OSError as exc:
-                skipped.append(SkippedEntry(rel, f"tidak dapat dibaca ({exc.strerror})"))
+                skipped.append(SkippedEntry(rel, f"tidak dapat dibaca ({os_reason(exc)})"))
                 continue
             if stat.S_ISDIR(st.st_mode):
                 if depth + 1 > MAX_EVIDENCE_DEPTH:
@@ -230,7 +230,7 @@ def fingerprint(root_real: str, rel: str, size: int, mtime: float,
     except UnreadableInputError as exc:
         entry.read_error = exc.message
     except OSError as exc:
-        entry.read_error = exc.strerror or type(exc).__name__
+        entry.read_error = os_reason(exc)
     except Exception as exc:  # a damaged file never stops the scan of the others
         entry.read_error = f"isi file tidak dapat diperiksa ({type(exc).__name__})"
     return entry

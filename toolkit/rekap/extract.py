@@ -34,7 +34,7 @@ from toolkit.schemas import WorkbookSchema
 from toolkit.schemas.coerce import is_blank
 from toolkit.schemas.model import ColumnType
 from toolkit.workbook import reader as rd
-from toolkit.workbook.limits import MAX_CELL_TEXT, open_regular
+from toolkit.workbook.limits import MAX_CELL_TEXT, open_regular, os_reason
 from toolkit.workbook.reader import WorkbookData, read_workbook_rows
 
 READ_OK = "terbaca"
@@ -212,7 +212,7 @@ def identify_submission(path: str) -> Submission:
         st = p.stat()
         sub = Submission(str(p), "", st.st_size, st.st_mtime)
     except OSError as exc:
-        return Submission(str(p), "", 0, 0.0, READ_FAILED, f"file tidak dapat dibuka: {exc.strerror or exc}.")
+        return Submission(str(p), "", 0, 0.0, READ_FAILED, f"file tidak dapat dibuka: {os_reason(exc)}.")
     try:
         cwb = rd.open_calamine(p)
         try:
@@ -251,7 +251,7 @@ def extract_submission(path: str, spill_dir: str, *, evidence_root: str | None =
         st = p.stat()
         sub = Submission(str(p), sha256_of(p), st.st_size, st.st_mtime)
     except OSError as exc:
-        return Submission(str(p), "", 0, 0.0, READ_FAILED, f"file tidak dapat dibuka: {exc.strerror or exc}.")
+        return Submission(str(p), "", 0, 0.0, READ_FAILED, f"file tidak dapat dibuka: {os_reason(exc)}.")
     except ToolkitError as exc:  # not a regular file (FIFO, folder named x.xlsx, device)
         return Submission(str(p), "", 0, 0.0, READ_FAILED, exc.message)
     try:

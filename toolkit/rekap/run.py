@@ -39,6 +39,7 @@ from toolkit.rekap.units import UnitList, load_unit_list
 from toolkit.rekap.writer import RekapWriter, accepted_extras, write_rekap
 from toolkit.store import Store
 from toolkit.workbook.atomic import atomic_output
+from toolkit.workbook.limits import os_reason
 from toolkit.workbook.verify import verify_workbook
 
 # Files that look like spreadsheets: all are tried, and the ones we cannot read are listed.
@@ -105,7 +106,7 @@ def _walk_inputs(root: Path, skipped: list[tuple[Path, str]] | None) -> Iterator
                 entries = list(it)
         except OSError as exc:
             if skipped is not None:
-                skipped.append((folder, f"folder tidak dapat dibuka ({exc.strerror or exc})"))
+                skipped.append((folder, f"folder tidak dapat dibuka ({os_reason(exc)})"))
             continue
         for e in entries:
             path = Path(e.path)

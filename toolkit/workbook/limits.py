@@ -96,6 +96,21 @@ class Budget:
 
 # --- what the file is ------------------------------------------------------------------------
 
+_OS_REASONS = {
+    errno.EACCES: "tidak ada izin membaca", errno.EPERM: "tidak ada izin membaca",
+    errno.ENOENT: "tidak ditemukan", errno.ELOOP: "tautan simbolik berputar/tidak diikuti",
+    errno.ENAMETOOLONG: "nama atau path terlalu panjang", errno.EIO: "galat baca pada perangkat penyimpanan",
+    errno.ENOTDIR: "bagian path bukan folder", errno.EISDIR: "ini folder", errno.EMFILE: "terlalu banyak file terbuka",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """An OS error as Indonesian text (strerror is English): 'tidak ada izin membaca', …"""
+    if exc.errno in _OS_REASONS:
+        return _OS_REASONS[exc.errno]
+    return f"galat sistem {errno.errorcode.get(exc.errno or 0, type(exc).__name__)}"
+
+
 def describe_mode(mode: int) -> str:
     if stat.S_ISDIR(mode):
         return "ini folder, bukan file"
@@ -131,13 +146,14 @@ def open_regular(path: str | Path, *, follow: bool = True,
     except IsADirectoryError as exc:
         raise LimitError("ini folder, bukan file.", path=p) from exc
     except PermissionError as exc:
-        raise UnreadableInputError("tidak ada izin untuk membaca file ini.", path=p) from exc
+        raise UnreadableInputError("tidak ada izin untuk membaca file ini (periksa hak akses file/folder).",
+                                   path=p) from exc
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise LimitError("tautan simbolik tidak diikuti; kirim file aslinya.", path=p) from exc
         if exc.errno == errno.ENXIO:  # a FIFO/socket without a writer
             raise LimitError("ini pipa/soket, bukan file biasa; tidak dibuka.", path=p) from exc
-        raise UnreadableInputError(f"file tidak dapat dibuka ({exc.strerror or exc}).", path=p) from exc
+        raise UnreadableInputError(f"file tidak dapat dibuka ({os_reason(exc)}).", path=p) from exc
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):

@@ -64,7 +64,7 @@ def check_workbook(path: str | Path, *, budget: limits.Budget | None = None) -> 
         try:
             head = fh.read(8)
         except OSError as exc:
-            raise UnreadableInputError(f"file tidak dapat dibaca: {exc.strerror or exc}.", path=p) from exc
+            raise UnreadableInputError(f"file tidak dapat dibaca: {limits.os_reason(exc)}.", path=p) from exc
         if head.startswith(OLE_MAGIC):
             fh.seek(0)
             if _is_encrypted_ooxml(fh.read(4 * 1024 * 1024)):
@@ -84,7 +84,7 @@ def check_workbook(path: str | Path, *, budget: limits.Budget | None = None) -> 
         try:
             facts = limits.inspect_zip(fh, p, size=size, budget=budget or limits.Budget(p))
         except OSError as exc:
-            raise UnreadableInputError(f"file rusak atau terpotong ({exc.strerror or exc}).", path=p) from exc
+            raise UnreadableInputError(f"file rusak atau terpotong ({limits.os_reason(exc)}).", path=p) from exc
     names = set(facts.names)
     if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
         raise UnreadableInputError("file zip ini bukan workbook Excel (tidak ada xl/workbook.xml).", path=p)
