@@ -60,3 +60,25 @@ def test_hostile_unit_text_and_rerun(tmp_path: Path) -> None:
     second = _rekap(folder, tmp_path / "REKAP.xlsx", surat, "--timpa")
     assert second.returncode in (0, 1), second.stderr
     assert _snapshot(surat) == before  # nothing new: same letters, same numbers
+
+
+def test_batch_with_one_bad_row_takes_no_number(tmp_path: Path) -> None:
+    """render_batch checks every row first: a bad row stops the batch before any number or file."""
+    import pytest
+
+    from tests._documents_data import small_nota_dinas
+    from toolkit.documents.render import render_batch
+    from toolkit.errors import TemplateError
+
+    good = small_nota_dinas()
+    del good["nomor"]
+    bad = dict(good, hal="")
+    reg = NumberRegister(tmp_path / "reg.sqlite")
+    out = tmp_path / "surat"
+    with pytest.raises(TemplateError) as err:
+        render_batch("nota-dinas", [good, bad, good], out, register=reg,
+                     label=lambda i: f"baris {i + 1}", source=tmp_path / "massal.xlsx")
+    assert "baris 3" in str(err.value) and "massal.xlsx" in str(err.value)
+    assert reg.issued() == [] and list(out.iterdir()) == []
+    issued = render_batch("nota-dinas", [good, good], out, register=reg)
+    assert [d.nomor for d in issued] == ["ND-1/PB.1/2023", "ND-2/PB.1/2023"]

@@ -180,7 +180,8 @@ def _run_massal(kind: str, base: dict[str, Any], *, output: Path, register_path:
             task = progress.add_task("Membuat naskah", total=len(letters))
             issued = render_batch(kind, [d for _r, _n, d in letters], output,
                                   name=lambda i, _row: names[i - 1], register=register, pdf=False,
-                                  template=templat, progress=lambda n: progress.advance(task, n))
+                                  template=templat, progress=lambda n: progress.advance(task, n),
+                                  label=lambda i: f"baris {letters[i - 1][0]}", source=massal)
             if pdf:
                 from toolkit.office import convert_parallel
 

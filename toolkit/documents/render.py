@@ -16,6 +16,7 @@ the register (never reused, never silently lost).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -30,7 +31,7 @@ from toolkit.documents.kinds import DocumentKind, get_kind, prepare_context
 from toolkit.documents.placeholders import check_no_leftovers
 from toolkit.documents.preflight import TemplateVariables, preflight, template_variables
 from toolkit.documents.register import NumberRegister
-from toolkit.errors import ToolkitError, UsageError
+from toolkit.errors import TemplateError, ToolkitError, UsageError
 from toolkit.resources import resource_path
 from toolkit.workbook.atomic import atomic_output
 
@@ -190,17 +191,45 @@ def render_batch(kind: str, rows: Iterable[Mapping[str, Any]], outdir: str | Pat
                  name: Callable[[int, Mapping[str, Any]], str] | None = None,
                  register: NumberRegister | None = None, pdf: bool = False, workers: int | None = None,
                  template: str | Path | None = None,
-                 progress: Callable[[int], None] | None = None) -> list[IssuedDocument]:
-    """One letter per data row; PDFs, when asked, by one LibreOffice process per core for the whole batch."""
+                 progress: Callable[[int], None] | None = None,
+                 label: Callable[[int], str] | None = None, source: str | Path | None = None
+                 ) -> list[IssuedDocument]:
+    """One letter per data row, as one transaction; PDFs, when asked, by one LibreOffice process per core.
+
+    Every row is checked (fields, rendering, leftovers) before the first number is taken; a
+    batch with a bad row stops with one line per bad row (``label(i)``, default "naskah ke-i",
+    in ``source``) and nothing written. If writing still fails half-way, the numbers this batch
+    took are cancelled and its letters removed.
+    """
     loaded = load_template(kind, template)
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
+    data = list(rows)
+    bad: list[str] = []
+    for i, row in enumerate(data, start=1):
+        try:
+            check_renderable(loaded, row)
+        except ToolkitError as exc:
+            bad.append(f"{label(i) if label else f'naskah ke-{i}'}: {exc.message}")
+    if bad:
+        shown = "\n  ".join(bad[:20]) + (f"\n  … dan {len(bad) - 20} lagi" if len(bad) > 20 else "")
+        raise TemplateError(f"{len(bad)} dari {len(data)} naskah tidak dapat dibuat; tidak ada nomor yang diambil "
+                            f"dan tidak ada naskah yang ditulis:\n  {shown}", path=source)
     issued: list[IssuedDocument] = []
-    for i, row in enumerate(rows, start=1):
-        filename = name(i, row) if name else f"{kind}-{i:04d}.docx"
-        issued.append(render_prepared(loaded, row, out / filename, register=register))
-        if progress:
-            progress(1)
+    try:
+        for i, row in enumerate(data, start=1):
+            filename = name(i, row) if name else f"{kind}-{i:04d}.docx"
+            issued.append(render_prepared(loaded, row, out / filename, register=register))
+            if progress:
+                progress(1)
+    except BaseException as exc:
+        for doc, row in zip(issued, data, strict=False):  # every letter or none
+            if register is not None and not str(row.get("nomor") or "").strip():
+                with contextlib.suppress(Exception):
+                    register.cancel(doc.nomor, f"batch naskah dibatalkan: {exc}")
+            with contextlib.suppress(OSError):
+                doc.path.unlink()
+        raise
     if pdf and issued:
         from toolkit.office import convert_parallel
 
