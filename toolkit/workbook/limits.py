@@ -29,6 +29,7 @@ Indonesian line naming the file and the limit.
 from __future__ import annotations
 
 import errno
+import html
 import os
 import re
 import stat
@@ -231,6 +232,7 @@ class SheetFacts:
     """What the bounded scan found in one worksheet part."""
 
     part: str
+    sheet: str = ""  # the tab's name, when workbook.xml names this part
     cells: int = 0  # cells holding something (not self-closing)
     max_row: int = 0
     max_col: int = 0
@@ -442,6 +444,7 @@ def inspect_zip(fh: IO[bytes], path: str | Path, *, size: int, budget: Budget | 
     facts.members = len(infos)
     if len(infos) > MAX_MEMBERS:
         raise LimitError(f"isi file mencurigakan ({_n(len(infos))} bagian zip; batas {_n(MAX_MEMBERS)}).", path=p)
+    labels = _sheet_labels(zf) if sheets else {}
     seen: set[str] = set()
     for info in infos:
         if info.filename in seen:
@@ -458,18 +461,43 @@ def inspect_zip(fh: IO[bytes], path: str | Path, *, size: int, budget: Budget | 
         facts.total += _inflate_member(fh, info, p, budget, facts, scanner, lower.endswith(_XML_SUFFIXES))
         if scanner is not None:
             scanner.feed(b">")
+            scanner.facts.sheet = labels.get(name, "")
             facts.sheets[name] = scanner.facts
             check_sheet(scanner.facts, p)
     return facts
 
 
+def _sheet_labels(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Worksheet part -> tab name, read with regexes from at most 1 MB of workbook.xml and its rels
+    (no XML parser before the entity check; a missing name only makes messages less precise)."""
+    wb = read_member(zf, "xl/workbook.xml", MiB)
+    rels = read_member(zf, "xl/_rels/workbook.xml.rels", MiB)
+    if not wb or not rels:
+        return {}
+    targets: dict[str, str] = {}
+    for tag in re.findall(rb"<(?:\w+:)?Relationship\b[^>]*>", rels):
+        rid = re.search(rb'\bId="([^"]+)"', tag)
+        target = re.search(rb'\bTarget="([^"]+)"', tag)
+        if rid and target:
+            t = target.group(1).decode("utf-8", "replace")
+            targets[rid.group(1).decode("utf-8", "replace")] = t.lstrip("/") if t.startswith("/") else "xl/" + t
+    out: dict[str, str] = {}
+    for tag in re.findall(rb"<(?:\w+:)?sheet\b[^>]*>", wb):
+        name = re.search(rb'\bname="([^"]*)"', tag)
+        rid = re.search(rb'\b\w+:id="([^"]+)"', tag)
+        if name and rid and rid.group(1).decode("utf-8", "replace") in targets:
+            out[targets[rid.group(1).decode("utf-8", "replace")]] = html.unescape(name.group(1).decode("utf-8", "replace"))
+    return out
+
+
 def check_sheet(f: SheetFacts, path: Path) -> None:
     """Refuse a sheet whose cells would make a reader allocate far more than the file holds."""
     part = f.part.rsplit("/", 1)[-1]
+    where = f"sheet '{f.sheet}'" if f.sheet else f"bagian '{part}'"
     area = f.area
     if area > MAX_SHEET_AREA or (area > SPARSE_AREA_FREE and f.cells * MIN_DENSITY < area):
         raise LimitError(
-            f"bagian '{part}' memuat sel terisi di {f.far_cell}: area A1:{f.far_cell} = {_n(area)} sel untuk "
+            f"{where} memuat sel terisi di {f.far_cell}: area A1:{f.far_cell} = {_n(area)} sel untuk "
             f"{_n(f.cells)} sel berisi (batas {_n(SPARSE_AREA_FREE)} sel untuk sheet yang jarang terisi, "
             f"{_n(MAX_SHEET_AREA)} sel seluruhnya). Hapus isi sel di luar tabel lalu kirim ulang.", path=path)
     if f.dimension is not None:
@@ -478,11 +506,11 @@ def check_sheet(f: SheetFacts, path: Path) -> None:
         any_area = max(f.any_row * f.any_col, area)
         if dim_area > SPARSE_AREA_FREE and dim_area > 2 * any_area:
             raise LimitError(
-                f"bagian '{part}' menyatakan dimensi sampai {_address(rows, cols)} ({_n(dim_area)} sel), jauh "
+                f"{where} menyatakan dimensi sampai {_address(rows, cols)} ({_n(dim_area)} sel), jauh "
                 f"melebihi sel yang ada (sampai {_address(max(f.any_row, 1), max(f.any_col, 1))}); file ditolak. "
                 "Buka dan simpan ulang di Excel.", path=path)
     if f.deepest_formula > MAX_FORMULA_DEPTH:
-        raise LimitError(f"bagian '{part}' memuat rumus bertingkat {_n(f.deepest_formula)} kurung "
+        raise LimitError(f"{where} memuat rumus bertingkat {_n(f.deepest_formula)} kurung "
                          f"(batas {MAX_FORMULA_DEPTH}); file ditolak.", path=path)
 
 
