@@ -159,3 +159,11 @@ def test_text_longer_than_a_cell_is_reported(tmp_path: Path) -> None:
     spill = load_spill(sub.spill)
     hits = [f for f in spill.findings if f.rule_id == "TEKS-TERLALU-PANJANG"]
     assert hits and hits[0].cell == "C39" and "40.000" in hits[0].message
+
+
+@pytest.mark.parametrize("cell", ['<c s="0" r="XFD1048576"><v>1</v></c>', '<c\tr="XFD1048576"><v>1</v></c>'])
+def test_far_cell_in_unusual_spelling_still_caught(tmp_path: Path, cell: str) -> None:
+    p = H.patched(H.VALID_ZI, tmp_path / "ejaan.xlsx", {H.DATA_SHEET: H.add_cells(
+        f'<row r="1048576">{cell}</row>')})
+    with pytest.raises(LimitError, match="XFD1048576"):
+        check_workbook(p)

@@ -205,8 +205,13 @@ def parse_xml(data: bytes, *, path: str | Path | None = None, part: str = "") ->
 
 # --- zip -------------------------------------------------------------------------------------
 
-_CELL_RE = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c\b([^>]*?)(/?)>')
-_R_ATTR = re.compile(rb'\br="([A-Z]{1,4})([0-9]{1,8})"')
+# a cell holding something (its start tag is not self-closing): (column letters, row)
+_VALUED_RE = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c\b[^>]*?\br="([A-Z]{1,4})([0-9]{1,8})"[^>]*?(?<!/)>')
+# the same for the usual spelling (<c r="…" first, no prefix): a literal start, several times faster
+_VALUED_FAST = re.compile(rb'<c r="([A-Z]{1,4})([0-9]{1,8})"[^>]*?(?<!/)>')
+_EMPTY_FAST = re.compile(rb'<c r="([A-Z]{1,4})([0-9]{1,8})"[^>]*?/>')
+# a formatting-only cell, <c r="B1" s="3"/> (calamine skips it): column letters and row
+_EMPTY_RE = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c\b[^>]*?\br="([A-Z]{1,4})([0-9]{1,8})"[^>]*?/>')
 _DIM_RE = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?dimension\b[^>]*?\bref="([A-Z]{0,4})([0-9]{0,8})'
                      rb'(?::([A-Z]{1,4})([0-9]{1,8}))?"')
 _FORMULA_RE = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?f\b[^>]*>([^<]{64,})<')
@@ -292,23 +297,26 @@ class _SheetScanner:
                 row = int(m.group(4) or m.group(2) or 0)
                 col = _col_number(m.group(3) or m.group(1) or b"")
                 f.dimension = (row, col)
-        for m in _CELL_RE.finditer(text):
-            r = _R_ATTR.search(m.group(1))
-            if r is None:
-                continue
-            col = _col_number(r.group(1))
-            row = int(r.group(2))
-            if row > f.any_row:
-                f.any_row = row
-            if col > f.any_col:
-                f.any_col = col
-            if m.group(2):  # <c r="…" s="3"/>: formatting only, no value (calamine skips it)
-                continue
-            f.cells += 1
-            if row > f.max_row:
-                f.max_row = row
-            if col > f.max_col:
-                f.max_col = col
+        # findall + sets keep the per-cell work in C (a Python loop per cell took 5 µs; 3 M cells = 15 s);
+        # the literal-start patterns serve files where every cell is spelled <c r="…" (Excel, LibreOffice,
+        # openpyxl, XlsxWriter); anything else (prefixes, other attribute order) takes the general ones
+        usual = text.count(b"<c ") == text.count(b'<c r="') and b":c " not in text and b"<c\t" not in text \
+            and b"<c\n" not in text and b"<c\r" not in text
+        valued = (_VALUED_FAST if usual else _VALUED_RE).findall(text)
+        if valued:
+            f.cells += len(valued)
+            col = max(map(_col_number, {c for c, _r in valued}))
+            row = max(map(int, {r for _c, r in valued}))
+            f.max_col = max(f.max_col, col)
+            f.max_row = max(f.max_row, row)
+            f.any_col, f.any_row = max(f.any_col, col), max(f.any_row, row)
+        dim = f.dimension
+        if dim is not None and dim[0] * dim[1] > SPARSE_AREA_FREE and b"/>" in text:
+            # only a large claimed dimension needs the formatting-only cells (is the claim honest?)
+            empty = (_EMPTY_FAST if usual else _EMPTY_RE).findall(text)
+            if empty:
+                f.any_col = max(f.any_col, max(map(_col_number, {c for c, _r in empty})))
+                f.any_row = max(f.any_row, max(map(int, {r for _c, r in empty})))
         if b"((" in text:
             for m in _FORMULA_RE.finditer(text):
                 depth = _formula_depth(m.group(1))
