@@ -96,9 +96,17 @@ def _formats(wb: Any) -> dict[str, Any]:
     }
 
 
+def _content_kinds(checklist: Checklist) -> dict[str, str]:
+    """rel -> kind found in the content, built once per checklist (a dict per link would be quadratic)."""
+    kinds: dict[str, str] | None = getattr(checklist, "_content_kinds", None)
+    if kinds is None:
+        kinds = {f.rel: f.kind for f in checklist.scan.files} if checklist.scan is not None else {}
+        checklist._content_kinds = kinds  # type: ignore[attr-defined]
+    return kinds
+
+
 def _file_link(ws: Any, r: int, c: int, checklist: Checklist, rel: str, out: Path, fmt: Any, wrap: Any) -> bool:
-    entry = checklist.scan.by_rel().get(rel) if checklist.scan is not None else None
-    if is_dangerous(rel, entry.kind if entry is not None else None):
+    if is_dangerous(rel, _content_kinds(checklist).get(rel)):
         ws.write_string(r, c, rel + " (berbahaya: tidak ditautkan)", wrap)  # listed, never one click away
         return False
     url = link_url(_link_target(checklist, rel, out))
