@@ -5,8 +5,8 @@ score copy, a letter) goes through :func:`atomic_output`: it hands out a unique
 temporary file in the target's own folder (so the final move is a rename on the
 same file system), and only when writing succeeded moves it into place. A
 reader therefore never sees a half-written file (a killed run leaves at most a hidden
-``.<stem>.<random>.tmp<suffix>`` next to the output, removed by the next run that
-writes that output once it is older than ``STALE_SECONDS``), two processes never share a
+``.<stem>.~<computer>-<pid>.<random>.tmp<suffix>`` next to the output, removed by the next
+run that writes that output — see :func:`clean_stale`), two processes never share a
 temporary name, and with ``overwrite=False`` an existing file — possibly a
 user's own workbook — is never replaced, even if it appears while we write
 (``os.link`` refuses an existing name atomically).
@@ -22,6 +22,8 @@ import contextlib
 import errno
 import glob
 import os
+import re
+import socket
 import tempfile
 import time
 from collections.abc import Iterator
@@ -44,7 +46,8 @@ def atomic_output(target: str | Path, *, overwrite: bool = False) -> Iterator[Pa
     if final.exists() and not overwrite:
         raise UnsafeWriteError("file keluaran sudah ada; pakai --timpa untuk menimpanya atau pilih nama lain.",
                                path=final)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{final.stem}.", suffix=f".tmp{final.suffix}", dir=final.parent)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{final.stem}.{_OWNER}.", suffix=f".tmp{final.suffix}",
+                                    dir=final.parent)
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -80,6 +83,26 @@ def new_file_mode() -> int:
 
 
 STALE_SECONDS = 6 * 3600  # a temporary file this old belongs to a run that was killed
+_HOST = re.sub(r"[^A-Za-z0-9-]", "-", socket.gethostname())[:40] or "pc"
+_OWNER = f"~{_HOST}-{os.getpid()}"  # in every temporary name: whose run it is
+_OWNER_RE = re.compile(r"\.~(?P<host>[A-Za-z0-9-]+)-(?P<pid>\d+)\.")
+
+
+def _dead_here(name: str) -> bool:
+    """The temporary file was made on this computer by a process that no longer runs."""
+    m = _OWNER_RE.search(name)
+    if m is None or m.group("host") != _HOST:
+        return False
+    pid = int(m.group("pid"))
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False
 
 
 def temp_pattern(final: Path) -> str:
@@ -88,10 +111,12 @@ def temp_pattern(final: Path) -> str:
 
 
 def clean_stale(final: str | Path) -> list[Path]:
-    """Remove ``final``'s temporary files left by killed runs (older than ``STALE_SECONDS``); return them.
+    """Remove ``final``'s temporary files left by killed runs; return them.
 
-    This is the one place leftovers can be: next to the output, named ``.<stem>.<random>.tmp<suffix>``
-    (hidden on Linux and macOS). A run writing now has a fresh file, which is never touched.
+    This is the one place leftovers can be: next to the output, named
+    ``.<stem>.~<computer>-<pid>.<random>.tmp<suffix>`` (hidden on Linux and macOS). One made on
+    this computer by a process that no longer runs is removed at once; any other only when older
+    than ``STALE_SECONDS`` (another PC on a shared folder may still be writing it).
     """
     target = Path(final)
     removed: list[Path] = []
@@ -102,7 +127,7 @@ def clean_stale(final: str | Path) -> list[Path]:
         return removed
     for p in candidates:
         with contextlib.suppress(OSError):
-            if p.is_file() and not p.is_symlink() and p.stat().st_mtime < limit:
+            if p.is_file() and not p.is_symlink() and (_dead_here(p.name) or p.stat().st_mtime < limit):
                 p.unlink()
                 removed.append(p)
     return removed
