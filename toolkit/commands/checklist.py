@@ -22,7 +22,7 @@ from toolkit.indonesian import format_persen
     "periksa apakah folder --bukti sama dengan yang tercatat di manifest."))
 @click.argument("workbook", required=False, type=click.Path(path_type=Path, readable=False))
 @click.option("--bukti", "bukti", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder bukti unit, mis. bukti/ (lihat konvensi folder di README).")
+              help="Folder bukti unit, mis. bukti/ (contoh susunannya: bukti/komdigi-2026 dari `integritas contoh`).")
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
               help="File salinan hasil, berekstensi sama dengan workbook (bawaan: <workbook>.checklist.xlsx "
                    "atau .xlsm di samping workbook).")

@@ -44,7 +44,7 @@ Setiap kiriman disimpan di riwayat (basis data kantor, dikenali dari sha256) unt
 Kode keluar: 0 semua lengkap dan bersih, 1 ada unit belum mengirim / file bermasalah / temuan galat.""")
 @click.argument("masukan", nargs=-1, type=click.Path(path_type=Path, readable=False), metavar="FOLDER|FILE...")
 @click.option("--daftar-unit", "daftar_unit", type=click.Path(dir_okay=False, path_type=Path),
-              help="Daftar unit yang wajib mengirim (format: docs/rekap.md).")
+              help="Daftar unit yang wajib mengirim (contoh: rekap/daftar-unit.xlsx dari `integritas contoh`).")
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
               help="File REKAP.xlsx yang ditulis.")
 @click.option("--jenis", type=click.Choice(kinds(), case_sensitive=False),
