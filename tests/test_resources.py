@@ -12,7 +12,7 @@ from tests.conftest import REPO
 from toolkit.cli import main
 from toolkit.resources import resource_path
 from toolkit.schemas import kinds
-from toolkit.starters import STARTER_FOLDERS, starter_files
+from toolkit.starters import SHARED_FOLDERS, kind_folders, starter_files
 
 TOOLKIT = REPO / "toolkit"
 
@@ -36,7 +36,9 @@ def test_no_module_finds_its_own_files_beside_itself() -> None:
 
 def test_every_starter_folder_is_mapped_into_the_wheel() -> None:
     pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
-    for folder in STARTER_FOLDERS:
+    folders = [*SHARED_FOLDERS, *(kind for kind, filled in kind_folders().items() if filled)]
+    assert len(folders) >= 10
+    for folder in folders:
         assert f'"samples/{folder}" = "toolkit/_resources/samples/{folder}"' in pyproject
 
 

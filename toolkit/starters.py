@@ -18,15 +18,10 @@ from toolkit.errors import UnreadableInputError, UnsafeWriteError
 from toolkit.resources import resource_path
 from toolkit.workbook.atomic import atomic_output
 
-# Every folder here is mapped into the wheel by pyproject ([tool.hatch.build.targets.wheel.force-include]).
-STARTER_FOLDERS: dict[str, str] = {
+# Folders beside the per-kind ones; each is mapped into the wheel by pyproject
+# ([tool.hatch.build.targets.wheel.force-include]), as is samples/<kind> for every kind that has one.
+SHARED_FOLDERS: dict[str, str] = {
     "surat": "data naskah (YAML) untuk integritas surat",
-    "rencana-aksi-zi": "workbook rencana aksi ZI (valid dan dengan kesalahan)",
-    "tindak-lanjut-spi": "workbook tindak lanjut SPI",
-    "kalender-integritas": "workbook kalender kegiatan integritas",
-    "bos-transaksi": "workbook transaksi BOS",
-    "register-gratifikasi": "workbook register gratifikasi",
-    "register-risiko": "workbook register risiko",
     "lke": "LKE ZI resmi (Lampiran III PermenPAN-RB 90/2021)",
     "rekap": "kiriman unit, daftar unit dan pengirim untuk integritas rekap",
     "bukti": "folder bukti (data dukung) satu unit",
@@ -42,21 +37,40 @@ class StarterFile:
     kind: str | None = None
 
 
-def starter_files() -> list[StarterFile]:
-    """Every starter file the package ships, in a stable order."""
-    files: list[StarterFile] = []
-    for folder in STARTER_FOLDERS:
-        root = resource_path(f"samples/{folder}")
-        if not root.is_dir():
-            raise UnreadableInputError("contoh bawaan tidak ada di paket (pasang ulang integritas-toolkit).",
-                                       path=root)
-        files.extend(StarterFile(p, Path(folder) / p.relative_to(root)) for p in _walk(root))
+def kind_folders() -> dict[str, bool]:
+    """Kind -> whether the package has its filled samples (``samples/<kind>/``); else an empty template."""
     from toolkit.schemas import kinds
 
-    for kind in kinds():
-        if kind not in STARTER_FOLDERS:
+    return {kind: resource_path(f"samples/{kind}").is_dir() for kind in kinds()}
+
+
+def starter_folders() -> dict[str, str]:
+    """Folder -> what it holds, as ``integritas contoh`` writes them."""
+    folders = dict(SHARED_FOLDERS)
+    for kind, filled in kind_folders().items():
+        folders[kind] = f"workbook {kind}" + (" (valid dan dengan kesalahan)" if filled else
+                                               " (templat kosong; belum ada contoh terisi)")
+    return folders
+
+
+def starter_files() -> list[StarterFile]:
+    """Every starter file, in a stable order: copies of the shipped samples, or an empty template per kind."""
+    files: list[StarterFile] = []
+    for folder in SHARED_FOLDERS:
+        files.extend(_copies(folder))
+    for kind, filled in kind_folders().items():
+        if filled:
+            files.extend(_copies(kind))
+        else:
             files.append(StarterFile(None, Path(kind) / f"{kind}-kosong.xlsx", kind))
     return files
+
+
+def _copies(folder: str) -> list[StarterFile]:
+    root = resource_path(f"samples/{folder}")
+    if not root.is_dir():
+        raise UnreadableInputError("contoh bawaan tidak ada di paket (pasang ulang integritas-toolkit).", path=root)
+    return [StarterFile(p, Path(folder) / p.relative_to(root)) for p in _walk(root)]
 
 
 def _walk(root: Path) -> Iterator[Path]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from toolkit.starters import STARTER_FOLDERS, starter_files, write_starters
+from toolkit.starters import starter_folders, write_starters
 
 
 @click.command("contoh", help="Tulis bahan contoh ke FOLDER: data naskah untuk integritas surat, satu workbook "
@@ -18,11 +18,8 @@ from toolkit.starters import STARTER_FOLDERS, starter_files, write_starters
 def contoh(output: Path, timpa: bool) -> None:
     written = write_starters(output, overwrite=timpa)
     click.echo(f"{len(written)} file contoh ditulis ke {output}:")
-    for folder, what in STARTER_FOLDERS.items():
+    for folder, what in starter_folders().items():
         click.echo(f"  {output / folder}/  {what}")
-    for f in starter_files():
-        if f.kind is not None:
-            click.echo(f"  {output / f.relative}  templat kosong {f.kind} (belum ada contoh terisi)")
     o = output.as_posix()
     click.echo("Coba:")
     click.echo(f"  integritas validasi {o}/rencana-aksi-zi/komdigi-2026-invalid.xlsx --tulis-hasil")
