@@ -97,8 +97,17 @@ def test_sigkill_never_leaves_a_partial_file(tmp_path: Path, capsys: pytest.Capt
     ]
     rng = random.Random(19)
     runs = int(os.environ.get("INTEGRITAS_SIGKILL_RUNS", "24"))
+    # one whole run of each first: how long it takes here, so that kills land across the whole run,
+    # the writing at its end included
+    took = []
+    for argv in commands:
+        start = time.monotonic()
+        r = subprocess.run([sys.executable, "-m", "toolkit", *argv], capture_output=True, text=True, timeout=180)
+        assert r.returncode in (0, 1), r.stderr
+        took.append(time.monotonic() - start)
     killed = partial = 0
-    budget = time.monotonic() + 100
+    budget = time.monotonic() + 90
+    seen_temps: set[str] = set()
     done = 0
     for i in range(runs):
         if time.monotonic() > budget:
@@ -106,12 +115,13 @@ def test_sigkill_never_leaves_a_partial_file(tmp_path: Path, capsys: pytest.Capt
         argv = commands[i % len(commands)]
         proc = subprocess.Popen([sys.executable, "-m", "toolkit", *argv], stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL, start_new_session=True)
-        time.sleep(rng.uniform(0.5, 5.0))
+        time.sleep(rng.uniform(0.4, 1.05) * took[i % len(commands)])
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
             killed += 1
         proc.wait()
         done += 1
+        seen_temps |= {p.name for p in tmp_path.iterdir() if p.name.startswith(".") and ".tmp" in p.name}
         for p in tmp_path.iterdir():
             if p.is_file() and not p.name.startswith(".") and p.suffix in (".xlsx", ".json", ".csv") \
                     and p.name != "unit.xlsx":
@@ -122,7 +132,8 @@ def test_sigkill_never_leaves_a_partial_file(tmp_path: Path, capsys: pytest.Capt
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".") and ".tmp" in p.name]
     with capsys.disabled():
         print(f"\nSIGKILL: {done} run, {killed} dibunuh di tengah jalan, {partial} file sebagian di nama akhir, "
-              f"{len(leftovers)} file sementara tertinggal (tersembunyi, dibersihkan run berikutnya)")
+              f"{len(seen_temps)} kali dibunuh saat menulis (file sementara tersembunyi tertinggal, dibersihkan "
+              f"run berikutnya; {len(leftovers)} masih ada di akhir)")
     assert partial == 0
     assert done >= 8
     # the next run removes the leftovers of killed runs of its own output (their processes are gone)
