@@ -101,3 +101,17 @@ def test_small_office_and_empty_lists(tmp_path: Path) -> None:
     assert "Semua unit dalam daftar sudah mengirim." in html
     assert html.count('<div class="box chart"><svg') == 5  # no history: no trend chart
     assert "3 nilai terendah" in html
+
+
+def test_who_is_behind_lists_only_units_below_green(tmp_path: Path) -> None:
+    result = synthetic_result(40, tmp_path / "spill", sent_share=1.0)
+    ov = overview(result)
+    behind = ov.behind()
+    assert behind and all(u.score is not None and u.score < 80 for u in behind)
+    assert [u.score for u in behind] == sorted(u.score for u in behind)  # lowest first
+    below = sum(1 for s in ov.scores if s < 80)
+    assert ov.behind_title().startswith(f"Siapa tertinggal? {below} unit bernilai < 80")
+    for u in ov.units:
+        u.score = 95.0
+    assert ov.behind() == [] and "Tidak ada" in ov.behind_title()
+    assert "Semua unit yang mengirim di lampu hijau." in render_dashboard(ov)

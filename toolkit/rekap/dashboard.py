@@ -229,7 +229,7 @@ def render_dashboard(ov: Overview, trend: TrendTable | None = None) -> str:
         f'<div class="card" style="background:{BACKGROUNDS[lamp]};border-color:{COLORS[lamp]}">'
         f'<div class="v">{_figure(value, label)}</div><div class="l">{_e(label)}</div></div>'
         for label, value, lamp in key_figures(ov))
-    low = ov.bottom(TOP_N)
+    low = ov.behind(TOP_N)
     missing = ov.missing
     missing_rows = "".join(
         f"<tr><td class=\"k\">{_e(u.kode)}</td><td>{_e(u.nama)}</td>"
@@ -259,8 +259,9 @@ def render_dashboard(ov: Overview, trend: TrendTable | None = None) -> str:
 (jenis {_e(ov.kind)}).</p></header><main>
 <h2 id="capaian">Bagaimana capaian kita?</h2><div class="cards">{figures}</div>
 <p class="def"><b>Arti nilai ({_e(ov.score_label)}):</b> {_e(ov.score_definition)} {_e(LIGHT_RULE)}</p>
-<div class="two"><section><h2 id="tertinggal">Siapa tertinggal? {len(low)} nilai terendah</h2>
-<table><tr><th>Peringkat</th><th>Kode</th><th>Nama Unit</th><th>Nilai</th><th>Lampu</th></tr>{_unit_rows(low)}</table>
+<div class="two"><section><h2 id="tertinggal">{_e(ov.behind_title(TOP_N))}</h2>
+{"<table><tr><th>Peringkat</th><th>Kode</th><th>Nama Unit</th><th>Nilai</th><th>Lampu</th></tr>" + _unit_rows(low)
+ + "</table>" if low else "<p>Semua unit yang mengirim di lampu hijau.</p>"}
 </section><section><h2 id="belum">Siapa belum mengirim? {format_angka(len(missing))} unit</h2>
 {"<table><tr><th>Kode</th><th>Nama Unit</th><th>Batas Kirim</th></tr>" + missing_rows + "</table>" + more
  if missing else "<p>Semua unit dalam daftar sudah mengirim.</p>"}</section></div>

@@ -116,6 +116,18 @@ class Overview:
         """The ``n`` lowest scores, lowest first."""
         return list(reversed(self.ranked[-n:])) if self.ranked else []
 
+    def behind(self, n: int = TOP_N) -> list[UnitFigure]:
+        """Who is behind: the ``n`` lowest scores below green (lowest first); none when every unit is green."""
+        return [u for u in self.bottom(n) if (u.score or 0.0) < GREEN_AT]
+
+    def behind_title(self, n: int = TOP_N) -> str:
+        below = sum(1 for s in self.scores if s < GREEN_AT)
+        if not below:
+            return f"Siapa tertinggal? Tidak ada: semua unit bernilai ≥ {GREEN_AT:.0f}"
+        shown = len(self.behind(n))
+        return (f"Siapa tertinggal? {below} unit bernilai < {GREEN_AT:.0f}"
+                + (f", {shown} terendah" if below > shown else ""))
+
     def top(self, n: int = TOP_N) -> list[UnitFigure]:
         return self.ranked[:n]
 
@@ -221,9 +233,11 @@ def key_figures(ov: Overview) -> list[tuple[str, float | int | None, str]]:
         ("Unit dengan temuan galat", len(ov.with_errors()), LIGHT_GREEN if not ov.with_errors() else LIGHT_YELLOW),
         ("Rata-rata nilai", ov.average_score, light(ov.average_score)),
         ("Median nilai", ov.median_score, light(ov.median_score)),
-        (f"Unit lampu hijau (≥ {GREEN_AT:.0f})", lights[LIGHT_GREEN], LIGHT_GREEN),
-        (f"Unit lampu kuning ({YELLOW_AT:.0f}–{GREEN_AT:.0f})", lights[LIGHT_YELLOW], LIGHT_YELLOW),
-        (f"Unit lampu merah (< {YELLOW_AT:.0f})", lights[LIGHT_RED], LIGHT_RED),
+        # a lamp only where there are units: "0 Merah" would alarm for nothing
+        (f"Unit lampu hijau (≥ {GREEN_AT:.0f})", lights[LIGHT_GREEN], LIGHT_GREEN if lights[LIGHT_GREEN] else ""),
+        (f"Unit lampu kuning ({YELLOW_AT:.0f}–{GREEN_AT:.0f})", lights[LIGHT_YELLOW],
+         LIGHT_YELLOW if lights[LIGHT_YELLOW] else ""),
+        (f"Unit lampu merah (< {YELLOW_AT:.0f})", lights[LIGHT_RED], LIGHT_RED if lights[LIGHT_RED] else ""),
         ("Kiriman ganda (digantikan)", c[SUPERSEDED], ""),
         ("File tidak terbaca / tidak dikenal", c["Tidak Terbaca"] + c["Unit Tidak Dikenal"],
          LIGHT_GREEN if not (c["Tidak Terbaca"] + c["Unit Tidak Dikenal"]) else LIGHT_YELLOW),

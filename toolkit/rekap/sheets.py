@@ -87,8 +87,8 @@ def write_summary(sheet: Worksheet, ov: Overview, fmt: Fmt) -> None:
     light_rules(ws, r + 2, 2, r + 1 + max(len(best), 1), fmt)
     # right: who is behind
     c0 = 4
-    lowest = ov.bottom(TOP_N)
-    ws.merge_range(3, c0, 3, c0 + 4, f"Siapa tertinggal? {len(lowest)} nilai terendah", fmt.h2)
+    lowest = ov.behind(TOP_N)
+    ws.merge_range(3, c0, 3, c0 + 4, ov.behind_title(TOP_N), fmt.h2)
     heads = ["Peringkat", "Kode Unit", "Nama Unit", "Nilai", "Lampu"]
     missing = ov.missing[:SHOWN_MISSING]
     rows: list[list[Any]] = [[u.rank, u.kode, u.nama, u.score, u.light] for u in lowest]
@@ -103,7 +103,8 @@ def write_summary(sheet: Worksheet, ov: Overview, fmt: Fmt) -> None:
         _num(ws, r, c0 + 3, u.score, fmt.pct)
         ws.write_string(r, c0 + 4, u.light)
     if not lowest:
-        ws.write_string(5, c0, "Belum ada nilai.", fmt.sub)
+        ws.write_string(5, c0 + 1, "Belum ada nilai." if not ov.scores else "Semua unit yang mengirim di lampu hijau.",
+                        fmt.sub)
     light_rules(ws, 5, c0 + 4, 4 + max(len(lowest), 1), fmt)
     # right, below: who has not sent
     r = 6 + max(len(lowest), 1)
