@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -95,3 +97,30 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):  # type: igno
                          for k, n in counts.items())
         terminalreporter.write_line(f"Test basis data PostgreSQL: {text}.", bold=True,
                                     red=bool(counts.get("skipped") or counts.get("failed")))
+
+@pytest.fixture(scope="module", autouse=True)
+def _layout_of_produced_documents() -> Iterator[None]:
+    """Every letter or report the tests of a module produce: rendered to PDF once (one LibreOffice batch at
+    the end of the module) and checked — no page with only the signature block, no command-line words
+    (issue 16). Documents written by subprocesses are checked by their own tests."""
+    from toolkit.documents import render as render_mod
+
+    produced: list[Path] = []
+    original = render_mod.render_prepared
+
+    def recording(*args: Any, **kwargs: Any) -> Any:
+        issued = original(*args, **kwargs)
+        produced.append(Path(issued.path))
+        return issued
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(render_mod, "render_prepared", recording)
+    try:
+        yield
+    finally:
+        patch.undo()
+    if produced:
+        from tests.support.layout import check_documents
+
+        problems = check_documents(produced)
+        assert not problems, "\n".join(problems)

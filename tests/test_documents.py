@@ -18,6 +18,7 @@ import pytest
 from num2words import num2words
 
 from tests._documents_data import lampiran1_row, small_nota_dinas, surat_seed004
+from tests.support.office import set_sample_formats
 from toolkit import indonesian as idn
 from toolkit.documents import (
     NumberRegister,
@@ -47,17 +48,16 @@ def test_template_variables_match_docxtpl_listing() -> None:
     assert nd.attributes["isi[]"] == {"teks", "sub"}
 
 
-def test_missing_variable_fails_before_writing_and_quotes_template_lines(tmp_path: Path) -> None:
+def test_missing_variable_fails_before_writing_and_names_the_field_without_template_code(tmp_path: Path) -> None:
     loaded = load_template("nota-dinas")
     ctx = prepare_context(loaded.kind, small_nota_dinas())
     del ctx["hal"]
     with pytest.raises(TemplateError) as err:
         preflight(loaded.prepared, ctx, kind="Nota Dinas", variables=loaded.variables)
     message = str(err.value)
-    assert "variabel belum diisi: hal" in message
-    # the template line that uses it, as a person sees it, marked with '>'
-    assert re.search(r"> baris \d+: .*\{\{ hal \}\}", message)
-    assert "baris" in message and "Tanggal" in message  # the neighbouring lines of the field block
+    assert "isian belum diisi: hal (dipakai di isi naskah)" in message
+    # a clerk never sees template code (issue 16: a missing kop.telepon printed "{% endfor %}…")
+    assert "{{" not in message and "{%" not in message
 
 
 def test_missing_attribute_in_table_rows_is_reported(tmp_path: Path) -> None:
@@ -67,7 +67,7 @@ def test_missing_attribute_in_table_rows_is_reported(tmp_path: Path) -> None:
     ctx = prepare_context(loaded.kind, {**surat_seed004(), "lampiran1": [row]})
     problems = check_context(loaded.prepared, ctx, variables=loaded.variables)
     assert [(p.kind, p.name) for p in problems] == [("atribut-hilang", "lampiran1[…].waktu")]
-    assert "{{ r.waktu }}" in problems[0].detail
+    assert problems[0].detail == "isi naskah"
     out = tmp_path / "surat.docx"
     with pytest.raises(TemplateError, match=r"lampiran1\[…\]\.waktu"):
         render_document("surat-dinas", {**surat_seed004(), "lampiran1": [row]}, out)
@@ -75,7 +75,7 @@ def test_missing_attribute_in_table_rows_is_reported(tmp_path: Path) -> None:
 
 
 def test_unknown_variable_fails_names_closest_and_takes_no_number(tmp_path: Path) -> None:
-    reg = NumberRegister(tmp_path / "reg.sqlite")
+    reg = set_sample_formats(NumberRegister(tmp_path / "reg.sqlite"))
     data = small_nota_dinas(tanggal_nasksah="6 April 2023")
     del data["nomor"]
     out = tmp_path / "nd.docx"
@@ -116,7 +116,7 @@ def _template_with(tmp_path: Path, text: str) -> Path:
 
 
 def test_leftover_placeholder_in_template_is_refused_and_number_cancelled(tmp_path: Path) -> None:
-    reg = NumberRegister(tmp_path / "reg.sqlite")
+    reg = set_sample_formats(NumberRegister(tmp_path / "reg.sqlite"))
     data = small_nota_dinas()
     del data["nomor"]
     out = tmp_path / "nd.docx"
@@ -182,7 +182,7 @@ def _allocate_many(path: str, n: int, queue: mp.Queue) -> None:  # runs in a sep
 
 def test_register_two_processes_get_200_distinct_consecutive_numbers(tmp_path: Path) -> None:
     path = str(tmp_path / "kantor.sqlite")
-    NumberRegister(path).close()
+    set_sample_formats(NumberRegister(path)).close()
     ctx = mp.get_context("spawn")
     queue: mp.Queue = ctx.Queue()
     procs = [ctx.Process(target=_allocate_many, args=(path, 100, queue)) for _ in range(2)]
@@ -204,7 +204,7 @@ def test_register_two_processes_get_200_distinct_consecutive_numbers(tmp_path: P
 
 
 def test_register_formats_counter_and_records_output(tmp_path: Path) -> None:
-    with NumberRegister(tmp_path / "reg.sqlite") as reg:
+    with set_sample_formats(NumberRegister(tmp_path / "reg.sqlite")) as reg:
         reg.set_counter("surat-dinas", 2024, 39)  # continuing a paper register
         data = surat_seed004()
         del data["nomor"]

@@ -15,6 +15,7 @@ from pathlib import Path
 import docx
 import pytest
 from click.testing import CliRunner
+from docx.oxml.ns import qn
 
 from tests._laporan_data import KALENDER, LKE, REPO, SPI, YAML, ZI, letter, lke_with_gaps
 from toolkit.cli import main as cli
@@ -28,6 +29,14 @@ from toolkit.scoring import calendar_compliance, score_lke, spi_progress, verdic
 from toolkit.workbook.reader import read_workbook
 
 TEMPLATES = REPO / "templates" / "docx"
+
+
+@pytest.fixture(autouse=True)
+def _office(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Reports are numbered from a configured office's register (issue 16)."""
+    from tests.support.office import configure_office, simple_office
+
+    configure_office(tmp_path_factory.mktemp("kantor"), simple_office("ITDAKAB"))
 
 
 def _run(*args: str) -> tuple[int, str]:
@@ -140,7 +149,7 @@ def test_cli_spi_report_with_date(tmp_path: Path) -> None:
     assert "Keadaan per 2 Januari 2025" in text and "Koba, 12 Juli 2024" in text
     assert "HASIL SURVEI PENILAIAN INTEGRITAS TAHUN 2023" in text
     d = docx.Document(str(out))
-    overdue = d.tables[-1]
+    overdue = d.tables[-2]  # the last table holds the closing and the signature
     assert overdue.rows[0].cells[1].text == "Kegiatan" and len(overdue.rows) > 1
     assert "a.n. Bupati Bangka Tengah" in text and "Mari bersama menjaga integritas" in text
 
@@ -186,6 +195,10 @@ def test_monev_without_lke_has_no_lke_section(tmp_path: Path) -> None:
     with_lke = tmp_path / "monev-lke.docx"
     code, output = _run("surat", "laporan", "-d", str(YAML["monev"]), "-w", str(ZI), "--lke",
                         str(lke_with_gaps(tmp_path / "lke.xlsx")), "-o", str(with_lke))
+    # the sample's typed number is in the register now: the same number twice is refused (issue 16)
+    assert code == 2 and "LAP-07/ZI/2026 sudah terpakai" in output
+    code, output = _run("surat", "laporan", "-d", str(YAML["monev"]), "-w", str(ZI), "--lke",
+                        str(lke_with_gaps(tmp_path / "lke.xlsx")), "--nomor", "LAP-08/ZI/2026", "-o", str(with_lke))
     assert code == 0, output
     paragraphs = _paragraphs(with_lke)
     assert "F.\tPenilaian LKE ZI" in paragraphs and "G.\tKesimpulan dan Tindak Lanjut" in paragraphs
@@ -249,4 +262,9 @@ def test_variabel_lists_the_new_report_fields() -> None:
 def test_report_templates_keep_their_styles_and_first_page_kop(kind: str) -> None:
     d = docx.Document(str(TEMPLATES / f"{kind}.docx"))
     assert d.sections[0].different_first_page_header_footer
-    assert {"Judul Bagian", "Pesan Integritas", "Penandatangan"} <= {p.style.name for p in d.paragraphs}
+    in_tables = [p for t in d.tables for row in t.rows for c in row.cells for p in c.paragraphs]
+    assert {"Judul Bagian", "Pesan Integritas", "Penandatangan"} <= {p.style.name for p in d.paragraphs + in_tables}
+    # the closing and the signature sit in one row that cannot break over a page (issue 16)
+    last = d.tables[-1]
+    assert last.rows[0]._tr.trPr is not None and last.rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None
+    assert "{{ penutup }}" in last.rows[0].cells[0].text and "penandatangan.nama" in last.rows[0].cells[0].text

@@ -12,9 +12,11 @@ from click.testing import CliRunner
 
 from tests._laporan_data import KALENDER, REPO, SPI, YAML, lke_with_gaps
 from tests.excel_helpers import zi_rows_from_sample
+from tests.support.office import configure_office, extra_register, simple_office
 from toolkit import excel_entry
 from toolkit.cli import main as cli
 from toolkit.documents import docx_text
+from toolkit.documents.office_register import open_office_register
 from toolkit.excel.adapter import XlwingsBook
 from toolkit.excel.build import build_xlsm
 from toolkit.excel.memory import MemoryXwBook
@@ -22,6 +24,12 @@ from toolkit.excel.vba import build_vba_project
 from toolkit.excel.writeback import DOCUMENTS_SHEET, read_table
 from toolkit.schemas import get_schema
 from toolkit.workbook.reader import read_workbook, records_as_dicts
+
+
+@pytest.fixture(autouse=True)
+def _office(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Buttons number from the office's register, set up once (issue 16)."""
+    configure_office(tmp_path_factory.mktemp("kantor"), simple_office("ITDAKAB"))
 
 
 @pytest.fixture(scope="module")
@@ -55,8 +63,9 @@ def _press_and_compare(book_path: Path, letter: str, title: str) -> str:
     assert [d["Naskah"] for d in docs] == [title]
     # the CLI on the same workbook and letter data gives the same document
     out = folder / "cli.docx"
+    # (its own register: the sample's typed number is already in the office's register after the press)
     result = CliRunner().invoke(cli, ["surat", "laporan", "-w", str(book_path), "-d", str(YAML[letter]),
-                                      "-o", str(out)])
+                                      "-o", str(out), "--register", extra_register(folder / "lain.sqlite")])
     assert result.exit_code == 0, result.output
     assert docx_text(issued.path) == docx_text(out)
     return docx_text(issued.path)
@@ -93,7 +102,9 @@ def test_buat_laporan_reads_unsaved_edits(tmp_path: Path, vba_bin: Path) -> None
     outcome = excel_entry.run("laporan", XlwingsBook(fake))
     assert outcome.ok, outcome.message
     assert book_path.read_bytes() == before
-    assert (book_path.parent / "register-nomor.sqlite").exists()  # number from the register beside the book
+    assert not (book_path.parent / "register-nomor.sqlite").exists()  # never a register beside the book
+    with open_office_register() as register:  # the number went through the office's register
+        assert [r.nomor for r in register.rows()] == [outcome.details["document"].nomor]
     text = docx_text(outcome.details["document"].path)
     assert "nomor 4 (33%)" not in text  # action 4 now reported done in the unsaved state
 
@@ -125,6 +136,7 @@ def test_buat_laporan_monev_with_the_lke_beside_the_workbook(tmp_path: Path, vba
     assert "Penilaian LKE ZI" in text and "WBK: BELUM TERCAPAI" in text
     out = book.parent / "cli.docx"
     result = CliRunner().invoke(cli, ["surat", "laporan", "-w", str(book), "-d", str(YAML["monev"]), "--lke",
-                                      str(lke), "-o", str(out)])
+                                      str(lke), "-o", str(out), "--register",
+                                      extra_register(book.parent / "lain.sqlite")])
     assert result.exit_code == 0, result.output
     assert docx_text(out) == text

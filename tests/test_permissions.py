@@ -17,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import SAMPLES
+from tests.support.office import configure_office, simple_office
 from toolkit.cli import main
 from toolkit.workbook.atomic import atomic_output, current_umask, new_file_mode
 
@@ -65,8 +66,8 @@ def test_every_writer_follows_umask(umask: int, tmp_path: Path) -> None:
     out = tmp_path / "keluaran"
     out.mkdir()
     register = out / "register-nomor.sqlite"
-    # letters: .docx and PDF, the register, its .xlsx export
-    _run("surat", "format-nomor", "nota-dinas", "ND-{urut}/PB.1/{tahun}", "--register", str(register))
+    # letters: .docx and PDF, the office's register (created by 'kantor buat'), its .xlsx export
+    configure_office(tmp_path / "kantor", simple_office("PB.1"), register=str(register))
     _run("surat", "nota-dinas", "-d", str(SAMPLES / "surat" / "nota-dinas-nd-1182-pb1-2023.yaml"),
          "-o", str(out / "nd.docx"), "--pdf", "--register", str(register))
     _run("surat", "daftar", "--register", str(register), "--xlsx", str(out / "register.xlsx"))

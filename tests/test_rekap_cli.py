@@ -81,7 +81,10 @@ def test_cli_all_files_unreadable_exits_1_and_lists_reason(tmp_path: Path) -> No
 
 
 def test_cli_surat_one_nota_dinas_per_unit(samples: Path, tmp_path: Path) -> None:
+    from tests.support.office import configure_office, simple_office
     from toolkit.documents import docx_text, find_leftovers
+
+    configure_office(tmp_path / "kantor", simple_office("PB.1"))
 
     out = tmp_path / "surat"
     res = CliRunner().invoke(main, ["rekap", str(samples / "rekap" / "kiriman-tw2"), "--daftar-unit",

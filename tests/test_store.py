@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from tests.support.office import set_sample_formats
 from toolkit.documents.register import NumberRegister, RegisterError
 from toolkit.errors import UsageError
 from toolkit.rekap import History, Unit, run_rekap, write_unit_list
@@ -66,7 +67,7 @@ def test_migrations_match_schema(store: Store) -> None:
 
 
 def test_numbers_per_kind_and_year_consecutive(store: Store) -> None:
-    reg = NumberRegister(store=store)
+    reg = set_sample_formats(NumberRegister(store=store))
     a = [reg.allocate("nota-dinas", tanggal=dt.date(2025, 12, 31), hal=f"h{i}") for i in range(3)]
     b = [reg.allocate("nota-dinas", tanggal=dt.date(2026, 1, 2)) for _ in range(2)]
     c = reg.allocate("surat-dinas", tanggal=dt.date(2026, 1, 2))
@@ -88,7 +89,7 @@ def test_numbers_per_kind_and_year_consecutive(store: Store) -> None:
 
 
 def test_duplicate_number_is_refused_and_takes_nothing(store: Store) -> None:
-    reg = NumberRegister(store=store)
+    reg = set_sample_formats(NumberRegister(store=store))
     reg.set_format("tanpa-tahun", "X-{urut}")
     reg.allocate("tanpa-tahun", tanggal=dt.date(2025, 1, 1))
     with pytest.raises(RegisterError, match="bentrok"):
@@ -99,7 +100,7 @@ def test_duplicate_number_is_refused_and_takes_nothing(store: Store) -> None:
 
 
 def test_record_output_of_unknown_number(store: Store, tmp_path: Path) -> None:
-    reg = NumberRegister(store=store)
+    reg = set_sample_formats(NumberRegister(store=store))
     nomor = reg.allocate("nota-dinas")
     f = tmp_path / "surat.docx"
     f.write_bytes(b"isi")
@@ -111,7 +112,7 @@ def test_record_output_of_unknown_number(store: Store, tmp_path: Path) -> None:
 
 def test_reader_is_not_blocked_by_an_open_write(store: Store) -> None:
     """Concurrent readers during a write: the reader sees the last commit at once, not the open write."""
-    reg = NumberRegister(store=store)
+    reg = set_sample_formats(NumberRegister(store=store))
     reg.allocate("nota-dinas", tanggal=dt.date(2026, 1, 1))
     inside, release = threading.Event(), threading.Event()
 

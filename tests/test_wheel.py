@@ -203,6 +203,7 @@ def test_installed_toolkit_makes_a_nota_dinas_pdf_and_an_xlsm_from_an_empty_fold
                            cwd=runner.work, env=runner.env, capture_output=True, text=True, check=True).stdout
     assert Path(where.strip()).is_relative_to(runner.wv.site_packages), where
     runner("contoh", "-o", "samples")
+    runner("kantor", "buat", "--dari", "samples/surat/kantor-djpb.yaml")  # the seed letter's own office
     runner("surat", "nota-dinas", "-d", ND_YAML, "-o", "nd.docx", "--pdf")
     pdf = runner.work / "nd.pdf"
     assert pdf.read_bytes()[:5] == b"%PDF-"
@@ -228,6 +229,7 @@ def test_every_capability_runs_on_the_starters_and_opens_only_files_in_the_wheel
     runner("checklist", "samples/rencana-aksi-zi/komdigi-2026-valid.xlsx", "--bukti", "samples/bukti/komdigi-2026",
            "-o", "checklist.xlsx", expect=(0, 1))
     assert (w / "checklist.xlsx").is_file() and (w / "checklist.manifest.json").is_file()
+    runner("kantor", "buat", "--dari", "samples/surat/kantor-djpb.yaml")
     runner("surat", "nota-dinas", "-d", ND_YAML, "-o", "nd.docx", "--pdf")
     assert (w / "nd.pdf").is_file()
     runner("surat", "surat-dinas", "-d", SURAT_YAML, "--lampiran-spi",

@@ -25,6 +25,7 @@ EXIT_BROKEN_PIPE = 141
 _COMMANDS = (
     "toolkit.commands.templat:templat",
     "toolkit.commands.surat:surat",
+    "toolkit.commands.kantor:kantor",
     "toolkit.commands.nilai:nilai",
     "toolkit.commands.validasi:validasi",
     "toolkit.commands.rekap:rekap",

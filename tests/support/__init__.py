@@ -1,0 +1,1 @@
+"""Test scaffolding (generators, fakes, services, corpora); product code never imports it."""

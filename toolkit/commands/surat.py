@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -11,56 +10,48 @@ from typing import Any
 import click
 
 from toolkit.documents import kinds as kinds_mod
-from toolkit.documents.export import export_register_xlsx
+from toolkit.documents.datafile import FieldError, LetterData, load_letter_data, locate
+from toolkit.documents.fields import check_letter_fields
 from toolkit.documents.massal import iter_letters, safe_filename
-from toolkit.documents.register import NumberRegister
+from toolkit.documents.office_register import OfficeRegister, open_office_register
 from toolkit.documents.render import load_template, render_batch, render_document
-from toolkit.errors import UnreadableInputError, UsageError
-from toolkit.indonesian import format_iso_text
+from toolkit.errors import UsageError
+from toolkit.kantor import Office, load_office
+
+REGISTER_HELP = ("Register nomor kantor: file SQLite atau URL postgresql://… (bawaan: register kantor — "
+                 "--basisdata, $INTEGRITAS_BASISDATA, basisdata: di kantor.yaml, lalu folder data pengguna).")
+
 
 REGISTER_ENV = "INTEGRITAS_REGISTER"
-DEFAULT_REGISTER = "register-nomor.sqlite"
+LEGACY_REGISTER = "register-nomor.sqlite"  # 0.1 kept the register in the current folder
 
 
-def _register_path(value: Path | None) -> Path | None:
-    """--register or $INTEGRITAS_REGISTER (a single SQLite file or a URL, as in 0.1), else None: the store."""
-    if value is not None:
-        return value
-    env = os.environ.get(REGISTER_ENV)
-    return Path(env) if env else None
-
-
-def _open_register(value: Path | None) -> NumberRegister:
-    """The register to number from; refuses to start a new count beside an unmoved 0.1 file here."""
-    path = _register_path(value)
-    register = NumberRegister(path)
-    legacy = Path(DEFAULT_REGISTER)
-    if path is None and legacy.is_file() and register.count() == 0:
-        register.close()
-        raise UsageError(f"register lama {legacy} ada di folder ini, sedangkan register di basis data "
-                         f"({register.store.display()}) masih kosong; pindahkan dulu dengan 'integritas basisdata "
+def office_register(register: str | None, office: Office | None = None, *,
+                    reading: bool = False) -> tuple[Office | None, OfficeRegister]:
+    """The office and its register (--register, $INTEGRITAS_REGISTER, else the office store); both must exist
+    (nothing is created here). An unmoved 0.1 register in this folder stops a new count from starting.
+    ``reading``: only looking (daftar, cari, cetak-ulang) — any register, with or without an office."""
+    office = office or load_office(required=not reading)
+    location = register or os.environ.get(REGISTER_ENV) or None
+    if reading:
+        return office, open_office_register(location)
+    opened = open_office_register(location, office=office)
+    legacy = Path(LEGACY_REGISTER)
+    if location is None and legacy.is_file() and not opened.rows():
+        opened.close()
+        raise UsageError(f"register lama {legacy} ada di folder ini, sedangkan register kantor "
+                         f"({opened.store.display()}) masih kosong; pindahkan dulu dengan 'integritas basisdata "
                          f"pindah {legacy}', atau pakai --register {legacy}.", path=legacy.absolute())
-    return register
+    return office, opened
+
+
+def _apply_office(data: dict[str, Any], office: Office) -> None:
+    office.apply_defaults(data)
 
 
 def load_data_file(path: Path) -> dict[str, Any]:
-    """Letter data from YAML or JSON (a mapping at the top)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise UnreadableInputError(f"file data tidak dapat dibaca ({exc.strerror}).", path=path) from exc
-    try:
-        if path.suffix.lower() == ".json":
-            data = json.loads(text)
-        else:
-            import yaml
-
-            data = yaml.safe_load(text)
-    except Exception as exc:  # yaml and json raise their own types
-        raise UnreadableInputError(f"file data bukan YAML/JSON yang sah: {exc}", path=path) from exc
-    if not isinstance(data, dict):
-        raise UnreadableInputError("file data harus berisi pasangan kunci: nilai di tingkat atas.", path=path)
-    return data
+    """Letter data from YAML or JSON (a mapping at the top); errors name file, line and column."""
+    return load_letter_data(path).data
 
 
 def _apply_sets(data: dict[str, Any], sets: tuple[str, ...]) -> None:
@@ -93,9 +84,7 @@ def _common_options(func: Callable[..., Any]) -> Callable[..., Any]:
                      help="Tanpa pesan integritas/antikorupsi/antigratifikasi di akhir naskah (seed 000)."),
         click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
                      help="File .docx yang ditulis (dengan --massal: folder keluaran)."),
-        click.option("--register", "register_path", type=click.Path(dir_okay=False, path_type=Path),
-                     help=f"Register penomoran: file SQLite tersendiri atau URL (bawaan: ${REGISTER_ENV}, "
-                          "lalu basis data kantor, lihat --basisdata)."),
+        click.option("--register", "register_path", metavar="FILE|URL", help=REGISTER_HELP),
         click.option("--jenis-nomor", help="Jenis nomor di register (bawaan: jenis naskah)."),
         click.option("--pdf", is_flag=True, help="Juga buat PDF lewat LibreOffice headless."),
         click.option("--massal", type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -103,6 +92,11 @@ def _common_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--templat", type=click.Path(exists=True, dir_okay=False, path_type=Path),
                      help="Templat .docx lain (bawaan: templat yang ikut terpasang)."),
         click.option("--timpa", is_flag=True, help="Boleh menimpa file keluaran yang sudah ada."),
+        click.option("--lampiran", "lampiran", multiple=True, metavar="FILE.xlsx[#SHEET[!A1:H40]]",
+                     help="Lampiran berupa tabel dari sheet atau rentang workbook (boleh diulang); baris judul "
+                          "kolom diulang di setiap halaman."),
+        click.option("--lampiran-unit-lain", "lampiran_unit_lain", is_flag=True,
+                     help="Izinkan Lampiran dari workbook yang Identitas-nya menyebut unit lain dari pengirim."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -110,8 +104,9 @@ def _common_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _collect(data_file: Path | None, sets: tuple[str, ...], nomor: str | None, tanggal: str | None,
-             hal: str | None, yth: tuple[str, ...], tembusan: tuple[str, ...], no_message: bool) -> dict[str, Any]:
-    data = load_data_file(data_file) if data_file else {}
+             hal: str | None, yth: tuple[str, ...], tembusan: tuple[str, ...], no_message: bool) -> LetterData:
+    letter = load_letter_data(data_file) if data_file else LetterData({})
+    data = letter.data
     for key, value in (("nomor", nomor), ("tanggal", tanggal), ("hal", hal)):
         if value:
             data[key] = value
@@ -122,39 +117,94 @@ def _collect(data_file: Path | None, sets: tuple[str, ...], nomor: str | None, t
     _apply_sets(data, sets)
     if no_message:
         data["pesan_integritas"] = False
-    return data
+    return letter
 
 
-def _run(kind: str, data: dict[str, Any], *, output: Path, register_path: Path | None, jenis_nomor: str | None,
-         pdf: bool, massal: Path | None, templat: Path | None, timpa: bool) -> None:
-    register: NumberRegister | None = None
-    if massal is None:
-        if output.suffix.lower() != ".docx":
-            raise UsageError("keluaran harus berakhiran .docx.", path=output)
-        if output.exists() and not timpa:
-            raise UsageError("file sudah ada; pakai --timpa atau pilih nama lain.", path=output)
-        if not str(data.get("nomor") or "").strip():
-            register = _open_register(register_path)
-        try:
-            issued = render_document(kind, data, output, register=register, pdf=pdf, template=templat,
-                                     letter_type=jenis_nomor)
-        finally:
-            if register is not None:
-                register.close()
-        click.echo(f"{kinds_mod.get_kind(kind).title} nomor {issued.nomor} ditulis ke {issued.path}")
-        if issued.pdf:
-            click.echo(f"PDF: {issued.pdf}")
+def _check_fields(kind: str, letter: LetterData, templat: Path | None) -> None:
+    """Misspelled or mistyped fields at any depth, with their line, before anything is numbered."""
+    loaded = load_template(kind, templat)
+    try:
+        check_letter_fields(letter.data, loaded.variables.names, loaded.variables.attributes)
+    except FieldError as exc:
+        raise locate(exc, letter) from None
+
+
+def _run(kind: str, letter: LetterData, *, output: Path, register_path: str | None, jenis_nomor: str | None,
+         pdf: bool, massal: Path | None, templat: Path | None, timpa: bool,
+         lampiran: tuple[str, ...] = (), other_unit: bool = False, unit_checked: tuple[Path, ...] = ()) -> None:
+    try:
+        _run_checked(kind, letter, output=output, register_path=register_path, jenis_nomor=jenis_nomor, pdf=pdf,
+                     massal=massal, templat=templat, timpa=timpa, lampiran=lampiran, other_unit=other_unit,
+                     unit_checked=unit_checked)
+    except FieldError as exc:
+        raise locate(exc, letter) from None
+
+
+def _run_checked(kind: str, letter: LetterData, *, output: Path, register_path: str | None,
+                 jenis_nomor: str | None, pdf: bool, massal: Path | None, templat: Path | None,
+                 timpa: bool, lampiran: tuple[str, ...] = (), other_unit: bool = False,
+                 unit_checked: tuple[Path, ...] = ()) -> None:
+    data = letter.data
+    office = load_office(required=False)
+    if office is not None:
+        _apply_office(data, office)
+    _lampiran(data, office, lampiran, unit_checked, other_unit=other_unit)
+    if massal is None:  # the letter's own errors first, then the office's
+        kinds_mod.prepare_context(kinds_mod.get_kind(kind), data, need_nomor=False)
+    if office is None:
+        office = load_office()
+        assert office is not None
+    if massal is not None:
+        _run_massal(kind, data, office, output=output, register_path=register_path, pdf=pdf, massal=massal,
+                    templat=templat, timpa=timpa)
         return
-    _run_massal(kind, data, output=output, register_path=register_path, pdf=pdf, massal=massal,
-                templat=templat, timpa=timpa)
+    if output.suffix.lower() != ".docx":
+        raise UsageError("keluaran harus berakhiran .docx.", path=output)
+    if output.exists() and not timpa:
+        raise UsageError("file sudah ada; pakai --timpa atau pilih nama lain.", path=output)
+    _office, register = office_register(register_path, office)
+    try:
+        issued = render_document(kind, data, output, register=register, pdf=pdf, template=templat,
+                                 letter_type=jenis_nomor)
+    finally:
+        register.close()
+    given = bool(str(data.get("nomor") or "").strip())
+    how = "diketik, dicatat di register" if given else "dari register"
+    click.echo(f"{kinds_mod.get_kind(kind).title} nomor {issued.nomor} ({how}) ditulis ke {issued.path}")
+    if issued.pdf:
+        click.echo(f"PDF: {issued.pdf}")
+    if issued.warning:
+        click.echo(f"Peringatan: {issued.warning}", err=True)
 
 
-def _run_massal(kind: str, base: dict[str, Any], *, output: Path, register_path: Path | None, pdf: bool,
-                massal: Path, templat: Path | None, timpa: bool) -> None:
+def _lampiran(data: dict[str, Any], office: Office | None, specs: tuple[str, ...], checked: tuple[Path, ...], *,
+              other_unit: bool) -> None:
+    """Lampiran tables from workbooks; a workbook of another unit than the sender is refused unless allowed."""
+    from toolkit.documents.lampiran import check_unit, parse_spec, read_table
+
+    kop: dict[str, Any] = data["kop"] if isinstance(data.get("kop"), dict) else {}
+    names = [office.nama] if office else []
+    names += [str(x) for x in (kop.get("hierarki") or [])] + [str(data.get("dari") or "")]
+    code = office.kode_unit if office else None
+    for path in checked:
+        check_unit(path, names, code, allow_other=other_unit)
+    tables = []
+    for spec in specs:
+        path, sheet, cells = parse_spec(spec)
+        check_unit(path, names, code, allow_other=other_unit)
+        tables.append(read_table(path, sheet, cells))
+    if tables:
+        data["lampiran_tabel"] = [*(data.get("lampiran_tabel") or []), *tables]
+
+
+def _run_massal(kind: str, base: dict[str, Any], office: Office, *, output: Path, register_path: str | None,
+                pdf: bool, massal: Path, templat: Path | None, timpa: bool) -> None:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from toolkit.documents.fields import INPUT_ONLY
+
     loaded = load_template(kind, templat)
-    allowed = set(loaded.variables.names) | {"nomor"}
+    allowed = set(loaded.variables.names) | set(INPUT_ONLY)
     letters = list(iter_letters(base, massal, allowed))
     if not letters:
         raise UsageError("workbook massal tidak berisi baris data.", path=massal)
@@ -172,8 +222,12 @@ def _run_massal(kind: str, base: dict[str, Any], *, output: Path, register_path:
     if len(set(given)) != len(given):
         raise UsageError("nomor naskah di data massal tidak unik; kosongkan 'nomor' agar diambil dari register.",
                          path=massal)
-    need_register = any(not str(d.get("nomor") or "").strip() for _r, _n, d in letters)
-    register = _open_register(register_path) if need_register else None
+    for row, _n, d in letters:  # every row checked before the first number is taken
+        try:
+            kinds_mod.prepare_context(kinds_mod.get_kind(kind), d, need_nomor=False)
+        except UsageError as exc:
+            raise UsageError(f"baris {row}: {exc.message}", path=massal) from None
+    _office, register = office_register(register_path, office)
     try:
         with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                       TimeElapsedColumn(), transient=False) as progress:
@@ -186,12 +240,16 @@ def _run_massal(kind: str, base: dict[str, Any], *, output: Path, register_path:
                 from toolkit.office import convert_parallel
 
                 ptask = progress.add_task("Konversi PDF (LibreOffice)", total=None)
-                convert_parallel([d.path for d in issued], "pdf", output)
+                pdfs = convert_parallel([d.path for d in issued], "pdf", output)
+                for doc, made in zip(issued, pdfs, strict=True):
+                    register.archive_pdf(doc.nomor, made.read_bytes())
                 progress.update(ptask, total=1, completed=1)
     finally:
-        if register is not None:
-            register.close()
+        register.close()
     click.echo(f"{len(issued)} naskah ditulis ke {output}" + (" (dengan PDF)" if pdf else ""))
+    for doc in issued:
+        if doc.warning:
+            click.echo(f"Peringatan {doc.nomor}: {doc.warning}", err=True)
 
 
 @click.group("surat", help="Naskah dinas dari templat: Nota Dinas, Surat Dinas (dengan Lampiran), laporan (Monev ZI, "
@@ -204,11 +262,13 @@ def surat() -> None:
 @_common_options
 def nota_dinas(data_file: Path | None, sets: tuple[str, ...], nomor: str | None, tanggal: str | None,
                hal: str | None, yth: tuple[str, ...], tembusan: tuple[str, ...], tanpa_pesan_integritas: bool,
-               output: Path, register_path: Path | None, jenis_nomor: str | None, pdf: bool,
-               massal: Path | None, templat: Path | None, timpa: bool) -> None:
-    data = _collect(data_file, sets, nomor, tanggal, hal, yth, tembusan, tanpa_pesan_integritas)
-    _run("nota-dinas", data, output=output, register_path=register_path, jenis_nomor=jenis_nomor, pdf=pdf,
-         massal=massal, templat=templat, timpa=timpa)
+               output: Path, register_path: str | None, jenis_nomor: str | None, pdf: bool,
+               massal: Path | None, templat: Path | None, timpa: bool, lampiran: tuple[str, ...],
+               lampiran_unit_lain: bool) -> None:
+    letter = _collect(data_file, sets, nomor, tanggal, hal, yth, tembusan, tanpa_pesan_integritas)
+    _check_fields("nota-dinas", letter, templat)
+    _run("nota-dinas", letter, output=output, register_path=register_path, jenis_nomor=jenis_nomor, pdf=pdf,
+         massal=massal, templat=templat, timpa=timpa, lampiran=lampiran, other_unit=lampiran_unit_lain)
 
 
 @surat.command("surat-dinas", help="Buat Surat Dinas (tata letak seed 004), boleh dengan Lampiran I dan II SPI.")
@@ -217,16 +277,19 @@ def nota_dinas(data_file: Path | None, sets: tuple[str, ...], nomor: str | None,
               help="Workbook tindak-lanjut-spi: mengisi Lampiran I dan Lampiran II (per tingkat risiko).")
 def surat_dinas(data_file: Path | None, sets: tuple[str, ...], nomor: str | None, tanggal: str | None,
                 hal: str | None, yth: tuple[str, ...], tembusan: tuple[str, ...], tanpa_pesan_integritas: bool,
-                output: Path, register_path: Path | None, jenis_nomor: str | None, pdf: bool,
-                massal: Path | None, templat: Path | None, timpa: bool, lampiran_spi: Path | None) -> None:
-    data = _collect(data_file, sets, nomor, tanggal, hal, yth, tembusan, tanpa_pesan_integritas)
+                output: Path, register_path: str | None, jenis_nomor: str | None, pdf: bool,
+                massal: Path | None, templat: Path | None, timpa: bool, lampiran: tuple[str, ...],
+                lampiran_unit_lain: bool, lampiran_spi: Path | None) -> None:
+    letter = _collect(data_file, sets, nomor, tanggal, hal, yth, tembusan, tanpa_pesan_integritas)
+    _check_fields("surat-dinas", letter, templat)
     if lampiran_spi:
         from toolkit.documents.spi import spi_lampiran_from_path
 
         for key, value in spi_lampiran_from_path(lampiran_spi).items():
-            data.setdefault(key, value)
-    _run("surat-dinas", data, output=output, register_path=register_path, jenis_nomor=jenis_nomor, pdf=pdf,
-         massal=massal, templat=templat, timpa=timpa)
+            letter.data.setdefault(key, value)
+    _run("surat-dinas", letter, output=output, register_path=register_path, jenis_nomor=jenis_nomor, pdf=pdf,
+         massal=massal, templat=templat, timpa=timpa, lampiran=lampiran, other_unit=lampiran_unit_lain,
+         unit_checked=(lampiran_spi,) if lampiran_spi else ())
 
 
 @surat.command("laporan", help="Buat laporan dari workbook; jenisnya mengikuti workbook: rencana-aksi-zi → Laporan "
@@ -246,8 +309,9 @@ def surat_dinas(data_file: Path | None, sets: tuple[str, ...], nomor: str | None
 @click.option("--sudah-wbk", is_flag=True, help="Dengan --lke: unit telah ditetapkan WBK (syarat WBBM).")
 def laporan(data_file: Path | None, sets: tuple[str, ...], nomor: str | None, tanggal: str | None,
             hal: str | None, yth: tuple[str, ...], tembusan: tuple[str, ...], tanpa_pesan_integritas: bool,
-            output: Path, register_path: Path | None, jenis_nomor: str | None, pdf: bool,
-            massal: Path | None, templat: Path | None, timpa: bool, workbook: Path, jenis: str | None,
+            output: Path, register_path: str | None, jenis_nomor: str | None, pdf: bool,
+            massal: Path | None, templat: Path | None, timpa: bool, lampiran: tuple[str, ...],
+            lampiran_unit_lain: bool, workbook: Path, jenis: str | None,
             triwulan: str | None, per_tanggal: str | None, lke: Path | None, sudah_wbk: bool) -> None:
     from toolkit.documents.laporan import report_data_from_path
     from toolkit.indonesian import parse_quarter, parse_tanggal
@@ -267,57 +331,14 @@ def laporan(data_file: Path | None, sets: tuple[str, ...], nomor: str | None, ta
         raise UsageError("laporan tidak memakai --hal atau --yth.")
     if sudah_wbk and lke is None:
         raise UsageError("--sudah-wbk hanya berlaku bersama --lke.")
-    data = _collect(data_file, sets, nomor, tanggal, None, (), tembusan, tanpa_pesan_integritas)
+    letter = _collect(data_file, sets, nomor, tanggal, None, (), tembusan, tanpa_pesan_integritas)
     kind, report = report_data_from_path(workbook, jenis=jenis, quarter=quarter, as_of=as_of, lke=lke,
                                          has_wbk=True if sudah_wbk else None)
+    _check_fields(kind, letter, templat)
     for key, value in report.items():
-        data.setdefault(key, value)
-    _run(kind, data, output=output, register_path=register_path, jenis_nomor=jenis_nomor, pdf=pdf,
-         massal=massal, templat=templat, timpa=timpa)
-
-
-@surat.command("daftar", help="Tampilkan register nomor yang sudah terbit; --xlsx mengekspornya.")
-@click.option("--register", "register_path", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--jenis", help="Hanya jenis naskah ini (mis. nota-dinas).")
-@click.option("--tahun", type=int, help="Hanya tahun ini.")
-@click.option("--xlsx", "xlsx", type=click.Path(dir_okay=False, path_type=Path), help="Ekspor ke file .xlsx.")
-@click.option("--timpa", is_flag=True, help="Boleh menimpa file --xlsx yang sudah ada.")
-def daftar(register_path: Path | None, jenis: str | None, tahun: int | None, xlsx: Path | None,
-           timpa: bool) -> None:
-    path = _register_path(register_path)
-    if path is not None and "://" not in str(path) and not path.exists():
-        raise UsageError("register penomoran belum ada (belum ada nomor yang terbit).", path=path)
-    with NumberRegister(path) as register:
-        rows = register.issued(letter_type=jenis, year=tahun)
-    for row in rows:
-        click.echo(f"{row.nomor}\t{format_iso_text(str(row.tanggal))}\t{row.jenis}\t{row.status}\t{row.hal}\t{row.tujuan}\t{row.file}")
-    click.echo(f"{len(rows)} nomor.")
-    if xlsx:
-        if xlsx.suffix.lower() != ".xlsx":
-            raise UsageError("ekspor ditulis sebagai .xlsx.", path=xlsx)
-        if xlsx.exists() and not timpa:
-            raise UsageError("file sudah ada; pakai --timpa untuk menimpa atau pilih nama lain.", path=xlsx)
-        export_register_xlsx(rows, xlsx, overwrite=timpa)
-        click.echo(f"Register diekspor ke {xlsx}")
-
-
-@surat.command("format-nomor", help="Atur format nomor JENIS, mis. 'ND-{urut}/PB.1/{tahun}'; "
-                                    "isian: {urut} {tahun} {bulan} {bulan_romawi} {kode}.")
-@click.argument("jenis")
-@click.argument("pola", required=False)
-@click.option("--register", "register_path", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--terakhir", type=int, help="Lanjutkan dari buku register lama: nomor urut terakhir yang terpakai.")
-@click.option("--tahun", type=int, help="Tahun untuk --terakhir.")
-def format_nomor(jenis: str, pola: str | None, register_path: Path | None, terakhir: int | None,
-                 tahun: int | None) -> None:
-    with _open_register(register_path) as register:
-        if pola:
-            register.set_format(jenis, pola)
-        if terakhir is not None:
-            if tahun is None:
-                raise UsageError("--terakhir perlu --tahun.")
-            register.set_counter(jenis, tahun, terakhir)
-        click.echo(f"{jenis}: {register.get_format(jenis)}")
+        letter.data.setdefault(key, value)
+    _run(kind, letter, output=output, register_path=register_path, jenis_nomor=jenis_nomor, pdf=pdf,
+         massal=massal, templat=templat, timpa=timpa, lampiran=lampiran, other_unit=lampiran_unit_lain)
 
 
 @surat.command("variabel", help="Daftar variabel templat JENIS (nota-dinas, surat-dinas, laporan-monev, "
@@ -333,3 +354,12 @@ def variabel(jenis: str, templat: Path | None) -> None:
         default = "" if name not in kind.defaults else "  (ada nilai bawaan)"
         click.echo(f"{mark} {line}{default}")
     click.echo("* wajib; nomor boleh kosong bila diambil dari register.")
+
+
+def _add_register_commands() -> None:
+    from toolkit.commands.surat_register import add_register_commands
+
+    add_register_commands(surat)
+
+
+_add_register_commands()

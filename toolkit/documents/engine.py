@@ -174,9 +174,8 @@ class PreparedTemplate:
             try:
                 xml = part.template.render(context)
             except UndefinedError as exc:
-                raise TemplateError(
-                    f"variabel tidak terisi di {name}: {exc.message}\n" + quote_error(part.source, exc),
-                    path=self.path) from exc
+                raise TemplateError(f"isian belum diisi: {undefined_field(exc)} — tambahkan isian itu di file data; "
+                                    "tidak ada file yang ditulis.", path=self.path) from exc
             except JinjaTemplateError as exc:
                 raise TemplateError(f"templat gagal diisi di {name}: {exc}\n" + quote_error(part.source, exc),
                                     path=self.path) from exc
@@ -266,6 +265,13 @@ def drop_empty_trailing_section(xml: str) -> str:
     para = last.group(0).replace(sect.group(0), "")
     body_sect_end = xml.find("</w:sectPr>", body_end) + len("</w:sectPr>")
     return xml[:last.start()] + para + sect.group(0) + xml[body_sect_end:]
+
+
+def undefined_field(exc: UndefinedError) -> str:
+    """The field a jinja2 UndefinedError is about, in words ("'kop' has no attribute 'telepon'" → telepon)."""
+    text = str(exc.message or "")
+    m = re.search(r"has no attribute '([^']+)'", text) or re.search(r"'([^']+)' is undefined", text)
+    return m.group(1) if m else "(tidak diketahui)"
 
 
 # --- quoting template lines ----------------------------------------------------------------------

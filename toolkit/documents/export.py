@@ -5,21 +5,37 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import xlsxwriter
 
-from toolkit.documents.register import IssuedNumber
 from toolkit.indonesian import EXCEL_DATE_FORMAT, EXCEL_DATETIME_FORMAT
 from toolkit.workbook.atomic import atomic_output
 
 HEADERS = (
     ("nomor", "Nomor", 26), ("jenis", "Jenis Naskah", 14), ("tahun", "Tahun", 7), ("urut", "Urut", 7),
-    ("tanggal", "Tanggal", 12), ("hal", "Hal", 45), ("tujuan", "Tujuan", 40), ("status", "Status", 11),
-    ("file", "File", 45), ("sha256", "SHA-256", 66), ("keterangan", "Keterangan", 30), ("dibuat", "Dicatat", 20),
+    ("tanggal", "Tanggal", 18), ("hal", "Hal", 45), ("tujuan", "Tujuan", 40), ("status", "Status", 13),
+    ("asal", "Asal Nomor", 14), ("catatan", "Keterangan", 40), ("file", "File", 45), ("sha256", "SHA-256", 66),
+    ("dibuat", "Dicatat", 20),
 )
 
 
-def export_register_xlsx(rows: Sequence[IssuedNumber], path: str | Path, *, overwrite: bool = False) -> Path:
+def _value(row: Any, key: str) -> Any:
+    from toolkit.documents.office_register import ASAL_LABEL, STATUS_LABEL
+
+    if key == "status":
+        return STATUS_LABEL.get(row.status, row.status)
+    if key == "asal":
+        return ASAL_LABEL.get(getattr(row, "asal", ""), getattr(row, "asal", ""))
+    if key == "catatan":
+        if row.status == "batal":
+            return f"dibatalkan: {getattr(row, 'alasan_batal', '') or row.keterangan}"
+        return getattr(row, "peringatan", "") or row.keterangan
+    value = getattr(row, key)
+    return "" if value is None else value
+
+
+def export_register_xlsx(rows: Sequence[Any], path: str | Path, *, overwrite: bool = False) -> Path:
     """Write the register to ``path``; an existing file is replaced only with ``overwrite``."""
     out = Path(path)
     with atomic_output(out, overwrite=overwrite) as tmp:
@@ -27,7 +43,7 @@ def export_register_xlsx(rows: Sequence[IssuedNumber], path: str | Path, *, over
     return out
 
 
-def _write(rows: Sequence[IssuedNumber], out: Path) -> None:
+def _write(rows: Sequence[Any], out: Path) -> None:
     wb = xlsxwriter.Workbook(str(out), {"strings_to_formulas": False, "strings_to_urls": False,
                                         "strings_to_numbers": False})
     ws = wb.add_worksheet("Register Nomor")
@@ -45,7 +61,7 @@ def _write(rows: Sequence[IssuedNumber], out: Path) -> None:
         ws.set_column(c, c, width)
     for r, row in enumerate(rows, start=3):
         for c, (key, _label, _w) in enumerate(HEADERS):
-            value = getattr(row, key)
+            value = getattr(row, key) if key in ("tanggal", "dibuat") else _value(row, key)
             stamp = _stamp(value) if key in ("tanggal", "dibuat") else None
             if stamp is not None:
                 ws.write_datetime(r, c, stamp, stamp_cell if stamp.hour or stamp.minute else date_cell)

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from toolkit import indonesian as idn
+from toolkit.documents.datafile import FieldError
+from toolkit.documents.fields import normalize_signature
 from toolkit.errors import UsageError
 
 DEFAULT_PESAN_INTEGRITAS = (
@@ -60,39 +62,45 @@ def parse_date_field(value: Any, name: str) -> dt.date:
         return value
     parsed = idn.parse_tanggal(value)
     if parsed is None:
-        raise UsageError(f"'{name}' bukan tanggal yang dapat dibaca: '{value}' "
-                         "(tulis mis. 6 April 2023 atau 2023-04-06).")
+        raise FieldError(f"'{name}' bukan tanggal yang dapat dibaca: '{value}' "
+                         "(tulis mis. 6 April 2023 atau 2023-04-06).", field=name)
     return parsed
 
 
 def _norm_kop(data: dict[str, Any]) -> None:
     kop = data.get("kop")
     if not isinstance(kop, Mapping):
-        raise UsageError("'kop' harus berisi hierarki, alamat, telepon (dan boleh faksimili, laman).")
+        raise FieldError("'kop' harus berisi hierarki, alamat, telepon (dan boleh faksimili, laman).", field="kop")
     kop = dict(kop)
     kop["hierarki"] = _as_list(kop.get("hierarki"))
     kop["alamat"] = _as_list(kop.get("alamat"))
     kop.setdefault("faksimili", "")
     kop.setdefault("laman", "")
+    for key in ("telepon",):
+        if not str(kop.get(key) or "").strip():
+            raise FieldError(f"'kop.{key}' wajib diisi (kop naskah memuat alamat dan telepon kantor).",
+                             field=f"kop.{key}" if key in kop else "kop")
     if not kop["hierarki"]:
-        raise UsageError("'kop.hierarki' wajib diisi (mis. KEMENTERIAN …, DIREKTORAT JENDERAL …).")
+        raise FieldError("'kop.hierarki' wajib diisi (mis. KEMENTERIAN …, DIREKTORAT JENDERAL …).",
+                         field="kop.hierarki")
     data["kop"] = kop
 
 
 def _norm_signatory(data: dict[str, Any]) -> None:
     who = data.get("penandatangan")
     if not isinstance(who, Mapping):
-        raise UsageError("'penandatangan' harus berisi nama dan jabatan (boleh atas_nama, pangkat, nip).")
+        raise FieldError("'penandatangan' harus berisi nama dan jabatan (boleh atas_nama, untuk_beliau, status, "
+                         "pangkat, nip).", field="penandatangan")
     who = dict(who)
-    for key in ("atas_nama", "pangkat", "nip"):
+    for key in ("atas_nama", "untuk_beliau", "status", "pangkat", "nip"):
         who.setdefault(key, "")
     nip = who.get("nip")
     if nip not in (None, "") and not idn.is_valid_nip(nip):
-        raise UsageError(f"NIP penandatangan '{nip}' tidak sah: harus 18 angka (tanggal lahir, TMT, "
-                         "jenis kelamin, nomor urut), ditulis sebagai teks.")
+        raise FieldError(f"NIP penandatangan '{nip}' tidak sah: harus 18 angka (tanggal lahir, TMT, "
+                         "jenis kelamin, nomor urut), ditulis sebagai teks.", field="penandatangan.nip")
     for key in ("nama", "jabatan"):
         if not str(who.get(key) or "").strip():
-            raise UsageError(f"'penandatangan.{key}' wajib diisi.")
+            raise FieldError(f"'penandatangan.{key}' wajib diisi.", field=f"penandatangan.{key}")
     data["penandatangan"] = who
 
 
@@ -104,6 +112,7 @@ def _norm_common(data: dict[str, Any]) -> None:
         data["pesan_integritas"] = DEFAULT_PESAN_INTEGRITAS
     _norm_kop(data)
     _norm_signatory(data)
+    normalize_signature(data)
 
 
 def _norm_nota_dinas(data: dict[str, Any]) -> None:
@@ -113,15 +122,14 @@ def _norm_nota_dinas(data: dict[str, Any]) -> None:
         if isinstance(item, Mapping):
             extra = set(item) - {"teks", "sub"}
             if extra:
-                raise UsageError(f"butir isi hanya boleh berisi 'teks' dan 'sub', bukan {', '.join(sorted(extra))}.")
+                raise FieldError(f"butir isi hanya boleh berisi 'teks' dan 'sub', bukan {', '.join(sorted(extra))}.",
+                                 field="isi")
             items.append({"teks": str(item.get("teks", "")), "sub": _as_list(item.get("sub"))})
         else:
             items.append({"teks": str(item), "sub": []})
     if not items:
-        raise UsageError("'isi' (butir-butir isi nota dinas) wajib diisi.")
+        raise FieldError("'isi' (butir-butir isi nota dinas) wajib diisi.", field="isi")
     data["isi"] = items
-    if data.get("catatan_bsre") is None:
-        data["catatan_bsre"] = bool(data.get("tte"))
 
 
 def _lampiran_count(data: dict[str, Any]) -> str:
@@ -133,7 +141,7 @@ def _norm_surat_dinas(data: dict[str, Any]) -> None:
     _norm_common(data)
     data["isi"] = [str(p) for p in _as_list(data.get("isi"))]
     if not data["isi"]:
-        raise UsageError("'isi' (alinea surat) wajib diisi.")
+        raise FieldError("'isi' (alinea surat) wajib diisi.", field="isi")
     if data.get("lampiran") in (None, ""):
         data["lampiran"] = _lampiran_count(data)
     if (data.get("lampiran1") or data.get("lampiran2")) and not str(data.get("lampiran_dari") or "").strip():
@@ -193,14 +201,15 @@ def _spi_media(ctx: Mapping[str, Any]) -> dict[str, bytes]:
 _COMMON_DEFAULTS: dict[str, Any] = {
     "pesan_integritas": DEFAULT_PESAN_INTEGRITAS,
     "tembusan": [],
-    "catatan_bsre": False,
+    "catatan_bsre": None,  # follows the signature: the BSrE note only under an electronic signature
+    "tte": None,  # from 'ttd' (elektronik/basah); never an electronic signature by default
 }
 
 KINDS: dict[str, DocumentKind] = {
     "nota-dinas": DocumentKind(
         name="nota-dinas", title="Nota Dinas", template="nota-dinas.docx",
         defaults={**_COMMON_DEFAULTS, "sifat": "Biasa", "lampiran": "-", "pembuka": "",
-                  "penutup": PENUTUP_NOTA_DINAS, "tte": True, "catatan_bsre": None},
+                  "penutup": PENUTUP_NOTA_DINAS},
         lists=("yth", "tembusan"),
         required=("kop", "yth", "dari", "hal", "tanggal", "isi", "penandatangan"),
         normalize=_norm_nota_dinas,
@@ -208,7 +217,7 @@ KINDS: dict[str, DocumentKind] = {
     "surat-dinas": DocumentKind(
         name="surat-dinas", title="Surat Dinas", template="surat-dinas.docx",
         defaults={**_COMMON_DEFAULTS, "sifat": "Biasa", "lampiran": None, "di": "", "penutup": PENUTUP_SURAT,
-                  "tte": False, "lampiran1": [], "lampiran2": [], "lampiran_dari": "",
+                  "lampiran1": [], "lampiran2": [], "lampiran_dari": "",
                   "judul_lampiran1": "", "judul_lampiran2": []},
         lists=("yth", "tembusan"),
         required=("kop", "tempat", "tanggal", "hal", "yth", "isi", "penandatangan"),
@@ -217,7 +226,7 @@ KINDS: dict[str, DocumentKind] = {
     "laporan-monev": DocumentKind(
         name="laporan-monev", title="Laporan Monitoring dan Evaluasi", template="laporan-monev.docx",
         defaults={**_COMMON_DEFAULTS, "penutup": "Demikian laporan ini disampaikan sebagai bahan evaluasi "
-                  "dan tindak lanjut pembangunan Zona Integritas.", "tte": False, "tanggal_data": None,
+                  "dan tindak lanjut pembangunan Zona Integritas.", "tanggal_data": None,
                   "pendahuluan": [], "ringkasan": [], "kesimpulan": [], "terlambat": [], "lke": None},
         lists=("tembusan",),
         required=("kop", "tempat", "tanggal", "nama_unit", "periode", "penandatangan", "per_area", "kegiatan"),
@@ -230,7 +239,7 @@ KINDS: dict[str, DocumentKind] = {
         name="laporan-kepatuhan", title="Laporan Kepatuhan Kegiatan Penguatan Integritas",
         template="laporan-kepatuhan.docx",
         defaults={**_COMMON_DEFAULTS, "penutup": "Demikian laporan ini disampaikan sebagai bahan evaluasi "
-                  "pelaksanaan kegiatan penguatan integritas.", "tte": False, "tanggal_data": None,
+                  "pelaksanaan kegiatan penguatan integritas.", "tanggal_data": None,
                   "pendahuluan": [], "ringkasan": [], "kesimpulan": [], "tidak_terpenuhi": [], "tema": []},
         lists=("tembusan",),
         required=("kop", "tempat", "tanggal", "nama_unit", "periode", "penandatangan", "kelompok", "kolom"),
@@ -241,7 +250,7 @@ KINDS: dict[str, DocumentKind] = {
     "laporan-spi": DocumentKind(
         name="laporan-spi", title="Laporan Progres Tindak Lanjut SPI", template="laporan-spi.docx",
         defaults={**_COMMON_DEFAULTS, "penutup": "Demikian laporan ini disampaikan sebagai bahan pemantauan "
-                  "tindak lanjut hasil Survei Penilaian Integritas.", "tte": False, "tanggal_data": None,
+                  "tindak lanjut hasil Survei Penilaian Integritas.", "tanggal_data": None,
                   "pendahuluan": [], "ringkasan": [], "kesimpulan": [], "terlambat": [], "rincian": []},
         lists=("tembusan",),
         required=("kop", "tempat", "tanggal", "nama_unit", "periode", "penandatangan", "kegiatan"),

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.documents.charts import pct_text
+from toolkit.documents.wording import for_document
 
 TOP_QUESTIONS = 5
 MAX_BELUM_DIISI = 30
@@ -54,7 +55,7 @@ def lke_section(result: Any, verdict: Any, *, top: int = TOP_QUESTIONS) -> dict[
                            "nilai": "-" if c.value is None else _angka(c.value),
                            "ambang": "-" if c.threshold is None else _angka(c.threshold),
                            "kurang": "-" if c.threshold is None else _angka(c.gap),
-                           "catatan": c.note or "-"})
+                           "catatan": for_document(c.note) if c.note else "-"})
     target = next((p for p in (verdict.predicates.get("WBK"), verdict.predicates.get("WBBM"))
                    if p is not None and not p.reached), None)
     usulan: list[dict[str, str]] = []

@@ -126,7 +126,7 @@ def monev_data(data: WorkbookData, *, quarter: int | None = None) -> dict[str, A
             "Monitoring dan evaluasi dilakukan untuk memantau pelaksanaan rencana kerja pembangunan Zona "
             "Integritas, agar kendala dapat diketahui sejak dini dan dapat dilakukan tindakan perbaikan, serta "
             "untuk menilai capaian sasaran dan tujuannya (Program Kerja Pembangunan ZI, BAB IV).",
-            f"Laporan ini memuat progres per area perubahan dan per kegiatan sampai akhir {periode.lower()}, "
+            f"Laporan ini memuat progres per area perubahan dan per kegiatan sampai akhir {periode}, "
             "beserta daftar kegiatan yang terlambat.",
         ],
         "ringkasan": ringkasan,

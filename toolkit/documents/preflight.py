@@ -24,7 +24,7 @@ from typing import Any
 from docxtpl import DocxTemplate
 from jinja2 import Environment, meta, nodes
 
-from toolkit.documents.engine import PreparedTemplate, lines_using, make_environment, quote_lines
+from toolkit.documents.engine import PreparedTemplate, lines_using, make_environment
 from toolkit.errors import TemplateError
 
 
@@ -158,6 +158,28 @@ def _value_at(data: Mapping[str, Any], path: str) -> list[Any]:
     return values
 
 
+PART_LABELS = (("word/header", "kop (kepala naskah)"), ("word/footer", "kaki halaman"),
+               ("word/document", "isi naskah"), ("word/footnotes", "catatan kaki"))
+
+
+def part_label(part: str) -> str:
+    """Where in the document a template part is, in words (never the template code itself)."""
+    for prefix, label in PART_LABELS:
+        if part.startswith(prefix):
+            return label
+    return part
+
+
+def _used_in(sources: Mapping[str, str], name: str) -> str:
+    labels = []
+    for part, src in sources.items():
+        if lines_using(src, name):
+            label = part_label(part)
+            if label not in labels:
+                labels.append(label)
+    return ", ".join(labels)
+
+
 def check_context(prepared: PreparedTemplate, data: Mapping[str, Any], *,
                   variables: TemplateVariables | None = None,
                   allowed_extra: Iterable[str] = ()) -> list[PreflightProblem]:
@@ -166,11 +188,7 @@ def check_context(prepared: PreparedTemplate, data: Mapping[str, Any], *,
     problems: list[PreflightProblem] = []
     sources = prepared.sources()
     for name in sorted(tv.names - set(data)):
-        where = []
-        for part, src in sources.items():
-            for lineno in lines_using(src, name)[:1]:
-                where.append(f"{part}:\n{quote_lines(src, lineno)}")
-        problems.append(PreflightProblem("hilang", name, "\n".join(where)))
+        problems.append(PreflightProblem("hilang", name, _used_in(sources, name)))
     extra = set(data) - tv.names - set(allowed_extra)
     for name in sorted(extra):
         close = difflib.get_close_matches(name, sorted(tv.names), n=1)
@@ -183,11 +201,7 @@ def check_context(prepared: PreparedTemplate, data: Mapping[str, Any], *,
                 continue
             for attr in sorted(attrs - set(value)):
                 label = path.replace("[]", "[…]")
-                where = []
-                for part, src in sources.items():
-                    for lineno in lines_using(src, attr)[:1]:
-                        where.append(f"{part}:\n{quote_lines(src, lineno)}")
-                problems.append(PreflightProblem("atribut-hilang", f"{label}.{attr}", "\n".join(where)))
+                problems.append(PreflightProblem("atribut-hilang", f"{label}.{attr}", _used_in(sources, attr)))
             if any(p.kind == "atribut-hilang" and p.name.startswith(path.replace("[]", "[…]"))
                    for p in problems):
                 break  # one row is enough to show the problem
@@ -196,7 +210,11 @@ def check_context(prepared: PreparedTemplate, data: Mapping[str, Any], *,
 
 def preflight(prepared: PreparedTemplate, data: Mapping[str, Any], *, kind: str = "",
               variables: TemplateVariables | None = None, allowed_extra: Iterable[str] = ()) -> None:
-    """Raise TemplateError, before anything is written, when data and template do not match."""
+    """Raise TemplateError, before anything is written, when data and template do not match.
+
+    The message names the fields (``kop.telepon``) and where the document uses them (kop, isi
+    naskah); it never shows template code to the person who wrote the data.
+    """
     problems = check_context(prepared, data, variables=variables, allowed_extra=allowed_extra)
     if not problems:
         return
@@ -204,11 +222,10 @@ def preflight(prepared: PreparedTemplate, data: Mapping[str, Any], *, kind: str 
     unknown = [p for p in problems if p.kind == "tidak-dikenal"]
     lines = []
     if missing:
-        lines.append("variabel belum diisi: " + ", ".join(p.name for p in missing) + ".")
-        for p in missing:
-            if p.detail:
-                lines.append(f"  '{p.name}' dipakai di {p.detail}")
+        lines.append("isian belum diisi: " + "; ".join(
+            p.name + (f" (dipakai di {p.detail})" if p.detail else "") for p in missing)
+            + " — tambahkan isian itu di file data.")
     if unknown:
-        lines.append("variabel tidak dikenal templat: " + "; ".join(p.detail for p in unknown) + ".")
+        lines.append("isian tidak dikenal templat: " + "; ".join(p.detail for p in unknown) + ".")
     what = f"naskah {kind}: " if kind else ""
-    raise TemplateError(what + "tidak ada file yang ditulis; " + "\n".join(lines), path=prepared.path)
+    raise TemplateError(what + "tidak ada file yang ditulis; " + " ".join(lines), path=prepared.path)

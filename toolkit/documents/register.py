@@ -39,13 +39,9 @@ from toolkit.store import Store, StoreError, open_store
 from toolkit.store.dialect import insert_ignore, upsert
 from toolkit.store.schema import format_nomor, nomor_terbit, penghitung
 
-DEFAULT_FORMATS: dict[str, str] = {
-    "nota-dinas": "ND-{urut}/PB.1/{tahun}",
-    "surat-dinas": "700/{urut}/ITDAKAB/{tahun}",
-    "laporan-monev": "LAP-{urut}/ZI/{tahun}",
-    "laporan-kepatuhan": "LAP-{urut}/PI/{tahun}",
-    "laporan-spi": "LAP-{urut}/SPI/{tahun}",
-}
+# No built-in format (issue 16): the sample's "ND-{urut}/PB.1/{tahun}" once numbered another office's letters
+# with the Treasury's code. Every office sets its own (integritas kantor buat / kantor format).
+DEFAULT_FORMATS: dict[str, str] = {}
 FIELDS = ("urut", "tahun", "bulan", "bulan_romawi", "kode")
 ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
@@ -183,8 +179,8 @@ class NumberRegister:
             return str(row[0])
         if letter_type in DEFAULT_FORMATS:
             return DEFAULT_FORMATS[letter_type]
-        raise UsageError(f"jenis naskah '{letter_type}' belum punya format nomor; atur dengan "
-                         f"'integritas surat format-nomor {letter_type} POLA'.")
+        raise UsageError(f"jenis naskah '{letter_type}' belum punya format nomor; naskah tidak diberi nomor. Atur "
+                         f"dengan 'integritas kantor format {letter_type} POLA'.")
 
     def get_format(self, letter_type: str) -> str:
         return self.store.read(lambda c: self._format(c, letter_type))

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.documents.engine import PreparedTemplate
+from toolkit.documents.fields import NUMBER_INPUTS
 from toolkit.documents.kinds import DocumentKind, get_kind, prepare_context
 from toolkit.documents.placeholders import check_no_leftovers
 from toolkit.documents.preflight import TemplateVariables, preflight, template_variables
@@ -53,6 +54,7 @@ class IssuedDocument:
     path: Path
     sha256: str
     pdf: Path | None = None
+    warning: str = ""  # e.g. a back-dated number (the register says which earlier number is later)
 
 
 @dataclass
@@ -112,40 +114,78 @@ def clean_text(value: Any) -> Any:
 
 
 def render_prepared(loaded: LoadedTemplate, data: Mapping[str, Any], output: str | Path, *,
-                    register: NumberRegister | None = None, letter_type: str | None = None) -> IssuedDocument:
-    """One letter from an already loaded template (the batch path)."""
+                    register: NumberRegister | None = None, letter_type: str | None = None,
+                    parts: Mapping[str, str] | None = None) -> IssuedDocument:
+    """One letter from an already loaded template (the batch path).
+
+    With an office register (``OfficeRegister``) every number goes through it: a given
+    ``nomor`` is claimed (a clash stops before anything is written), otherwise the next
+    number is allocated with the letter's ``parts`` ({klasifikasi}, {keamanan}); the written
+    file is archived in the register.
+    """
     out = Path(output)
     kind = loaded.kind
     given_nomor = str(data.get("nomor") or "").strip()
     if not given_nomor and register is None:
         raise UsageError(f"{kind.title}: isi 'nomor' atau pakai register penomoran (--register).")
     ctx = clean_text(prepare_context(kind, data, need_nomor=False))
+    for key in NUMBER_INPUTS:
+        ctx.pop(key, None)
+    tables = list(ctx.pop("lampiran_tabel", None) or [])
+    if tables and str(ctx.get("lampiran") or "-").strip() in ("", "-"):
+        from toolkit.indonesian import terbilang
+
+        ctx["lampiran"] = f"{len(tables)} ({terbilang(len(tables))}) berkas"
     ctx.setdefault("nomor", given_nomor or "NOMOR-DARI-REGISTER")
     preflight(loaded.prepared, ctx, kind=kind.title, variables=loaded.variables)
     media = _media(loaded, ctx)
     nomor = given_nomor
-    if not given_nomor:
-        assert register is not None
-        nomor = register.allocate(letter_type or kind.name, hal=str(ctx.get("hal") or ctx.get("periode") or ""),
-                                  tujuan=_recipient(ctx), tanggal=ctx["tanggal"], file=out)
+    warning = ""
+    office = register is not None and hasattr(register, "claim")
+    numbered = register is not None and (office or not given_nomor)
+    jenis = letter_type or kind.name
+    hal = str(ctx.get("hal") or ctx.get("periode") or "")
+    if register is not None and given_nomor and office:
+        taken = register.claim(given_nomor, jenis, hal=hal, tujuan=_recipient(ctx),  # type: ignore[attr-defined]
+                               tanggal=ctx["tanggal"], file=out)
+        warning = taken.warning
+    elif register is not None and not given_nomor:
+        if office:
+            if parts is None:
+                parts = register.parts_for(jenis, data)  # type: ignore[attr-defined]
+            taken = register.allocate_full(jenis, hal=hal, tujuan=_recipient(ctx),  # type: ignore[attr-defined]
+                                           tanggal=ctx["tanggal"], file=out, parts=parts)
+            nomor, warning = taken.nomor, taken.warning
+        else:
+            nomor = register.allocate(jenis, hal=hal, tujuan=_recipient(ctx), tanggal=ctx["tanggal"], file=out)
     ctx["nomor"] = nomor
     try:
         # callers decide about replacing (the CLI refuses an existing file without --timpa);
         # the unique temporary file keeps two writers of the same name from mixing their bytes
         with atomic_output(out, overwrite=True) as tmp:
             blob = loaded.prepared.render_bytes(ctx, media)
+            if tables:
+                from toolkit.documents.lampiran import append_tables
+
+                who = ctx.get("penandatangan") or {}
+                sender = str(ctx.get("lampiran_dari") or "").strip() or (
+                    f"{kind.title} {str(ctx.get('dari') or who.get('jabatan') or '').rstrip(',')}".strip())
+                blob = append_tables(blob, tables, nomor=nomor, tanggal=ctx["tanggal"], dari=sender)
             tmp.write_bytes(blob)
             check_no_leftovers(tmp, data=data)
     except BaseException as exc:
-        if register is not None and not given_nomor:
+        if register is not None and numbered:
             register.cancel(nomor, f"naskah gagal ditulis: {exc}")
         if isinstance(exc, ToolkitError) and exc.path and ".tmp" in Path(str(exc.path)).name:
             exc.path = str(out)
         raise
     digest = hashlib.sha256(blob).hexdigest()
-    if register is not None and not given_nomor:
-        register.record_output(nomor, out.resolve(), sha256=digest)
-    return IssuedDocument(kind.name, nomor, out, digest)
+    if register is not None and numbered:
+        if office:
+            register.record_output(nomor, out.resolve(), sha256=digest, content=blob)  # type: ignore[call-arg]
+        else:
+            register.record_output(nomor, out.resolve(), sha256=digest)
+    return IssuedDocument(kind.name, nomor, out, digest, warning=warning)
 
 
 def check_renderable(loaded: LoadedTemplate, data: Mapping[str, Any]) -> None:
@@ -158,6 +198,8 @@ def check_renderable(loaded: LoadedTemplate, data: Mapping[str, Any]) -> None:
 
     kind = loaded.kind
     ctx = clean_text(prepare_context(kind, data, need_nomor=False))
+    for key in (*NUMBER_INPUTS, "lampiran_tabel"):
+        ctx.pop(key, None)
     ctx.setdefault("nomor", str(data.get("nomor") or "").strip() or "NOMOR-DARI-REGISTER")
     preflight(loaded.prepared, ctx, kind=kind.title, variables=loaded.variables)
     blob = loaded.prepared.render_bytes(ctx, _media(loaded, ctx))
@@ -172,18 +214,22 @@ def check_renderable(loaded: LoadedTemplate, data: Mapping[str, Any]) -> None:
 
 def render_document(kind: str, data: Mapping[str, Any], output: str | Path, *,
                     register: NumberRegister | None = None, pdf: bool = False,
-                    template: str | Path | None = None, letter_type: str | None = None) -> IssuedDocument:
+                    template: str | Path | None = None, letter_type: str | None = None,
+                    parts: Mapping[str, str] | None = None) -> IssuedDocument:
     """Render one document of ``kind`` (nota-dinas, surat-dinas, laporan-monev, laporan-kepatuhan, laporan-spi).
 
     Without ``data["nomor"]`` the number comes from ``register`` (type ``letter_type``, default ``kind``).
     """
     loaded = load_template(kind, template)
-    issued = render_prepared(loaded, data, output, register=register, letter_type=letter_type)
+    issued = render_prepared(loaded, data, output, register=register, letter_type=letter_type, parts=parts)
     if pdf:
         from toolkit.office import convert
 
         produced = convert([issued.path], "pdf", issued.path.parent)
-        issued = IssuedDocument(issued.kind, issued.nomor, issued.path, issued.sha256, produced[0])
+        issued = IssuedDocument(issued.kind, issued.nomor, issued.path, issued.sha256, produced[0],
+                                warning=issued.warning)
+        if register is not None and hasattr(register, "archive_pdf"):
+            register.archive_pdf(issued.nomor, produced[0].read_bytes())
     return issued
 
 
@@ -224,7 +270,7 @@ def render_batch(kind: str, rows: Iterable[Mapping[str, Any]], outdir: str | Pat
                 progress(1)
     except BaseException as exc:
         for doc, row in zip(issued, data, strict=False):  # every letter or none
-            if register is not None and not str(row.get("nomor") or "").strip():
+            if register is not None and (hasattr(register, "claim") or not str(row.get("nomor") or "").strip()):
                 with contextlib.suppress(Exception):
                     register.cancel(doc.nomor, f"batch naskah dibatalkan: {exc}")
             with contextlib.suppress(OSError):

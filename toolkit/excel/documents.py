@@ -15,8 +15,8 @@ takes: ``<nama workbook>.naskah.yaml`` or ``naskah.yaml``. A ``nota_dinas:`` or
 - Buat Nota Dinas = ``integritas surat nota-dinas -d naskah.yaml`` with ``hal`` and
   ``isi`` filled from the workbook when the data file does not give them.
 
-The number comes from the register ``register-nomor.sqlite`` beside the workbook
-(or ``$INTEGRITAS_REGISTER``) unless the data file fixes ``nomor``. An existing
+The number comes from the office's register (``integritas kantor buat``; ``$INTEGRITAS_REGISTER``
+for another one); a ``nomor`` fixed in the data file is recorded there too. An existing
 document is never overwritten: the next free name is used.
 """
 
@@ -39,7 +39,6 @@ DATA_NAMES = ("{stem}.naskah.yaml", "{stem}.naskah.yml", "{stem}.naskah.json", "
 NOTA_DINAS = "nota-dinas"
 SECTIONS = ("nota_dinas", "laporan")  # the data file's sections: the Nota Dinas's, every report's
 LKE_NAMES = ("{stem}.lke.xlsx", "{stem} LKE.xlsx", "LKE ZI.xlsx", "lke.xlsx")
-REGISTER_NAME = "register-nomor.sqlite"
 
 
 def data_file_for(folder: Path, stem: str) -> Path:
@@ -54,14 +53,15 @@ def data_file_for(folder: Path, stem: str) -> Path:
 
 def letter_data(folder: Path, stem: str, kind: str) -> dict[str, Any]:
     """The data file's common keys that ``kind``'s template uses, then its own section over them."""
-    from toolkit.commands.surat import load_data_file
     from toolkit.documents import load_template
+    from toolkit.documents.datafile import load_letter_data
+    from toolkit.documents.fields import INPUT_ONLY
 
-    base = load_data_file(data_file_for(folder, stem))
+    base = load_letter_data(data_file_for(folder, stem)).data
     section = base.pop("nota_dinas" if kind == NOTA_DINAS else "laporan", None)
     for other in SECTIONS:
         base.pop(other, None)
-    used = load_template(kind).variables.names
+    used = load_template(kind).variables.names | set(INPUT_ONLY)
     data = {k: v for k, v in base.items() if k in used}  # one file serves both documents
     if isinstance(section, dict):
         data.update(section)
@@ -144,8 +144,10 @@ def make_document(book: BookAdapter, kind: str, action: str) -> Any:
 
     ``kind`` is "nota-dinas", or "laporan" for the report that fits the workbook's kind.
     """
-    from toolkit.documents import NumberRegister, render_document
+    from toolkit.documents import render_document
+    from toolkit.documents.office_register import open_office_register
     from toolkit.excel_entry import Outcome, book_folder, snapshot
+    from toolkit.kantor import load_office
 
     folder = book_folder(book)
     stem = Path(book.name).stem
@@ -158,14 +160,15 @@ def make_document(book: BookAdapter, kind: str, action: str) -> Any:
             _nota_dinas_content(copy, data)
     data.setdefault("tanggal", dt.date.today())
     output = free_name(folder, stem, kind)
-    register = None
-    if not str(data.get("nomor") or "").strip():
-        register = NumberRegister(Path(os.environ.get("INTEGRITAS_REGISTER", folder / REGISTER_NAME)))
+    # every number goes through the office's register (never a new register beside the workbook)
+    office = load_office()
+    assert office is not None
+    office.apply_defaults(data)
+    register = open_office_register(os.environ.get("INTEGRITAS_REGISTER") or None, office=office)
     try:
         issued = render_document(kind, data, output, register=register)
     finally:
-        if register is not None:
-            register.close()
+        register.close()
     title = document_title(kind)
     record_document(book, title, issued.nomor, issued.path)
     message = (f"{title} nomor {issued.nomor} dibuat:\n{issued.path}\n"

@@ -68,6 +68,8 @@ def _more(items: list[str], total: int, what: str) -> list[str]:
 
 def letter_body(result: RekapResult, us: UnitStatus) -> tuple[str, list[Any]]:
     """(pembuka, isi) of the letter to one unit."""
+    from toolkit.documents.wording import for_document  # the documents package is heavy to import
+
     title = result.schema.title
     period = result.period_label()
     sub = us.submission
@@ -77,11 +79,13 @@ def letter_body(result: RekapResult, us: UnitStatus) -> tuple[str, list[Any]]:
                 "dengan hormat disampaikan hal-hal sebagai berikut:",
                 [f"Sampai dengan tanggal rekapitulasi, workbook {title} periode {period}{deadline} "
                  f"dari {us.unit.nama} belum kami terima.",
-                 *[f"Catatan: {n}." for n in us.notes],
-                 "Mohon workbook tersebut segera diisi sesuai templat, divalidasi (tombol Validasi atau "
-                 "'integritas validasi'), lalu dikirimkan kepada kami."])
+                 *[f"Catatan: {for_document(n)}." for n in us.notes],
+                 "Mohon workbook tersebut segera diisi sesuai templat, divalidasi (tombol Validasi pada "
+                 "workbook), lalu dikirimkan kepada kami."])
     spill = load_spill(sub.spill)
-    findings = [f"Sheet {f.sheet}{' sel ' + f.cell if f.cell else ''}: {f.message}" for f in spill.findings]
+    # findings speak to the person at the terminal; the letter goes to a unit: no command words in it
+    findings = [f"Sheet {f.sheet}{' sel ' + f.cell if f.cell else ''}: {for_document(f.message)}"
+                for f in spill.findings]
     isi: list[Any] = []
     figures = [f"progres rata-rata {format_persen(sub.progress_total)}" if sub.progress_total is not None else "",
                f"kelengkapan bukti {format_persen(sub.evidence_pct)}" if sub.evidence_pct is not None else ""]
@@ -147,8 +151,10 @@ def write_letters(result: RekapResult, outdir: str | Path, *, register: str | Pa
       removed: every letter or none.
     """
     check_available()
-    from toolkit.documents import NumberRegister, build_nota_dinas_data, render_document
+    from toolkit.documents import build_nota_dinas_data, render_document
+    from toolkit.documents.office_register import open_office_register
     from toolkit.documents.render import check_renderable, load_template
+    from toolkit.kantor import load_office
 
     who = load_sender(sender) if isinstance(sender, (str, Path)) else dict(sender)
     out = Path(outdir)
@@ -180,7 +186,8 @@ def write_letters(result: RekapResult, outdir: str | Path, *, register: str | Pa
             src = us.submission.path if us.submission is not None else None
             raise UnreadableInputError(f"Nota Dinas untuk {us.unit.nama} ({us.unit.kode}) tidak dapat dibuat: {exc.message} "
                             "Tidak ada nomor yang diambil dan tidak ada surat yang ditulis.", path=src) from exc
-    reg = NumberRegister(register)
+    # numbered from the office's register, in the office's format (never a built-in one)
+    reg = open_office_register(str(register) if register is not None else None, office=load_office())
     made: list[tuple[Path, str, bool]] = []  # (file, nomor, number taken in this run)
     try:
         for us, key, data, prev in todo:

@@ -16,6 +16,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     PrimaryKeyConstraint,
     String,
@@ -48,7 +49,7 @@ nomor_terbit = Table(
     Column("nomor", String(200), nullable=False, unique=True),
     Column("jenis", String(100), nullable=False),
     Column("tahun", Integer, nullable=False),
-    Column("urut", Integer, nullable=False),
+    Column("urut", Integer),  # empty for a hand-typed number outside the office format (0003)
     Column("tanggal", String(10), nullable=False),
     Column("hal", Text, nullable=False, server_default=""),
     Column("tujuan", Text, nullable=False, server_default=""),
@@ -57,8 +58,31 @@ nomor_terbit = Table(
     Column("status", String(20), nullable=False, server_default="dicadangkan"),
     Column("keterangan", Text, nullable=False, server_default=""),
     Column("dibuat", String(32), nullable=False),
+    # revision 0003 (issue 16): where the number came from, cancellation, archive, warnings
+    Column("asal", String(20), nullable=False, server_default="register"),  # register | manual | cadangan
+    Column("alasan_batal", Text, nullable=False, server_default=""),
+    Column("dibatalkan", String(32)),
+    Column("pdf_sha256", String(64), nullable=False, server_default=""),
+    Column("peringatan", Text, nullable=False, server_default=""),
     UniqueConstraint("jenis", "tahun", "urut"),
+    Index("nomor_terbit_tanggal", "jenis", "tahun", "tanggal"),
     sqlite_autoincrement=True,
+)
+
+# the produced .docx/.pdf of each letter, content-addressed (reprint, integrity check)
+arsip = Table(
+    "arsip", metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("ukuran", Integer, nullable=False),
+    Column("isi", LargeBinary, nullable=False),
+    Column("dibuat", String(32), nullable=False),
+)
+
+# which office the register belongs to (kode_unit, nama_kantor)
+register_info = Table(
+    "register_info", metadata,
+    Column("kunci", String(50), primary_key=True),
+    Column("nilai", Text, nullable=False),
 )
 
 # -- recap history ----------------------------------------------------------------------------------
@@ -151,6 +175,6 @@ layanan_token = Table(
     Column("dicabut_pada", String(32)),
 )
 
-REGISTER_TABLES = ("format_nomor", "penghitung", "nomor_terbit")
+REGISTER_TABLES = ("format_nomor", "penghitung", "nomor_terbit", "arsip", "register_info")
 HISTORY_TABLES = ("runs", "submissions", "metrics")
 LKE_TABLES = ("lke_unit", "lke_jawaban", "lke_usulan", "layanan_token")
