@@ -121,8 +121,8 @@ def main() -> None:
     out = WORK / "hasil"
     out.mkdir(parents=True, exist_ok=True)
     db = out / "riwayat.sqlite"
-    if db.exists():
-        db.unlink()
+    for old in (db, out / "REKAP.xlsx", out / "naif.xlsx"):  # run_rekap refuses to overwrite
+        old.unlink(missing_ok=True)
     ours = _run(OURS, str(inbox), str(units), str(out / "REKAP.xlsx"), str(db))
     naive = _run(NAIVE, str(inbox), str(out / "naif.xlsx"))
     assert ours["rows"] == naive["rows"] == args.units * args.rows, (ours, naive)

@@ -35,6 +35,7 @@ from toolkit.schemas.coerce import is_blank
 from toolkit.schemas.model import ColumnType
 from toolkit.workbook import reader as rd
 from toolkit.workbook.limits import MAX_CELL_TEXT, open_regular, os_reason
+from toolkit.workbook.preflight import CheckedWorkbook, check_workbook
 from toolkit.workbook.reader import WorkbookData, read_workbook_rows
 
 READ_OK = "terbaca"
@@ -71,6 +72,9 @@ class Submission:
     score_label: str = ""
     score_definition: str = ""
     spill: str = ""
+    # the preflight result of the identification pass, handed to the full read so that the
+    # file is inflated and measured once per run (reused only while the file is unchanged)
+    checked: CheckedWorkbook | None = field(default=None, compare=False, repr=False)
 
     @property
     def name(self) -> str:
@@ -214,7 +218,9 @@ def identify_submission(path: str) -> Submission:
     except OSError as exc:
         return Submission(str(p), "", 0, 0.0, READ_FAILED, f"file tidak dapat dibuka: {os_reason(exc)}.")
     try:
-        cwb = rd.open_calamine(p)
+        checked = check_workbook(p)
+        cwb = rd.open_calamine(p, checked=checked)
+        sub.checked = checked
         try:
             id_name, id_raw = rd.read_identitas_raw(cwb, p)
             schema, version = rd._detect_kind(cwb, p, id_raw)
@@ -244,8 +250,11 @@ def identify_many(paths: list[str]) -> list[Submission]:
 
 
 def extract_submission(path: str, spill_dir: str, *, evidence_root: str | None = None,
-                       as_of: dt.date | None = None) -> Submission:
-    """Read, validate and summarise one file. Never raises for a bad file: the reason is returned."""
+                       as_of: dt.date | None = None, checked: CheckedWorkbook | None = None) -> Submission:
+    """Read, validate and summarise one file. Never raises for a bad file: the reason is returned.
+
+    ``checked``: the preflight of :func:`identify_submission` for this path (reused only while
+    the file is unchanged, see :func:`toolkit.workbook.reader.open_calamine`)."""
     p = Path(path)
     try:
         st = p.stat()
@@ -255,7 +264,7 @@ def extract_submission(path: str, spill_dir: str, *, evidence_root: str | None =
     except ToolkitError as exc:  # not a regular file (FIFO, folder named x.xlsx, device)
         return Submission(str(p), "", 0, 0.0, READ_FAILED, exc.message)
     try:
-        data, all_rows = read_workbook_rows(p)
+        data, all_rows = read_workbook_rows(p, checked=checked)
     except WrongKindError as exc:
         sub.read_status, sub.reason = READ_FAILED, exc.message
         return sub

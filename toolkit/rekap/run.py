@@ -266,10 +266,12 @@ def _extract_and_write(files: Sequence[Path], spill_dir: str, tmp: Path, units: 
                        db_path: str | Path | Store | None = None) -> RekapResult:
     """Read on ``n`` worker processes while this process writes the long tables of REKAP.xlsx.
 
-    1. every file is submitted to the workers (full read, validation, spill);
-    2. first in the workers' queue, each file's Identitas and header rows are read
-       (:func:`toolkit.rekap.extract.identify_submission`) and resolved: which file of
-       which unit is accepted, in which order, with which extra columns;
+    1. first in the workers' queue, each file's Identitas and header rows are read
+       (:func:`toolkit.rekap.extract.identify_submission`, which runs the preflight);
+    2. as each batch is identified, its files are submitted for the full read (validation,
+       spill), each with its preflight result so the file is inflated and measured once;
+       the identifications are resolved: which file of which unit is accepted, in which
+       order, with which extra columns;
     3. the accepted units' rows are written as soon as each one's worker is done,
        in the order of the unit list (the order ``write_rekap`` uses);
     4. when every file is read, the recap is resolved from the full reads. If that is
@@ -339,16 +341,24 @@ def _read_and_stream(files: Sequence[Path], spill_dir: str, tmp: Path, units: Un
         # first in the queue: the quick identification (Identitas and header rows), in batches
         names = [str(f) for f in files]
         step = max(1, min(32, len(names) // (4 * n) or 1))
-        batches = [pool.submit(identify_many, names[i:i + step]) for i in range(0, len(names), step)]
-        futures.extend(pool.submit(extract_submission, str(f), spill_dir, evidence_root=evidence_root)
-                       for f in files)
+        starts = range(0, len(names), step)
+        batches = [pool.submit(identify_many, names[i:i + step]) for i in starts]
+        # then the full reads, each handed its file's preflight from the identification so that
+        # every file is inflated and measured once (reused only while the file is unchanged);
+        # the workers are still busy with later batches while one batch's reads are queued
+        identified: list[Submission] = []
+        for i, batch in zip(starts, batches, strict=True):
+            subs = batch.result()
+            identified.extend(subs)
+            checked = {sub.path: sub.checked for sub in subs}
+            futures.extend(pool.submit(extract_submission, name, spill_dir, evidence_root=evidence_root,
+                                       checked=checked.get(name)) for name in names[i:i + step])
         by_path = {str(f): fut for f, fut in zip(files, futures, strict=True)}
         with progress:
             task = progress.add_task("baca", total=len(files))
             for fut in futures:
                 fut.add_done_callback(lambda _f: progress.advance(task))
-            predicted = resolve([sub for batch in batches for sub in batch.result()], units, kind=kind,
-                                default_deadline=default_deadline, now=now)
+            predicted = resolve(identified, units, kind=kind, default_deadline=default_deadline, now=now)
             writer: RekapWriter | None = RekapWriter(tmp, predicted.schema, accepted_extras(predicted))
             assert writer is not None
             writer_box.append(writer)

@@ -37,7 +37,7 @@ from toolkit.schemas.coerce import (
 from toolkit.schemas.common import IDENTITAS_SHEET
 from toolkit.schemas.model import Column, ColumnType, SheetSpec, normalize_header
 from toolkit.workbook.cells import cell_address, column_letter
-from toolkit.workbook.preflight import check_workbook
+from toolkit.workbook.preflight import CheckedWorkbook, check_workbook
 
 HEADER_SCAN_ROWS = 15
 
@@ -121,8 +121,16 @@ class WorkbookData:
 
 # --- opening -------------------------------------------------------------------------
 
-def open_calamine(path: str | Path) -> pc.CalamineWorkbook:
-    checked = check_workbook(path)
+def open_calamine(path: str | Path, *, checked: CheckedWorkbook | None = None) -> pc.CalamineWorkbook:
+    """Open ``path`` with calamine after every limit of :func:`check_workbook` passed.
+
+    ``checked``: the result of an earlier :func:`check_workbook` of the same path in this run
+    (e.g. the recap's identification pass). It is reused only while the name still points at
+    exactly that file (device, inode, size, mtime); otherwise the file is checked again. Either
+    way the file is compared again after calamine opened it (swap protection).
+    """
+    if checked is None or checked.path != Path(path) or not checked.unchanged():
+        checked = check_workbook(path)
     p = checked.path
     try:
         cwb = pc.CalamineWorkbook.from_path(str(p))
@@ -492,12 +500,14 @@ def read_workbook(path: str | Path, expected_kind: str | None = None) -> Workboo
     return read_workbook_rows(path, expected_kind)[0]
 
 
-def read_workbook_rows(path: str | Path, expected_kind: str | None = None
+def read_workbook_rows(path: str | Path, expected_kind: str | None = None, *,
+                       checked: CheckedWorkbook | None = None
                        ) -> tuple[WorkbookData, dict[str, list[tuple[int, list[Any]]]]]:
     """``read_workbook`` plus every row of each schema sheet as read (by spec key), e.g. to
-    keep the columns the template does not know; each sheet is loaded from the file once."""
+    keep the columns the template does not know; each sheet is loaded from the file once.
+    ``checked``: see :func:`open_calamine`."""
     p = Path(path)
-    cwb = open_calamine(p)
+    cwb = open_calamine(p, checked=checked)
     try:
         id_name, id_raw = read_identitas_raw(cwb, p)
         schema, version = _detect_kind(cwb, p, id_raw)
