@@ -35,6 +35,7 @@ _COMMANDS = (
     "toolkit.commands.aturan:aturan",
     "toolkit.commands.contoh:contoh",
     "toolkit.commands.basisdata:basisdata",
+    "toolkit.commands.layanan:layanan",
 )
 
 
