@@ -36,6 +36,7 @@ _COMMANDS = (
     "toolkit.commands.contoh:contoh",
     "toolkit.commands.basisdata:basisdata",
     "toolkit.commands.layanan:layanan",
+    "toolkit.commands.usulan:usulan",
 )
 
 

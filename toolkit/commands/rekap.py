@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
@@ -74,13 +75,15 @@ Kode keluar: 0 semua lengkap dan bersih, 1 ada unit belum mengirim / file bermas
 @click.option("--proses", type=click.IntRange(1, 64), help="Jumlah proses baca (bawaan: jumlah inti CPU).")
 @click.option("--tanpa-progres", is_flag=True, help="Jangan tampilkan bilah progres.")
 @click.option("--timpa", is_flag=True, help="Boleh menimpa file REKAP (-o) yang sudah ada.")
+@click.option("--usulan", "usulan", type=click.Path(dir_okay=False, path_type=Path),
+              help="LKE ZI: file daftar usulan yang ditulis (bawaan: <REKAP>-usulan.xlsx).")
 @click.pass_context
 def rekap(ctx: click.Context, masukan: tuple[Path, ...], daftar_unit: Path | None, output: Path | None,
           jenis: str | None, tren: str | None, ekspor_tren: Path | None, dasbor: Path | None,
           surat: Path | None, pengirim: Path | None,
           register: Path | None, db: Path | None,
           tanpa_riwayat: bool, bukti: Path | None, batas_kirim: dt.date | None, proses: int | None,
-          tanpa_progres: bool, timpa: bool) -> None:
+          tanpa_progres: bool, timpa: bool, usulan: Path | None = None) -> None:
     console = Console()
     db_path = None if tanpa_riwayat else (db or legacy_db_path())
     where: Path | str | None = None if tanpa_riwayat else db_path or "store"
@@ -95,6 +98,17 @@ def rekap(ctx: click.Context, masukan: tuple[Path, ...], daftar_unit: Path | Non
         return
     if output is None:
         raise UsageError("sebutkan file hasil dengan -o REKAP.xlsx.")
+    form_recap = _form_recap(masukan, jenis)
+    if form_recap is not None:  # a fixed-form kind (LKE ZI) has its own recap: ranking, proposals, store
+        run_form = form_recap(list(masukan), output, proposals=usulan, processes=proses, overwrite=timpa,
+                              store=None if tanpa_riwayat else open_store())
+        for line in run_form.lines():
+            console.print(line, markup=False, highlight=False)
+        if run_form.problems:
+            ctx.exit(EXIT_FINDINGS)
+        return
+    if usulan is not None:
+        raise UsageError("--usulan hanya untuk rekap LKE ZI.")
     sender = None
     if surat is not None:
         from toolkit.rekap.letters import check_available, load_sender
@@ -142,6 +156,22 @@ def rekap(ctx: click.Context, masukan: tuple[Path, ...], daftar_unit: Path | Non
                 or any(us.submission and us.submission.n_errors for us in result.accepted))
     if problems:
         ctx.exit(EXIT_FINDINGS)
+
+
+def _form_recap(masukan: tuple[Path, ...], jenis: str | None) -> Any:
+    """The recap of a fixed-form kind when --jenis names one or the first workbook is one, else None."""
+    from toolkit.kinds.registry import get_kind, kinds_with
+
+    forms = [k for k in kinds_with("form") if k.form is not None and k.form.recap is not None]
+    if jenis is not None:
+        kind = get_kind(jenis)
+        return kind.form.recap if kind in forms and kind.form is not None else None
+    first = next((p for item in masukan for p in ([item] if item.is_file() else sorted(item.rglob("*.xls[xm]")))
+                  if not p.name.startswith(("~$", "."))), None)
+    for kind in forms:
+        if first is not None and kind.form is not None and kind.form.recognise(first):
+            return kind.form.recap
+    return None
 
 
 def _print_summary(console: Console, result: RekapResult) -> None:

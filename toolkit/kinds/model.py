@@ -117,6 +117,7 @@ class Form:
     build_template: Callable[..., Any]  # (path, *, model, overwrite) -> Path
     recognise: Callable[[Any], str | None]  # (path) -> the form's model, None when the file is not one (cheap)
     validate: Callable[[Any], Any]  # (path) -> toolkit.validation.report.Report
+    recap: Callable[..., Any] | None = None  # (inputs, output, *, proposals, store, processes, overwrite) -> run
 
 
 @dataclass(frozen=True)

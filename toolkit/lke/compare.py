@@ -98,7 +98,9 @@ def tpi_effective_answers(form: LkeForm) -> dict[int, Any]:
     return {i: (e.unit_answer if _blank(e.tpi_answer) else e.tpi_answer) for i, e in form.entries.items()}
 
 
-def compare(form: LkeForm, model: Lke2026Model | None = None, *, has_wbk: bool | None = None) -> Comparison:
+def compare(form: LkeForm, model: Lke2026Model | None = None, *, has_wbk: bool | None = None,
+            improvements: bool = True) -> Comparison:
+    """Both scores and the verdict; ``improvements=False`` skips the what-if search (the recap's speed)."""
     m = model or load_2026_model()
     unit = score_answers(form.unit_answers(), m)
     tpi = score_answers(tpi_effective_answers(form), m)
@@ -119,5 +121,7 @@ def compare(form: LkeForm, model: Lke2026Model | None = None, *, has_wbk: bool |
         if abs((uv or 0.0) - (tv or 0.0)) > EPS:
             gaps.append(QuestionGap(0, d.row, d.label, None, uv, tv, uv, tv))
     tpi.path, tpi.unit = str(form.path or ""), form.unit_name
+    if not improvements:
+        tpi._sheet = None  # evaluate then lists no candidates (no what-if rescoring)
     verdict = evaluate(tpi, m.scoring, has_wbk=has_wbk)  # type: ignore[arg-type]  # LkeScore offers what evaluate reads
     return Comparison(form.unit_id, form.unit_name, unit, tpi, unreviewed, gaps, verdict)

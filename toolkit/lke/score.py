@@ -73,9 +73,16 @@ class Lke2026Model:
     master: MasterList
     derived: tuple[Derived, ...]
     hasil_soal: dict[str, int]  # ipak/kinerja/prima → soal_id
+    by_node: dict[int, tuple[Derived, ...]] = field(default_factory=dict, compare=False, hash=False)
 
-    def derived_of(self, node_id: int) -> list[Derived]:
-        return [d for d in self.derived if d.node_id == node_id]
+    def __post_init__(self) -> None:
+        groups: dict[int, list[Derived]] = {}
+        for d in self.derived:
+            groups.setdefault(d.node_id, []).append(d)
+        object.__setattr__(self, "by_node", {k: tuple(v) for k, v in groups.items()})
+
+    def derived_of(self, node_id: int) -> tuple[Derived, ...]:
+        return self.by_node.get(node_id, ())
 
 
 @cache

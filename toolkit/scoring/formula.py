@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from toolkit.errors import UnreadableInputError
@@ -216,6 +217,12 @@ class _Parser:
 
 def parse_formula(formula: str) -> Node:
     text = formula[1:] if formula.startswith("=") else formula
+    return _parse_text(text)
+
+
+@lru_cache(maxsize=8192)
+def _parse_text(text: str) -> Node:
+    """Parsed once per text: the same workbook formulas recur in every unit's copy (nodes are immutable)."""
     return _Parser(tokenize(text)).parse()
 
 

@@ -22,11 +22,12 @@ import re
 import threading
 import time
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -38,9 +39,9 @@ from toolkit.store import lke as lke_store
 
 log = logging.getLogger("integritas.layanan")
 UNIT_ID_RE = re.compile(UNIT_ID_PATTERN)
-Scope = dict[str, Any]
-Receive = Callable[[], Awaitable[dict[str, Any]]]
-Send = Callable[[dict[str, Any]], Awaitable[None]]
+Scope = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
+Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
 NO_STORE = {"Cache-Control": "no-store"}
 
 
@@ -124,12 +125,13 @@ class Guard:
             return
         started = time.perf_counter()
         request_id = uuid.uuid4().hex[:16]
-        status = {"code": 500}
+        status = {"code": 500, "started": False}
         token_key: str | None = None
+        scope.setdefault("state", {})["request_id"] = request_id
 
-        async def send_logged(message: dict[str, Any]) -> None:
+        async def send_logged(message: MutableMapping[str, Any]) -> None:
             if message["type"] == "http.response.start":
-                status["code"] = message["status"]
+                status["code"], status["started"] = message["status"], True
                 message.setdefault("headers", [])
                 message["headers"] = [*message["headers"], (b"x-request-id", request_id.encode())]
             await send(message)
@@ -156,8 +158,9 @@ class Guard:
             await error_response(err.status, err.message, err.code, err.headers)(scope, receive, send_logged)
         except Exception:
             log.exception("galat internal pada %s (id %s)", scope.get("path"), request_id)
-            await error_response(500, f"galat di sisi instansi (id permintaan {request_id}).")(
-                scope, receive, send_logged)
+            if not status["started"]:  # else Starlette's handler below has already answered
+                await error_response(500, f"galat di sisi instansi (id permintaan {request_id}).")(
+                    scope, receive, send_logged)
         finally:
             log.info(json.dumps({
                 "id": request_id, "metode": scope.get("method"), "jalur": scope.get("path"),
@@ -177,42 +180,100 @@ def _bearer(scope: Scope) -> str | None:
     return None
 
 
+class _Snapshot:
+    """What the API serves, kept in memory: the confirmed proposals and each unit's answers as ready JSON.
+
+    The store is asked at most every ``ttl`` seconds whether the period's data changed (one cheap
+    query); when it did, everything is read again. Between imports every call gives the same bytes.
+    """
+
+    def __init__(self, store: Store, period: str, year: Any, ttl: float = 2.0, max_units: int = 5000) -> None:
+        self.store, self.period, self.year, self.ttl, self.max_units = store, period, year, ttl, max_units
+        self._version: tuple[Any, ...] | None = None
+        self._checked = -1e9
+        self._lock = threading.Lock()
+        self.proposals: dict[str, lke_store.Proposal] = {}
+        self.lists: dict[str, bytes] = {}
+        self.answers: dict[str, bytes | None] = {}
+
+    def fresh(self) -> _Snapshot:
+        now = time.monotonic()
+        if now - self._checked > self.ttl:
+            with self._lock:
+                if now - self._checked > self.ttl:
+                    version = lke_store.data_version(self.store, self.period)
+                    if version != self._version:
+                        self._load()
+                        self._version = version
+                    self._checked = now
+        return self
+
+    def _load(self) -> None:
+        proposals = {p.unit_id: p for p in lke_store.proposals(self.store, self.period)}
+        lists = {}
+        for category in lke_store.CATEGORIES:
+            units = [{"id": p.unit_id, "nama": p.name,
+                      "kategori": "WBK-AFIRMASI" if category == "WBK" and p.affirmation else category,
+                      "afirmasi": p.affirmation} for p in proposals.values() if p.category == category]
+            lists[category] = _json({"tahun": self.year, "units": units})
+        self.proposals, self.lists, self.answers = proposals, lists, {}
+
+    def unit_answers(self, unit_id: str) -> bytes | None:
+        cached = self.answers.get(unit_id)
+        if cached is not None:
+            return cached
+        record = lke_store.unit(self.store, self.period, unit_id)
+        if record is None:
+            return None
+        rows = lke_store.answers(self.store, self.period, unit_id)
+        answers = [{"soal_id": int(r["soal_id"]), "jawaban_unit": r["jawaban_unit"], "jawaban_tpi": r["jawaban_tpi"],
+                    "catatan_unit": r["catatan_unit"], "bukti_dukung_unit": r["bukti_unit"],
+                    "catatan_tpi": r["catatan_tpi"]} for r in rows]
+        body = _json({"unit_id": unit_id, "nama_unit": record["nama"] or self.proposals[unit_id].name,
+                      "tahun": self.year, "answers": answers})
+        if len(self.answers) < self.max_units:
+            self.answers[unit_id] = body
+        return body
+
+
+def _json(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _json_response(body: bytes) -> Response:
+    return Response(body, media_type="application/json", headers=NO_STORE)
+
+
 def create_app(store: Store, settings: Settings | None = None, *, base_path: str = "") -> Any:
     """The ASGI app for one store and one evaluation period (``settings.period``)."""
     cfg = settings or Settings()
     year = int(cfg.period) if str(cfg.period).isdigit() else cfg.period
     openapi = document(base_path, year if isinstance(year, int) else 0)
 
-    def unit_list(category: str) -> Callable[[Request], Response]:
-        def endpoint(request: Request) -> Response:
+    snapshot = _Snapshot(store, cfg.period, year, ttl=cfg.token_ttl)
+
+    def unit_list(category: str) -> Callable[[Request], Awaitable[Response]]:
+        async def endpoint(request: Request) -> Response:
             _no_query(request)
-            units = []
-            for p in lke_store.proposals(store, cfg.period, category):
-                kategori = "WBK-AFIRMASI" if category == "WBK" and p.affirmation else category
-                units.append({"id": p.unit_id, "nama": p.name, "kategori": kategori, "afirmasi": p.affirmation})
-            return JSONResponse({"tahun": year, "units": units}, headers=NO_STORE)
+            snap = await run_in_threadpool(snapshot.fresh)
+            return _json_response(snap.lists[category])
         return endpoint
 
-    def unit_answers(request: Request) -> Response:
+    async def unit_answers(request: Request) -> Response:
         _no_query(request)
         unit_id = request.path_params["unit_id"]
         if not UNIT_ID_RE.match(unit_id):
             raise ApiError(422, "id unit tidak sah: huruf, angka, titik, garis bawah atau tanda hubung, "
                                 "paling banyak 100 karakter.")
-        proposed = {p.unit_id: p for p in lke_store.proposals(store, cfg.period)}
-        if unit_id not in proposed:
-            if lke_store.unit(store, cfg.period, unit_id) is None:
+        snap = await run_in_threadpool(snapshot.fresh)
+        if unit_id not in snap.proposals:
+            if await run_in_threadpool(lke_store.unit, store, cfg.period, unit_id) is None:
                 raise ApiError(404, f"unit '{unit_id}' tidak ditemukan pada periode {cfg.period}.")
             raise ApiError(403, f"unit '{unit_id}' tidak termasuk usulan yang dikonfirmasi.")
-        record = lke_store.unit(store, cfg.period, unit_id)
-        if record is None:
+        body = snap.answers.get(unit_id) or await run_in_threadpool(snap.unit_answers, unit_id)
+        if body is None:
             raise ApiError(404, f"jawaban LKE unit '{unit_id}' belum tersimpan.")
-        rows = lke_store.answers(store, cfg.period, unit_id)
-        answers = [{"soal_id": int(r["soal_id"]), "jawaban_unit": r["jawaban_unit"], "jawaban_tpi": r["jawaban_tpi"],
-                    "catatan_unit": r["catatan_unit"], "bukti_dukung_unit": r["bukti_unit"],
-                    "catatan_tpi": r["catatan_tpi"]} for r in rows]
-        return JSONResponse({"unit_id": unit_id, "nama_unit": record["nama"] or proposed[unit_id].name,
-                             "tahun": year, "answers": answers}, headers=NO_STORE)
+        return _json_response(body)
 
     def health(request: Request) -> Response:
         lke_store.periods(store)  # the store answers
@@ -232,6 +293,10 @@ def create_app(store: Store, settings: Settings | None = None, *, base_path: str
             status, "permintaan tidak dapat dilayani.")
         return error_response(status, message, headers={"Allow": "GET"} if status == 405 else None)
 
+    async def internal_error(request: Request, exc: Exception) -> Response:
+        request_id = request.scope.get("state", {}).get("request_id", "-")
+        return error_response(500, f"galat di sisi instansi (id permintaan {request_id}).")
+
     routes = [
         Route("/pengusulan/unit-wbk", unit_list("WBK"), methods=["GET"]),
         Route("/pengusulan/unit-wbbm", unit_list("WBBM"), methods=["GET"]),
@@ -239,7 +304,8 @@ def create_app(store: Store, settings: Settings | None = None, *, base_path: str
         Route("/kesehatan", health, methods=["GET"]),
         Route("/openapi.json", openapi_json, methods=["GET"]),
     ]
-    inner = Starlette(routes=routes, exception_handlers={ApiError: api_error, HTTPException: http_error})
+    inner = Starlette(routes=routes, exception_handlers={ApiError: api_error, HTTPException: http_error,
+                                                               Exception: internal_error})
     return Guard(inner, store, cfg)
 
 

@@ -25,11 +25,11 @@ def _error_response(status: str) -> dict[str, Any]:
 
 
 def document(base_path: str = "", year: int = 2026) -> dict[str, Any]:
-    secured = [{"bearer": []}]
+    secured: list[dict[str, list[str]]] = [{"bearer": []}]
     common_errors = {s: _error_response(s) for s in ("401", "405", "429", "500")}
     unit_list = {"200": {"description": "Daftar unit yang diusulkan (hanya yang telah dikonfirmasi).",
                          "content": {"application/json": {"schema": {"$ref": "#/components/schemas/UnitList"}}}},
-                 **common_errors}
+                 "422": _error_response("422"), **common_errors}
     return {
         "openapi": "3.1.0",
         "info": {"title": "API Integrasi ZI (PortalRB) — Integritas toolkit", "version": "1.0.0",
@@ -86,6 +86,6 @@ def document(base_path: str = "", year: int = 2026) -> dict[str, Any]:
             "/kesehatan": {"get": {"operationId": "kesehatan", "summary": "Pemantauan: layanan dan basis data hidup",
                                    "responses": {"200": {"description": "Sehat", "content": {"application/json": {
                                        "schema": {"$ref": "#/components/schemas/Health"}}}},
-                                                 "500": _error_response("500")}}},
+                                                 "429": _error_response("429"), "500": _error_response("500")}}},
         },
     }

@@ -184,3 +184,17 @@ def active_token_hashes(store: Store) -> set[str]:
         return {str(r[0]) for r in res}
 
     return store.read(run)
+
+
+def data_version(store: Store, period: str) -> tuple[Any, ...]:
+    """Changes whenever the period's answers or confirmed proposals change (cheap: one round trip)."""
+    from sqlalchemy import func
+
+    def run(conn: Connection) -> tuple[Any, ...]:
+        u = conn.execute(select(func.count(), func.max(lke_unit.c.diimpor_pada))
+                         .where(lke_unit.c.periode == period)).one()
+        p = conn.execute(select(func.count(), func.max(lke_usulan.c.dikonfirmasi_pada))
+                         .where(lke_usulan.c.periode == period)).one()
+        return (*u, *p)
+
+    return store.read(run)
