@@ -359,7 +359,9 @@ def build_checklist(workbook_path: str | Path, evidence_dir: str | Path, *, as_o
     from toolkit.workbook.reader import read_workbook
 
     if _lke_workbook(wb):
-        kind, unit = "lke-zi", ""
+        from toolkit.schemas.lke_zi import KIND as LKE_KIND
+
+        kind, unit = LKE_KIND, ""
         year = as_of.year if as_of else None
         cutoff = as_of
         period = f"s.d. {format_tanggal(as_of)}" if as_of else "LKE ZI"

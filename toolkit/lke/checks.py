@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from toolkit.lke.master import CHOICE_TYPES, COUNT_TYPE, SURVEY_SCALE, SURVEY_TYPE, Soal
 from toolkit.lke.score import Lke2026Model, answer_number, load_2026_model
-from toolkit.lke.workbook import LkeForm
+from toolkit.lke.workbook import KIND, LkeForm
 from toolkit.schemas.common import IDENTITAS_SHEET
 from toolkit.validation.report import Finding, Report
 
@@ -92,7 +92,7 @@ def _key(text: str) -> str:
 
 def check_form(form: LkeForm, model: Lke2026Model | None = None) -> Report:
     m = model or load_2026_model()
-    report = Report(path=form.path, kind="lke-zi", version="2026.1" if form.model == "2026" else "2021")
+    report = Report(path=form.path, kind=KIND, version="2026.1" if form.model == "2026" else "2021")
     sheet = form.sheet
 
     def add(rule: str, cell: str, row: int | None, column: str | None, value: Any, message: str,

@@ -26,11 +26,11 @@ from toolkit.errors import WrongKindError
 from toolkit.lke.master import CHOICE_TYPES, COUNT_TYPE, SHEET, SURVEY_TYPE, Node
 from toolkit.lke.score import Derived, Lke2026Model, load_2026_model
 from toolkit.schemas.common import IDENTITAS_SHEET, INSTRUCTIONS_SHEET
+from toolkit.schemas.lke_zi import KIND
 from toolkit.schemas.model import normalize_header
 from toolkit.workbook.atomic import atomic_output
 from toolkit.workbook.reader import is_blank, open_calamine, read_identitas_raw
 
-KIND = "lke-zi"
 VERSION = "2026.1"
 HEADER_ROW = 1
 COLUMNS = {  # letter → header
