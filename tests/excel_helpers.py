@@ -10,7 +10,8 @@ from typing import Any
 from oletools.olevba import VBA_Parser
 
 from toolkit.schemas import get_schema
-from toolkit.workbook.reader import read_workbook, records_as_dicts
+from toolkit.workbook import open_workbook
+from toolkit.workbook.reader import records_as_dicts
 
 REPO = Path(__file__).resolve().parent.parent
 ZI_SAMPLE = REPO / "samples" / "rencana-aksi-zi" / "komdigi-2026-valid.xlsx"
@@ -61,7 +62,7 @@ def vml_buttons(xlsm: Path, sheet_name: str) -> list[dict[str, Any]]:
 
 def zi_rows_from_sample() -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
     """Identitas and rows of the committed rencana-aksi-zi sample (to rebuild it as an .xlsm)."""
-    data = read_workbook(ZI_SAMPLE)
+    data = open_workbook(ZI_SAMPLE)
     schema = get_schema("rencana-aksi-zi")
     rows = {spec.key: records_as_dicts(data, spec.key) for spec in schema.sheets if spec.key in data.sheets}
     ident = {k: v for k, v in data.identitas.values.items() if v is not None}

@@ -30,9 +30,9 @@ def lke_summary(path: Path) -> dict[str, Any]:
 
 def compliance_summary(path: Path) -> dict[str, Any]:
     from toolkit.scoring import calendar_compliance
-    from toolkit.workbook.reader import read_workbook
+    from toolkit.workbook import open_workbook
 
-    r = calendar_compliance(read_workbook(path))
+    r = calendar_compliance(open_workbook(path))
     d = r.to_dict()
     return {k: d[k] for k in ("unit", "tahun", "per_tanggal", "kepatuhan_persen", "kepatuhan_frekuensi_persen",
                               "kepatuhan_tema_persen", "kegiatan", "tema")}
@@ -40,9 +40,9 @@ def compliance_summary(path: Path) -> dict[str, Any]:
 
 def spi_summary(path: Path) -> dict[str, Any]:
     from toolkit.scoring import spi_progress
-    from toolkit.workbook.reader import read_workbook
+    from toolkit.workbook import open_workbook
 
-    return spi_progress(read_workbook(path), SPI_AS_OF).to_dict()
+    return spi_progress(open_workbook(path), SPI_AS_OF).to_dict()
 
 
 CASES = {

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from toolkit.errors import UnreadableInputError, WrongKindError
-from toolkit.workbook.reader import read_workbook
+from toolkit.workbook import open_workbook
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -50,7 +50,7 @@ def test_unreadable_input_is_refused_clearly(case: str, tmp_path: Path) -> None:
     path = tmp_path / f"unit-{case}{suffix}"
     make(path)
     with pytest.raises(UnreadableInputError) as err:
-        read_workbook(path)
+        open_workbook(path)
     assert words in err.value.message
     assert str(path) in err.value.describe()
 
@@ -64,14 +64,14 @@ def test_wrong_template_is_named(tmp_path: Path) -> None:
     path = tmp_path / "keuangan.xlsx"
     wb.save(path)
     with pytest.raises(WrongKindError, match="bukan workbook dari templat"):
-        read_workbook(path)
+        open_workbook(path)
     spi = tmp_path / "spi.xlsx"
     from toolkit.schemas import get_schema
     from toolkit.workbook.template import build_workbook
 
     build_workbook(get_schema("tindak-lanjut-spi"), spi)
     with pytest.raises(WrongKindError, match="salah templat"):
-        read_workbook(spi, expected_kind="rencana-aksi-zi")
+        open_workbook(spi, kind="rencana-aksi-zi")
 
 
 @pytest.mark.parametrize("case", ["xls", "password", "corrupt-zip", "zip-bomb"])
@@ -80,9 +80,9 @@ def test_cli_exit_code_3_and_no_traceback(case: str, tmp_path: Path) -> None:
     make, suffix, words = CASES[case]
     path = tmp_path / f"unit-{case}{suffix}"
     make(path)
-    code = ("import sys; from toolkit.workbook.reader import read_workbook; from toolkit.cli import main;"
+    code = ("import sys; from toolkit.workbook import open_workbook; from toolkit.cli import main;"
             "import click\n"
-            "@main.command('baca-uji')\n@click.argument('f')\ndef _b(f):\n    read_workbook(f)\n"
+            "@main.command('baca-uji')\n@click.argument('f')\ndef _b(f):\n    open_workbook(f)\n"
             "main(['baca-uji', sys.argv[1]])")
     run = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True)
     assert run.returncode == 3, run.stderr

@@ -26,7 +26,7 @@ from toolkit.documents.placeholders import find_leftovers
 from toolkit.documents.spi_progres import spi_progres_data
 from toolkit.errors import TemplateError, UsageError
 from toolkit.scoring import calendar_compliance, score_lke, spi_progress, verdict
-from toolkit.workbook.reader import read_workbook
+from toolkit.workbook import open_workbook
 
 TEMPLATES = REPO / "templates" / "docx"
 
@@ -47,7 +47,7 @@ def _run(*args: str) -> tuple[int, str]:
 # --- Laporan Kepatuhan -----------------------------------------------------------------------
 
 def test_kepatuhan_quarter_figures_come_from_the_periods_of_the_quarter() -> None:
-    data = read_workbook(KALENDER)
+    data = open_workbook(KALENDER)
     report = kepatuhan_data(data)  # Periode "Semester I", filled 5 July 2023 → TW II
     assert report["periode"] == "Triwulan II Tahun 2023"
     assert report["kolom"] == {"b1": "April", "b2": "Mei", "b3": "Juni"}
@@ -82,7 +82,7 @@ def _pct(x: float | None) -> str:
 
 
 def test_kepatuhan_quarter_option_and_running_periods() -> None:
-    data = read_workbook(KALENDER)
+    data = open_workbook(KALENDER)
     q1 = kepatuhan_data(data, quarter=1)
     assert q1["kolom"]["b1"] == "Januari" and q1["tanggal_data"] == dt.date(2023, 3, 31)
     # cut off on 3 May: May's periods are still running (shown as such unless already met), June's
@@ -96,7 +96,7 @@ def test_kepatuhan_quarter_option_and_running_periods() -> None:
     assert all(r["b2"] in ("berjalan", "1/1") and r["b3"] == "-" for r in weekly + monthly)
     assert all(r["b1"] not in ("-", "berjalan") for r in weekly + monthly)
     with pytest.raises(UsageError, match="kalender-integritas"):
-        kepatuhan_data(read_workbook(SPI))
+        kepatuhan_data(open_workbook(SPI))
 
 
 def test_cli_detects_kalender_and_writes_the_kepatuhan_report(tmp_path: Path) -> None:
@@ -122,7 +122,7 @@ def test_cli_detects_kalender_and_writes_the_kepatuhan_report(tmp_path: Path) ->
 # --- Laporan Progres SPI -----------------------------------------------------------------------
 
 def test_spi_report_rows_equal_the_scoring_progress() -> None:
-    data = read_workbook(SPI)
+    data = open_workbook(SPI)
     report = spi_progres_data(data)  # as of Tanggal Pengisian, 10 July 2024
     assert report["periode"] == "Keadaan per 10 Juli 2024" and report["tahun_spi"] == "2023"
     progress = spi_progress(data, dt.date(2024, 7, 10))
@@ -244,7 +244,7 @@ def test_preflight_refuses_missing_report_fields_before_writing(tmp_path: Path) 
         render_document("laporan-kepatuhan", data, out)
     assert not out.exists()
     data = letter("spi")
-    data.update(spi_progres_data(read_workbook(SPI)))
+    data.update(spi_progres_data(open_workbook(SPI)))
     data["tanggal_naskah"] = "2024-07-12"  # a typo'd field is an error, never silently ignored
     with pytest.raises(TemplateError, match="tanggal_naskah"):
         render_document("laporan-spi", data, out)

@@ -23,7 +23,8 @@ from toolkit.excel.memory import MemoryXwBook
 from toolkit.excel.vba import build_vba_project
 from toolkit.excel.writeback import DOCUMENTS_SHEET, read_table
 from toolkit.schemas import get_schema
-from toolkit.workbook.reader import read_workbook, records_as_dicts
+from toolkit.workbook import open_workbook
+from toolkit.workbook.reader import records_as_dicts
 
 
 @pytest.fixture(autouse=True)
@@ -38,7 +39,7 @@ def vba_bin(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _rows(sample: Path) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
-    data = read_workbook(sample)
+    data = open_workbook(sample)
     rows = {spec.key: records_as_dicts(data, spec.key) for spec in data.schema.sheets if spec.key in data.sheets}
     return {k: v for k, v in data.identitas.values.items() if v is not None}, rows
 

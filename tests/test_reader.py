@@ -9,7 +9,8 @@ from openpyxl import Workbook
 
 from toolkit.schemas import get_schema
 from toolkit.schemas.coerce import Frequency
-from toolkit.workbook.reader import read_workbook, records_as_dicts
+from toolkit.workbook import open_workbook
+from toolkit.workbook.reader import records_as_dicts
 from toolkit.workbook.template import build_workbook
 
 
@@ -48,7 +49,7 @@ def test_messy_spi_workbook_reads_into_typed_records(tmp_path: Path) -> None:
     path = tmp_path / "spi.xlsx"
     wb.save(path)
 
-    data = read_workbook(path)
+    data = open_workbook(path)
     assert data.schema.kind == "tindak-lanjut-spi"
     assert data.identitas.values["tahun"] == 2024
     assert data.identitas.values["kepala_nip"] == "196409111989031009"
@@ -79,7 +80,7 @@ def test_numbers_and_months_as_people_type_them(tmp_path: Path) -> None:
     path = build_workbook(schema, tmp_path / "rencana.xlsx",
                           identitas={"nama_unit": "Unit", "tahun": 2026, "tanggal_pengisian": dt.date(2026, 7, 3)},
                           rows={"rencana": rows})
-    data = read_workbook(path, expected_kind="rencana-aksi-zi")
+    data = open_workbook(path, kind="rencana-aksi-zi")
     recs = data.records("rencana")
     first, second = recs
     assert first.values["area"] == "Penataan Tatalaksana" and "area" in first.alias_used
@@ -100,7 +101,7 @@ def test_kalender_frequency_and_bad_values_become_problems(tmp_path: Path) -> No
     real = [{"tanggal": "14 Februari 2023", "kelompok": "Internal", "no_kegiatan": 1, "jumlah_peserta": "35"},
             {"tanggal": "31 Februari 2023", "kelompok": "internal", "no_kegiatan": 1}]
     path = build_workbook(schema, tmp_path / "kal.xlsx", rows={"kalender": rows, "realisasi": real})
-    data = read_workbook(path)
+    data = open_workbook(path)
     k1, k2 = data.records("kalender")
     assert k1.values["frekuensi"] == Frequency(1, True) and k1.values["satuan"] == "Minggu"
     assert set(k2.problems) == {"no", "frekuensi", "satuan"}

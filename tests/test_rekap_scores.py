@@ -18,7 +18,7 @@ from tests.excel_helpers import zi_rows_from_sample
 from toolkit.rekap import checks, scores
 from toolkit.rekap.extract import extract_submission
 from toolkit.schemas import get_schema
-from toolkit.workbook.reader import read_workbook
+from toolkit.workbook import open_workbook
 from toolkit.workbook.template import build_workbook
 
 REPO = Path(__file__).resolve().parent.parent
@@ -88,20 +88,20 @@ def _extract(path: Path, as_of: dt.date | None = None) -> tuple[float | None, st
 def test_kalender_score_is_the_compliance_percent(tmp_path: Path) -> None:
     # Q1 2023 as of 31 March: monthly held in Jan and Feb only (2 of 3 months), quarterly held → 3 of 4 periods
     path = _kalender(tmp_path / "kalender.xlsx", held_months=[1, 2], quarterly_held=True)
-    value, label = checks.score(read_workbook(path), as_of=dt.date(2023, 3, 31))
+    value, label = checks.score(open_workbook(path), as_of=dt.date(2023, 3, 31))
     assert value == pytest.approx(75.0) and label == scores.LABEL_KALENDER
     # the recap date moves the cut-off: on 15 April, April is still running and not counted
-    assert checks.score(read_workbook(path), as_of=dt.date(2023, 4, 15))[0] == pytest.approx(75.0)
+    assert checks.score(open_workbook(path), as_of=dt.date(2023, 4, 15))[0] == pytest.approx(75.0)
     # the quarter missed as well: 2 of 4
     missed = _kalender(tmp_path / "kalender-2.xlsx", held_months=[1, 2], quarterly_held=False)
-    assert checks.score(read_workbook(missed), as_of=dt.date(2023, 3, 31))[0] == pytest.approx(50.0)
+    assert checks.score(open_workbook(missed), as_of=dt.date(2023, 3, 31))[0] == pytest.approx(50.0)
     # through the recap's own extraction (default cut-off: Tanggal Pengisian 5 April 2023)
     assert _extract(path) == (pytest.approx(75.0), scores.LABEL_KALENDER)
 
 
 def test_spi_score_is_the_average_progress_as_of_the_recap_date(tmp_path: Path) -> None:
     path = _spi(tmp_path / "spi.xlsx")
-    data = read_workbook(path)
+    data = open_workbook(path)
     # 10 July 2024: 1 → 100 (nilai 100); 2 → 6/8 = 75 (report of 30 June); 3 → Dalam Proses = 50
     value, label = checks.score(data, as_of=dt.date(2024, 7, 10))
     assert value == pytest.approx(round((100 + 75 + 50) / 3, 1)) and label == scores.LABEL_SPI
@@ -132,32 +132,32 @@ def test_rencana_aksi_zi_score_is_plan_realisation_up_to_the_period(tmp_path: Pa
     acts = [([2, 5, 8], [2, 6]), ([3], []), ([11], [])]
     tw2 = _zi(tmp_path / "zi-tw2.xlsx", "TW II", acts)
     # up to June: planned 2 + 1 = 3 months; earned min(2, 2) + 0 = 2 → 66,7
-    result = checks.score_of(read_workbook(tw2))
+    result = checks.score_of(open_workbook(tw2))
     assert result.value == pytest.approx(66.7) and result.label == scores.LABEL_REALISASI
     assert "TW II 2026" in result.definition and "bulan rencana" in result.definition
     # the same plan reported for TW I: up to March, planned Feb + Mar, realised Feb → 50
     tw1 = _zi(tmp_path / "zi-tw1.xlsx", "TW I", acts)
-    assert checks.score(read_workbook(tw1))[0] == pytest.approx(50.0)
+    assert checks.score(open_workbook(tw1))[0] == pytest.approx(50.0)
     # the whole year: planned 5, earned min(3, 2) = 2 → 40
     year = _zi(tmp_path / "zi-year.xlsx", "Tahunan", acts)
-    assert checks.score(read_workbook(year))[0] == pytest.approx(40.0)
+    assert checks.score(open_workbook(year))[0] == pytest.approx(40.0)
     # nothing planned up to the period's end: no score, not zero
     later = _zi(tmp_path / "zi-later.xlsx", "TW I", [([11], [])])
-    assert checks.score(read_workbook(later))[0] is None
+    assert checks.score(open_workbook(later))[0] is None
     # through the recap's own extraction
     assert _extract(tw2) == (pytest.approx(66.7), scores.LABEL_REALISASI)
 
 
 def test_every_sample_zi_unit_has_a_score() -> None:
     folder = REPO / "samples" / "rekap" / "kiriman-tw2"
-    scored = [checks.score(read_workbook(p))[0] for p in sorted(folder.glob("KW-J*.xlsx"))]
+    scored = [checks.score(open_workbook(p))[0] for p in sorted(folder.glob("KW-J*.xlsx"))]
     assert scored and all(v is not None and 0 <= v <= 100 for v in scored)
 
 
 def test_a_score_that_fails_never_rejects_the_file(tmp_path: Path) -> None:
     ident, rows = zi_rows_from_sample()
     path = build_workbook(get_schema("rencana-aksi-zi"), tmp_path / "unit.xlsx", identitas=ident, rows=rows)
-    data = read_workbook(path)
+    data = open_workbook(path)
     data.records("rencana")[0].values = None  # type: ignore[assignment]  # a record the score cannot read
     value, label = checks.score(data)
     assert value is None and label.startswith("nilai tidak dapat dihitung")

@@ -36,7 +36,8 @@ from toolkit.excel.buttons import add_button_bar, buttons_for, main_sheet
 from toolkit.excel.vba import build_vba_project
 from toolkit.office import convert, pdf_text
 from toolkit.schemas import get_schema
-from toolkit.workbook.reader import read_workbook, records_as_dicts
+from toolkit.workbook import open_workbook
+from toolkit.workbook.reader import records_as_dicts
 from toolkit.workbook.safe_copy import Link, Mark, NewSheet, sheet_names, write_safe_copy
 from toolkit.workbook.template import build_workbook
 
@@ -60,7 +61,7 @@ def _macro_book(kind: str, sample: Path, dest: Path, vba: Path,
     """Rebuild a committed sample as a real .xlsm: VBA, buttons, dropdowns, a conditional format,
     a defined name and an image of the unit's own."""
     schema = get_schema(kind)
-    data = read_workbook(sample)
+    data = open_workbook(sample)
     rows = {spec.key: records_as_dicts(data, spec.key) for spec in schema.sheets if spec.key in data.sheets}
     if mutate:
         mutate(rows)
@@ -112,7 +113,7 @@ def _scoring(tmp: Path, vba: Path) -> tuple[Path, Path, list[str], str]:
 
     src = _macro_book("kalender-integritas", SAMPLES / "kalender-integritas" / "kppn-2023-valid.xlsx",
                       tmp / "kppn.xlsm", vba)
-    result = calendar_compliance(read_workbook(src), dt.date(2023, 6, 30))
+    result = calendar_compliance(open_workbook(src), dt.date(2023, 6, 30))
     out = write_result_copy(src, compliance_rows(result), sheet="Hasil Kepatuhan")
     return src, out, ["Hasil Kepatuhan"], "KEPATUHAN KEGIATAN PENGUATAN INTEGRITAS"
 

@@ -22,7 +22,7 @@ import yaml
 from toolkit.office import convert, pdf_text
 from toolkit.schemas import get_schema
 from toolkit.schemas.coerce import Frequency
-from toolkit.workbook.reader import read_workbook
+from toolkit.workbook import open_workbook
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "samples" / "seeds"  # a copy of ../shared/seeds (tests/test_seeds_copy.py keeps them equal)
@@ -94,7 +94,7 @@ def _plain(value: Any) -> Any:
 def test_valid_sample_reads_back_into_the_yaml_records(case: str) -> None:
     data = bs.load_case(case)
     schema = get_schema(data["kind"])
-    wb = read_workbook(_paths(case)["valid"], expected_kind=schema.kind)
+    wb = open_workbook(_paths(case)["valid"], kind=schema.kind)
     assert wb.identitas.problems == {}
     for key, value in data["identitas"].items():
         assert wb.identitas.values[key] == _plain(value), key
@@ -117,7 +117,7 @@ def test_valid_sample_reads_back_into_the_yaml_records(case: str) -> None:
 
 def test_komdigi_sample_holds_every_activity_of_seed_001() -> None:
     seed = (SEEDS / "001_1ff2b76cbc969348.txt").read_text("utf-8")
-    wb = read_workbook(_paths("komdigi-2026")["valid"])
+    wb = open_workbook(_paths("komdigi-2026")["valid"])
     rencana = wb.records("rencana")
     # seed 001 "Matriks Rencana Kerja Pembangunan ZI": 7 + 5 + 7 + 3 + 7 + 6 activities
     assert len(rencana) == 35
@@ -148,7 +148,7 @@ def schema_areas() -> tuple[str, ...]:
 
 def test_bangka_tengah_sample_holds_both_lampiran_of_seed_004() -> None:
     seed = " ".join((SEEDS / "004_56d18ce6d0bd0029.txt").read_text("utf-8").split())
-    wb = read_workbook(_paths("bangka-tengah-2024")["valid"])
+    wb = open_workbook(_paths("bangka-tengah-2024")["valid"])
     l1, l2 = wb.records("lampiran1"), wb.records("lampiran2")
     assert [r.values["no"] for r in l1] == [1, 2, 3, 4, 5, 6, 7]
     assert [r.values["tingkat_risiko"] for r in l2] == ["Sangat Tinggi"] * 2 + ["Tinggi"] * 3 + ["Sedang"] * 3 + [
@@ -166,7 +166,7 @@ def test_bangka_tengah_sample_holds_both_lampiran_of_seed_004() -> None:
 def test_calendar_samples_hold_seed_000_and_a_plausible_log(case: str, activities: tuple[int, int, int]) -> None:
     import holidays
 
-    wb = read_workbook(_paths(case)["valid"])
+    wb = open_workbook(_paths(case)["valid"])
     kal = wb.records("kalender")
     groups = ("Internal", "Eksternal", "Strategi Komunikasi")
     assert tuple(sum(1 for r in kal if r.values["kelompok"] == g) for g in groups) == activities

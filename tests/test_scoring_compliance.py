@@ -20,7 +20,7 @@ from toolkit.scoring.output import (
     write_result_copy,
 )
 from toolkit.scoring.spi import measure_kind
-from toolkit.workbook.reader import read_workbook
+from toolkit.workbook import open_workbook
 from toolkit.workbook.template import build_workbook
 
 IDENT = {"nama_unit": "KPPN Contoh", "kode_unit": "KPPN-01", "jenis_unit": "KPPN", "tahun": 2023,
@@ -94,7 +94,7 @@ def test_frequency_and_theme_compliance_per_period(tmp_path):
              _r(dt.date(2023, 3, 10), 4, materi="Pengelolaan Gratifikasi")]  # March: wrong theme
     real += [_r(dt.date(2023, 1, 10), 5, "Eksternal"), _r(dt.date(2023, 1, 20), 5, "Eksternal"),
              _r(dt.date(2023, 2, 10), 5, "Eksternal")]  # February: only once of Min 2x
-    r = calendar_compliance(read_workbook(_kalender(tmp_path, real)), as_of=dt.date(2023, 3, 31))
+    r = calendar_compliance(open_workbook(_kalender(tmp_path, real)), as_of=dt.date(2023, 3, 31))
     by = {(a.kelompok, a.no): a for a in r.activities}
     daily = by[("Internal", 1)]
     assert [p.label for p in daily.evaluated if not p.met and p.start.month == 1] == [f"{wd[-1].day} Januari 2023"]
@@ -116,7 +116,7 @@ def test_frequency_and_theme_compliance_per_period(tmp_path):
 
 def test_compliance_outputs_table_chart_and_copy(tmp_path):
     path = _kalender(tmp_path, [_r(dt.date(2023, 1, 2), 1)])
-    r = calendar_compliance(read_workbook(path), as_of=dt.date(2023, 1, 31))
+    r = calendar_compliance(open_workbook(path), as_of=dt.date(2023, 1, 31))
     png = compliance_chart_png(r, tmp_path / "grafik.png")
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     xlsx = write_compliance_xlsx([r], tmp_path / "rekap.xlsx")
@@ -174,7 +174,7 @@ def test_spi_progress_measures_and_overdue_boundaries(tmp_path):
         {"no_kegiatan": 2, "tanggal": dt.date(2024, 3, 31), "status": "Dalam Proses", "target": 9, "realisasi": 1},
         {"no_kegiatan": 3, "tanggal": dt.date(2024, 6, 20), "status": "Selesai"},
     ]
-    data = read_workbook(_spi(tmp_path, mon))
+    data = open_workbook(_spi(tmp_path, mon))
     at_due = spi_progress(data, dt.date(2024, 5, 31))
     after = spi_progress(data, dt.date(2024, 6, 1))
     a1_due, a1_after = at_due.actions[0], after.actions[0]

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from toolkit.kinds.registry import get_kind
 from toolkit.office import convert, pdf_text
 from toolkit.schemas import ColumnType, all_schemas
-from toolkit.workbook.reader import read_workbook
+from toolkit.workbook import open_workbook
 from toolkit.workbook.snapshot import workbook_snapshot
 from toolkit.workbook.template import build_workbook
 
@@ -74,7 +74,7 @@ def test_templat_cli_writes_each_kind_and_refuses_overwrite(tmp_path: Path) -> N
         run = subprocess.run([sys.executable, "-m", "toolkit.cli", "templat", kind, "-o", str(out)],
                              capture_output=True, text=True)
         assert run.returncode == 0, run.stderr
-        assert read_workbook(out).schema.kind == kind
+        assert open_workbook(out).schema.kind == kind
         again = subprocess.run([sys.executable, "-m", "toolkit.cli", "templat", kind, "-o", str(out)],
                                capture_output=True, text=True)
         assert again.returncode == 2 and "sudah ada" in again.stderr

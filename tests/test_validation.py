@@ -19,7 +19,7 @@ from toolkit.validation import Finding, Report, validate_data, validate_path
 from toolkit.validation.engine import looks_like_formula
 from toolkit.validation.registry import missing_rules, registered_rules
 from toolkit.validation.util import suggest
-from toolkit.workbook.reader import read_workbook
+from toolkit.workbook import open_workbook
 from toolkit.workbook.template import build_workbook
 
 IDENT = {"nama_unit": "KPPN Uji", "kode_unit": "K01", "jenis_unit": "KPPN", "tahun": 2026, "periode": "TW II",
@@ -261,7 +261,7 @@ def test_validate_data_matches_validate_path(tmp_path: Path) -> None:
     rows = zi_rows()
     rows[0]["pic"] = None
     path = build(tmp_path, "rencana-aksi-zi", {"rencana": rows, "komitmen": komitmen_rows()})
-    assert validate_data(read_workbook(path)).flatten() == validate_path(path).flatten()
+    assert validate_data(open_workbook(path)).flatten() == validate_path(path).flatten()
 
 
 def test_unreadable_and_wrong_kind(tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ import openpyxl
 from toolkit.schemas import get_schema
 from toolkit.schemas.model import ColumnType
 from toolkit.validation import validate_path
-from toolkit.workbook.reader import read_workbook
+from toolkit.workbook import open_workbook
 
 T = ColumnType
 N_FAULTS = 50
@@ -40,7 +40,7 @@ def test_fifty_random_faults_each_reported_at_its_cell(tmp_path: Path, samples: 
     rng = random.Random(seed)
     src = samples / "rencana-aksi-zi" / "komdigi-2026-valid.xlsx"
     schema = get_schema("rencana-aksi-zi")
-    data = read_workbook(src)
+    data = open_workbook(src)
     assert validate_path(src).findings == []
 
     wb = openpyxl.load_workbook(src)

@@ -73,7 +73,7 @@ def macro_workbook(tmp_path: Path) -> Path:
 
 
 def _sheet_part(zf: zipfile.ZipFile, name: str) -> str:
-    from toolkit.validation.xmlscan import sheet_parts
+    from toolkit.workbook.xmlscan import sheet_parts
     return next(p.path for p in sheet_parts(zf) if p.name == name)
 
 

@@ -55,7 +55,7 @@ def _print_table(title: str, header: list[str], rows: list[list[Any]]) -> None:
 def nilai(ctx: click.Context, file: Path, as_json: bool, model: str, dasar: str, sudah_wbk: bool, penilai: bool,
           as_of: dt.date | None, write_copy: bool, timpa: bool, output: Path | None, grafik: Path | None) -> None:
     from toolkit.scoring.lke import score_lke
-    from toolkit.workbook.reader import read_workbook
+    from toolkit.workbook import open_workbook
 
     day = as_of
     from toolkit.lke.files import form_model
@@ -93,7 +93,7 @@ def nilai(ctx: click.Context, file: Path, as_json: bool, model: str, dasar: str,
             click.echo(f"Salinan dengan sheet hasil: {dest}", err=as_json)
         wbk = verdict.predicates.get("WBK")
         ctx.exit(EXIT_OK if wbk and wbk.reached else EXIT_FINDINGS)
-    data = read_workbook(file)
+    data = open_workbook(file)
     _score(ctx, data, day, as_json, write_copy, output, grafik, file, timpa)
 
 

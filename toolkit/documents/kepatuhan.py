@@ -29,7 +29,8 @@ from toolkit import indonesian as idn
 from toolkit.documents.charts import bar_chart_png, pct_text, short_label
 from toolkit.errors import UsageError
 from toolkit.kinds import kalender_integritas
-from toolkit.workbook.reader import WorkbookData, read_workbook
+from toolkit.workbook import open_workbook
+from toolkit.workbook.reader import WorkbookData
 
 CHART_NAME = "grafik_kepatuhan"
 CHART_SIZE_CM = (16.0, 11.0)
@@ -175,7 +176,7 @@ def kepatuhan_data(data: WorkbookData, *, quarter: int | None = None, as_of: dt.
 
 def kepatuhan_data_from_path(path: str | Path, *, quarter: int | None = None,
                              as_of: dt.date | None = None) -> dict[str, Any]:
-    return kepatuhan_data(read_workbook(path, expected_kind=kalender_integritas.SCHEMA.kind), quarter=quarter, as_of=as_of)
+    return kepatuhan_data(open_workbook(path, kind=kalender_integritas.SCHEMA.kind), quarter=quarter, as_of=as_of)
 
 
 def kepatuhan_chart_png(groups: Sequence[Mapping[str, Any]]) -> bytes:

@@ -19,7 +19,8 @@ from typing import Any
 from toolkit.errors import UsageError
 from toolkit.kinds.model import WorkbookKind
 from toolkit.kinds.registry import get_kind, kinds_with, require_capability
-from toolkit.workbook.reader import WorkbookData, read_workbook
+from toolkit.workbook import open_workbook
+from toolkit.workbook.reader import WorkbookData
 
 
 def report_kind_for(workbook_kind: str, path: Any = None) -> str:
@@ -71,5 +72,5 @@ def report_data_from_path(path: str | Path, *, jenis: str | None = None, quarter
                           has_wbk: bool | None = None) -> tuple[str, dict[str, Any]]:
     """Read the workbook (its kind detected from the Identitas sheet) and build its report's data."""
     expected = _kind_for_jenis(jenis).name if jenis is not None else None
-    return report_data(read_workbook(path, expected_kind=expected), jenis=jenis, quarter=quarter, as_of=as_of,
+    return report_data(open_workbook(path, kind=expected), jenis=jenis, quarter=quarter, as_of=as_of,
                        lke=lke, has_wbk=has_wbk)

@@ -24,7 +24,8 @@ from toolkit.documents.charts import bar_chart_png, pct_text
 from toolkit.errors import UsageError
 from toolkit.kinds import rencana_aksi_zi
 from toolkit.schemas.common import AREA_PERUBAHAN, MONTH_KEYS
-from toolkit.workbook.reader import WorkbookData, read_workbook
+from toolkit.workbook import open_workbook
+from toolkit.workbook.reader import WorkbookData
 
 DONE = {"Selesai", "Dibatalkan"}
 CHART_SIZE_CM = (16.0, 8.0)
@@ -138,7 +139,7 @@ def monev_data(data: WorkbookData, *, quarter: int | None = None) -> dict[str, A
 
 
 def monev_data_from_path(path: str | Path, *, quarter: int | None = None) -> dict[str, Any]:
-    return monev_data(read_workbook(path, expected_kind=rencana_aksi_zi.SCHEMA.kind), quarter=quarter)
+    return monev_data(open_workbook(path, kind=rencana_aksi_zi.SCHEMA.kind), quarter=quarter)
 
 
 def progress_chart_png(per_area: Sequence[Mapping[str, Any]]) -> bytes:

@@ -18,7 +18,8 @@ from toolkit.documents.kinds import cell_value
 from toolkit.errors import UsageError
 from toolkit.kinds import tindak_lanjut_spi
 from toolkit.schemas.tindak_lanjut_spi import TINGKAT_RISIKO
-from toolkit.workbook.reader import Record, WorkbookData, read_workbook
+from toolkit.workbook import open_workbook
+from toolkit.workbook.reader import Record, WorkbookData
 
 LAMPIRAN1_KEYS = ("no", "permasalahan", "kegiatan", "tujuan", "output", "kriteria", "penanggung_jawab", "waktu")
 LAMPIRAN2_KEYS = ("no", "rekomendasi", "rencana_aksi", "area_mcp", "kriteria", "ukuran")
@@ -74,4 +75,4 @@ def spi_lampiran(data: WorkbookData) -> dict[str, Any]:
 
 
 def spi_lampiran_from_path(path: str | Path) -> dict[str, Any]:
-    return spi_lampiran(read_workbook(path, expected_kind=tindak_lanjut_spi.SCHEMA.kind))
+    return spi_lampiran(open_workbook(path, kind=tindak_lanjut_spi.SCHEMA.kind))

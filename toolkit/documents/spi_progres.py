@@ -24,7 +24,8 @@ from toolkit import indonesian as idn
 from toolkit.documents.charts import bar_chart_png, pct_text, short_label
 from toolkit.errors import UsageError
 from toolkit.kinds import tindak_lanjut_spi
-from toolkit.workbook.reader import WorkbookData, read_workbook
+from toolkit.workbook import open_workbook
+from toolkit.workbook.reader import WorkbookData
 
 CHART_NAME = "grafik_spi"
 CHART_SIZE_CM = (16.0, 8.0)
@@ -133,7 +134,7 @@ def spi_progres_data(data: WorkbookData, *, as_of: dt.date | None = None) -> dic
 
 
 def spi_progres_data_from_path(path: str | Path, *, as_of: dt.date | None = None) -> dict[str, Any]:
-    return spi_progres_data(read_workbook(path, expected_kind=tindak_lanjut_spi.SCHEMA.kind), as_of=as_of)
+    return spi_progres_data(open_workbook(path, kind=tindak_lanjut_spi.SCHEMA.kind), as_of=as_of)
 
 
 def spi_chart_png(kegiatan: Sequence[Mapping[str, Any]]) -> bytes:

@@ -356,7 +356,7 @@ def build_checklist(workbook_path: str | Path, evidence_dir: str | Path, *, as_o
     wb = Path(workbook_path)
     cat = catalogue or load_catalogue()
     notes: list[str] = []
-    from toolkit.workbook.reader import read_workbook
+    from toolkit.workbook import open_workbook
 
     if _lke_workbook(wb):
         from toolkit.schemas.lke_zi import KIND as LKE_KIND
@@ -367,7 +367,7 @@ def build_checklist(workbook_path: str | Path, evidence_dir: str | Path, *, as_o
         period = f"s.d. {format_tanggal(as_of)}" if as_of else "LKE ZI"
         reqs = lke_requirements(cat)
     else:
-        data = read_workbook(wb)
+        data = open_workbook(wb)
         kind = data.schema.kind
         unit = str(data.identitas.values.get("nama_unit") or "")
         year, quarter, cutoff, period = _period(data.identitas.values, as_of)

@@ -75,9 +75,9 @@ def free_name(folder: Path, stem: str, kind: str) -> Path:
 
 def _nota_dinas_content(workbook: Path, data: dict[str, Any]) -> None:
     from toolkit.validation import validate_path
-    from toolkit.workbook.reader import read_workbook
+    from toolkit.workbook import open_workbook
 
-    wd = read_workbook(workbook)
+    wd = open_workbook(workbook)
     ident = wd.identitas.values
     unit = str(ident.get("nama_unit") or "")
     year = ident.get("tahun")
@@ -118,9 +118,9 @@ def lke_file_for(folder: Path, stem: str, given: Any = None) -> Path | None:
 def _report(folder: Path, stem: str, copy: Path, shown: Path) -> tuple[str, dict[str, Any]]:
     """(document kind, letter data + report data) for the workbook copy, as ``integritas surat laporan``."""
     from toolkit.documents.laporan import report_data
-    from toolkit.workbook.reader import read_workbook
+    from toolkit.workbook import open_workbook
 
-    wd = read_workbook(copy)
+    wd = open_workbook(copy)
     cap = require_capability(wd.schema, "report", path=shown)
     kind = cap.document
     data = letter_data(folder, stem, kind)

@@ -21,8 +21,9 @@ from toolkit.inspectorate import analysis as an
 from toolkit.inspectorate import validation_rules
 from toolkit.inspectorate.taxes import TAX_KEYS, TAX_LABELS
 from toolkit.kinds.registry import require_capability
-from toolkit.validation.engine import load_workbook_data, validate_data
+from toolkit.validation.engine import STREAM_THRESHOLD_BYTES, validate_data
 from toolkit.validation.report import Report
+from toolkit.workbook.opening import open_workbook
 from toolkit.workbook.reader import WorkbookData
 from toolkit.workbook.safe_copy import write_safe_copy
 
@@ -118,8 +119,7 @@ def inspect_data(data: WorkbookData, *, as_of: dt.date | None = None, formulas: 
 def inspect_path(path: str | Path, expected_kind: str | None = None, *,
                  as_of: dt.date | None = None) -> InspectionResult:
     """Read and inspect one workbook. Raises UnreadableInputError / WrongKindError."""
-    data, formulas = load_workbook_data(path, expected_kind)
-    return inspect_data(data, as_of=as_of, formulas=formulas)
+    return inspect_data(open_workbook(path, kind=expected_kind, stream_threshold=STREAM_THRESHOLD_BYTES), as_of=as_of)
 
 
 # --- the results copy -------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 ``extract_submission`` runs in a ``ProcessPoolExecutor`` worker. It hashes the file
 (sha256, the identity of a submission in the history), reads it with
-python-calamine through :func:`toolkit.workbook.reader.read_workbook`, validates it,
+python-calamine through :func:`toolkit.workbook.open_workbook`, validates it,
 computes progress per area and evidence completeness, and *spills* the rows and
 findings to a pickle file in a temporary folder. Only the summary travels back to
 the parent, so memory stays bounded by one workbook per worker whatever the number
@@ -33,10 +33,10 @@ from toolkit.rekap.checks import FindingRow
 from toolkit.schemas import WorkbookSchema
 from toolkit.schemas.coerce import is_blank
 from toolkit.schemas.model import ColumnType
-from toolkit.workbook import reader as rd
+from toolkit.workbook import open_workbook
 from toolkit.workbook.limits import MAX_CELL_TEXT, open_regular, os_reason
 from toolkit.workbook.preflight import CheckedWorkbook, check_workbook
-from toolkit.workbook.reader import WorkbookData, read_workbook_rows
+from toolkit.workbook.reader import WorkbookData
 
 READ_OK = "terbaca"
 READ_FAILED = "tidak-terbaca"
@@ -219,26 +219,13 @@ def identify_submission(path: str) -> Submission:
         return Submission(str(p), "", 0, 0.0, READ_FAILED, f"file tidak dapat dibuka: {os_reason(exc)}.")
     try:
         checked = check_workbook(p)
-        cwb = rd.open_calamine(p, checked=checked)
         sub.checked = checked
-        try:
-            id_name, id_raw = rd.read_identitas_raw(cwb, p)
-            schema, version = rd._detect_kind(cwb, p, id_raw)
-            identitas = rd._parse_identitas(schema, id_name, id_raw)
-            sub.kind, sub.version, sub.schema_version = schema.kind, version, schema.version
-            sub.identitas = {k: _plain(v) for k, v in identitas.values.items()}
-            names = list(cwb.sheet_names)
-            for spec in schema.sheets:
-                name = rd._find_sheet(names, spec.name)
-                if name is None:
-                    continue
-                head = list(enumerate(cwb.get_sheet_by_name(name).to_python(skip_empty_area=False,
-                                                                            nrows=rd.HEADER_SCAN_ROWS)))
-                layout = rd._layout_of(head, schema, spec, name)
-                if layout.unknown:
-                    sub.unknown_columns[spec.key] = [h for _c, h in layout.unknown]
-        finally:
-            cwb.close()
+        head = open_workbook(p, header_only=True, checked=checked)
+        sub.kind, sub.version, sub.schema_version = head.schema.kind, head.version, head.schema.version
+        sub.identitas = {k: _plain(v) for k, v in head.identitas.values.items()}
+        for key, sheet in head.sheets.items():
+            if sheet.layout.unknown:
+                sub.unknown_columns[key] = [h for _c, h in sheet.layout.unknown]
     except Exception as exc:  # the full read gives the reason that is reported
         sub.read_status, sub.reason = READ_FAILED, f"{type(exc).__name__}: {exc}"
     return sub
@@ -264,7 +251,8 @@ def extract_submission(path: str, spill_dir: str, *, evidence_root: str | None =
     except ToolkitError as exc:  # not a regular file (FIFO, folder named x.xlsx, device)
         return Submission(str(p), "", 0, 0.0, READ_FAILED, exc.message)
     try:
-        data, all_rows = read_workbook_rows(p, checked=checked)
+        data = open_workbook(p, keep_rows=True, checked=checked)
+        all_rows = data.rows
     except WrongKindError as exc:
         sub.read_status, sub.reason = READ_FAILED, exc.message
         return sub

@@ -1,6 +1,6 @@
 """One pass over a huge sheet for every check: the records are read once and handed to all rules.
 
-A huge sheet is streamed from its XML (``engine.RecordStream``); building its records
+A huge sheet is streamed from its XML (``toolkit.workbook.opening.RecordStream``); building its records
 is the expensive part (tens of microseconds a row), so reading it once per rule would
 multiply the time by the number of rules. Here each cross rule runs in its own
 thread on a view of the data; the main thread reads the sheet once, runs the

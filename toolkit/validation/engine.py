@@ -1,7 +1,7 @@
 """The rules engine: every check the schemas declare, one finding per problem at its cell.
 
-``validate_path(path)`` opens a unit's workbook (read-only, never evaluated), reads it
-through ``toolkit.workbook.reader`` and returns a :class:`Report`:
+``validate_path(path)`` opens a unit's workbook (read-only, never evaluated) with
+``toolkit.workbook.open_workbook`` and returns a :class:`Report`:
 
 - structure: missing sheets and columns, unknown columns, empty required sheets,
   hidden and very hidden sheets, merged cells in the data body;
@@ -15,7 +15,7 @@ through ``toolkit.workbook.reader`` and returns a :class:`Report`:
   its rule and the generic findings it supersedes).
 
 A sheet whose XML part is larger than ``STREAM_THRESHOLD_BYTES`` is not loaded: its
-rows are streamed from the XML (``toolkit.validation.xmlscan``) each time a check
+rows are streamed from the XML (``toolkit.workbook.xmlscan``) each time a check
 iterates them, so 1,000,000 rows validate in bounded memory.
 """
 
@@ -27,9 +27,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from toolkit.errors import UnreadableInputError, WrongKindError
-from toolkit.kinds.registry import get_kind
-from toolkit.schemas import get_schema
+from toolkit.errors import UnreadableInputError
+from toolkit.kinds.registry import get_kind, kind_key, kinds_with
 from toolkit.schemas.coerce import clean_text
 from toolkit.schemas.common import LISTS_SHEET
 from toolkit.schemas.model import Column, ColumnType, SheetSpec, WorkbookSchema
@@ -37,18 +36,14 @@ from toolkit.validation import report as R
 from toolkit.validation.broadcast import run_shared_pass
 from toolkit.validation.report import Finding, Report
 from toolkit.validation.util import quote, suggest
-from toolkit.validation.xmlscan import (
+from toolkit.workbook.cells import cell_address, split_address
+from toolkit.workbook.opening import RecordStream, open_workbook
+from toolkit.workbook.reader import Record, SheetData, WorkbookData
+from toolkit.workbook.xmlscan import (
     FormulaCell,
-    SheetStream,
-    date_styles,
     formula_cells,
-    merged_ranges,
-    shared_strings,
     sheet_parts,
 )
-from toolkit.workbook import reader as rd
-from toolkit.workbook.cells import cell_address, split_address
-from toolkit.workbook.reader import Record, SheetData, SheetLayout, WorkbookData
 
 T = ColumnType
 STREAM_THRESHOLD_BYTES = 64 * 1024 * 1024  # sheet XML size; calamine needs ~2x this in memory
@@ -68,112 +63,18 @@ def looks_like_formula(text: object) -> bool:
     return isinstance(text, str) and bool(_INJECTION.match(text))
 
 
-class RecordStream:
-    """The records of a huge sheet, re-read from the sheet XML each time they are iterated."""
-
-    def __init__(self, stream: SheetStream, schema: WorkbookSchema, layout: SheetLayout,
-                 merged: list[tuple[tuple[int, int], tuple[int, int]]], year: int | None) -> None:
-        self.stream = stream
-        self.schema = schema
-        self.layout = layout
-        self.merged = merged
-        self.year = year
-
-    def __iter__(self) -> Iterator[Record]:
-        return rd.records_from_rows(self.stream.rows(), self.schema, self.layout, self.merged, year=self.year)
-
-    def __bool__(self) -> bool:
-        return next(iter(self), None) is not None
-
-
-# --- loading ---------------------------------------------------------------------------
-
-def load_workbook_data(path: str | Path, expected_kind: str | None = None, *,
-                       stream_threshold: int = STREAM_THRESHOLD_BYTES
-                       ) -> tuple[WorkbookData, list[FormulaCell]]:
-    """Like ``reader.read_workbook`` but streams huge sheets; also returns every formula cell."""
-    p = Path(path)
-    cwb = rd.open_calamine(p)
-    try:
-        schema, version = rd.detect_kind(cwb, p)
-        if expected_kind is not None:
-            wanted = get_schema(expected_kind)
-            if wanted.kind != schema.kind:
-                raise WrongKindError(
-                    f"workbook ini berjenis '{schema.kind}', bukan '{wanted.kind}' (salah templat).", path=p)
-        id_name, id_raw = rd.read_identitas_raw(cwb, p)
-        identitas = rd._parse_identitas(schema, id_name, id_raw)
-        year = identitas.values.get("tahun")
-        year = year if isinstance(year, int) else None
-        try:
-            zf = zipfile.ZipFile(p)
-        except (OSError, zipfile.BadZipFile) as exc:
-            raise UnreadableInputError(f"workbook tidak dapat dibuka ({type(exc).__name__}).", path=p) from exc
-        with zf:
-            try:
-                parts = {part.name: part for part in sheet_parts(zf)}
-                formulas = [fc for part in parts.values() for fc in formula_cells(zf, part)]
-            except Exception as exc:  # broken XML in a part calamine did not need
-                raise UnreadableInputError(f"struktur workbook rusak ({type(exc).__name__}).",
-                                           path=p) from exc
-            strings: list[str] | None = None
-            dates: set[int] | None = None
-            sheets: dict[str, SheetData] = {}
-            missing: list[SheetSpec] = []
-            merged: dict[str, list[str]] = {}
-            for spec in schema.sheets:
-                name = rd._find_sheet(list(cwb.sheet_names), spec.name)
-                if name is None:
-                    missing.append(spec)
-                    continue
-                part = parts.get(name)
-                if part is not None and part.size > stream_threshold:
-                    if strings is None:
-                        strings, dates = shared_strings(zf), date_styles(zf)
-                    stream = SheetStream(p, part, strings, dates or set())
-                    head = list(stream.rows(limit=rd.HEADER_SCAN_ROWS))
-                    layout = rd.locate_header(head, schema, spec, name) or SheetLayout(
-                        spec, name, spec.header_row, {}, {}, list(spec.columns), [])
-                    ranges = merged_ranges(zf, part)
-                    records: Any = RecordStream(stream, schema, layout, ranges, year)
-                else:
-                    layout, records, ranges = _load_sheet(cwb, p, schema, spec, name, year)
-                sheets[spec.key] = SheetData(layout, records)
-                if ranges:
-                    merged[name] = [f"{cell_address(a[0] + 1, a[1] + 1)}:{cell_address(b[0] + 1, b[1] + 1)}"
-                                    for a, b in ranges]
-        hidden = [(part.name, "very hidden" if part.state == "veryHidden" else "hidden")
-                  for part in parts.values() if part.state in ("hidden", "veryHidden")]
-        data = WorkbookData(p, schema, version, identitas, sheets, missing, list(cwb.sheet_names),
-                            hidden, merged)
-        return data, formulas
-    finally:
-        cwb.close()
-
-
-def _load_sheet(cwb: Any, path: Path, schema: WorkbookSchema, spec: SheetSpec, name: str, year: int | None
-                ) -> tuple[SheetLayout, list[Record], list[tuple[tuple[int, int], tuple[int, int]]]]:
-    """Layout, records and merged ranges from ONE calamine load of the sheet."""
-    rows, ranges = rd._load_sheet(cwb, name, path)  # rows from A1 and merged ranges, one calamine load
-    layout = rd.locate_header(rows[:rd.HEADER_SCAN_ROWS], schema, spec, name) or SheetLayout(
-        spec, name, spec.header_row, {}, {}, list(spec.columns), [])
-    return layout, list(rd.records_from_rows(rows, schema, layout, ranges, year=year)), ranges
-
-
 def validate_path(path: str | Path, expected_kind: str | None = None, *,
                   stream_threshold: int = STREAM_THRESHOLD_BYTES) -> Report:
     """Validate one workbook file. Raises UnreadableInputError / WrongKindError."""
     form_report = _validate_form(path, expected_kind)
     if form_report is not None:
         return form_report
-    data, formulas = load_workbook_data(path, expected_kind, stream_threshold=stream_threshold)
-    return validate_data(data, formulas=formulas)
+    data = open_workbook(path, kind=expected_kind, stream_threshold=stream_threshold)
+    return validate_data(data, formulas=scan_formulas(data.path))
 
 
 def _validate_form(path: str | Path, expected_kind: str | None) -> Report | None:
     """A kind whose workbook is a fixed form (``form`` capability) validates the file itself."""
-    from toolkit.kinds.registry import kind_key, kinds_with
-
     for kind in kinds_with("form"):
         if expected_kind is not None and kind_key(expected_kind) != kind.name:
             continue
@@ -184,11 +85,14 @@ def _validate_form(path: str | Path, expected_kind: str | None) -> Report | None
 
 
 def scan_formulas(path: Path) -> list[FormulaCell]:
+    """Every formula cell of the workbook, found in the sheet XML (calamine returns cached values only)."""
     try:
         with zipfile.ZipFile(path) as zf:
             return [fc for part in sheet_parts(zf) for fc in formula_cells(zf, part)]
     except (OSError, zipfile.BadZipFile, KeyError):
         return []
+    except Exception as exc:  # broken XML in a part calamine did not need
+        raise UnreadableInputError(f"struktur workbook rusak ({type(exc).__name__}).", path=path) from exc
 
 
 # --- the checks ------------------------------------------------------------------------
@@ -499,5 +403,5 @@ def _range_problem(t: ColumnType, value: Any, minimum: float | None, maximum: fl
     return None
 
 
-__all__ = ["STREAM_THRESHOLD_BYTES", "RecordStream", "check_record", "load_workbook_data",
+__all__ = ["STREAM_THRESHOLD_BYTES", "check_record",
            "looks_like_formula", "validate_data", "validate_path"]

@@ -1,15 +1,20 @@
-"""Read any workbook kind into typed records, fast and read-only (python-calamine).
+"""The reader's parts: typed records from a workbook's rows, fast and read-only (python-calamine).
 
-``read_workbook(path)`` recognises the kind and schema version from the Identitas
-sheet, finds each sheet's header row (tolerating case, spaces, line breaks and
-renamed columns declared as aliases), and returns :class:`Record` objects with
-typed values, the raw cell values, the cell address of every value and the
-coercion problems that validation turns into findings.
+Open a workbook with :func:`toolkit.workbook.open_workbook` (``toolkit.workbook.opening``):
+that is the one public way, used by validation, the recap, scoring, the reports and the
+buttons. This module holds what it is built from:
 
-``iter_records`` is the streaming primitive: it yields one record at a time, so a
-sheet of 1,000,000 rows is validated without building a million Python records.
-Nothing is ever evaluated: a formula's cached value or a formula-like text is
-just a value.
+- :func:`open_calamine` opens the file after the size/structure preflight;
+- :func:`read_identitas_raw` and ``_detect_kind`` recognise the kind and schema version
+  from the Identitas sheet (or, without one, from the sheet names);
+- :func:`locate_header` finds each sheet's header row, tolerating case, spaces, line
+  breaks and renamed columns declared as aliases;
+- :func:`records_from_rows` turns rows — from calamine, or streamed from the sheet XML
+  by ``toolkit.workbook.xmlscan`` for a huge sheet — into :class:`Record` objects with
+  typed values, the raw values, every value's cell address and the coercion problems
+  that validation turns into findings. :func:`iter_records` does it for one sheet.
+
+Nothing is ever evaluated: a formula's cached value or a formula-like text is just a value.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from typing import Any
 import python_calamine as pc
 
 from toolkit.errors import UnreadableInputError, WrongKindError
-from toolkit.schemas import WorkbookSchema, all_schemas, get_schema
+from toolkit.schemas import WorkbookSchema, all_schemas
 from toolkit.schemas.coerce import (
     _COERCERS,
     _MARKS_FALSE,
@@ -171,13 +176,6 @@ def _load_sheet(cwb: pc.CalamineWorkbook, name: str, path: Path
     # from A1: the same rows as ``iter_rows`` (which starts at row 1 but at the first used
     # column) padded with "" on the left
     return list(enumerate(sheet.to_python(skip_empty_area=False))), merged
-
-
-def _merged(cwb: pc.CalamineWorkbook, name: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
-    try:
-        return list(cwb.get_sheet_by_name(name).merged_cell_ranges or [])
-    except Exception:
-        return []
 
 
 # --- identitas -----------------------------------------------------------------------
@@ -493,60 +491,6 @@ def _layout_of(rows: list[tuple[int, list[Any]]], schema: WorkbookSchema, spec: 
     if layout is None:
         return SheetLayout(spec, name, spec.header_row, {}, {}, list(spec.columns), [])
     return layout
-
-
-def read_workbook(path: str | Path, expected_kind: str | None = None) -> WorkbookData:
-    """The whole workbook as typed records. Raises UnreadableInputError / WrongKindError."""
-    return read_workbook_rows(path, expected_kind)[0]
-
-
-def read_workbook_rows(path: str | Path, expected_kind: str | None = None, *,
-                       checked: CheckedWorkbook | None = None
-                       ) -> tuple[WorkbookData, dict[str, list[tuple[int, list[Any]]]]]:
-    """``read_workbook`` plus every row of each schema sheet as read (by spec key), e.g. to
-    keep the columns the template does not know; each sheet is loaded from the file once.
-    ``checked``: see :func:`open_calamine`."""
-    p = Path(path)
-    cwb = open_calamine(p, checked=checked)
-    try:
-        id_name, id_raw = read_identitas_raw(cwb, p)
-        schema, version = _detect_kind(cwb, p, id_raw)
-        if expected_kind is not None:
-            wanted = get_schema(expected_kind)
-            if wanted.kind != schema.kind:
-                raise WrongKindError(
-                    f"workbook ini berjenis '{schema.kind}', bukan '{wanted.kind}' (salah templat).", path=p)
-        identitas = _parse_identitas(schema, id_name, id_raw)
-        year = identitas.values.get("tahun")
-        sheets: dict[str, SheetData] = {}
-        all_rows: dict[str, list[tuple[int, list[Any]]]] = {}
-        missing: list[SheetSpec] = []
-        merged: dict[str, list[str]] = {}
-        names = list(cwb.sheet_names)
-        for spec in schema.sheets:
-            name = _find_sheet(names, spec.name)
-            if name is None:
-                missing.append(spec)
-                continue
-            rows, ranges = _load_sheet(cwb, name, p)
-            layout = _layout_of(rows, schema, spec, name)
-            records = list(records_from_rows(rows, schema, layout, ranges,
-                                             year=year if isinstance(year, int) else None))
-            sheets[spec.key] = SheetData(layout, records)
-            all_rows[spec.key] = rows
-            if ranges:
-                merged[layout.name] = [f"{cell_address(a[0] + 1, a[1] + 1)}:{cell_address(b[0] + 1, b[1] + 1)}"
-                                       for a, b in ranges]
-        hidden = []
-        for meta in cwb.sheets_metadata:
-            vis = str(meta.visible)
-            if vis.endswith("VeryHidden"):
-                hidden.append((meta.name, "very hidden"))
-            elif vis.endswith("Hidden"):
-                hidden.append((meta.name, "hidden"))
-        return WorkbookData(p, schema, version, identitas, sheets, missing, names, hidden, merged), all_rows
-    finally:
-        cwb.close()
 
 
 def records_as_dicts(data: WorkbookData, sheet_key: str) -> list[dict[str, Any]]:
