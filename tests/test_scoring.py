@@ -9,11 +9,12 @@ import openpyxl
 import pytest
 
 from tests.scoring_golden import CASES, GOLDEN, lke_summary
+from tests.support.lke_reference import extract_reference
 from toolkit.errors import WrongKindError
 from toolkit.scoring import score_lke
 from toolkit.scoring.formula import DIV0, VALUE, Sheet, parse_formula
 from toolkit.scoring.lke import ANSWER_VALUES, answer_value
-from toolkit.scoring.reference import REFERENCE_FILE, extract_reference, reference_formulas
+from toolkit.scoring.reference import REFERENCE_FILE, reference_formulas
 from toolkit.scoring.template import build_lke_template, template_rows
 
 REPO = Path(__file__).resolve().parent.parent

@@ -14,10 +14,10 @@ from click.testing import CliRunner
 
 from toolkit.cli import main
 from toolkit.errors import UnreadableInputError, WrongKindError
-from toolkit.schemas import all_schemas, get_schema
+from toolkit.kinds.registry import all_kinds
+from toolkit.schemas import get_schema
 from toolkit.validation import Finding, Report, validate_data, validate_path
 from toolkit.validation.engine import looks_like_formula
-from toolkit.validation.registry import missing_rules, registered_rules
 from toolkit.validation.util import suggest
 from toolkit.workbook import open_workbook
 from toolkit.workbook.template import build_workbook
@@ -55,12 +55,12 @@ def keys(report: Report) -> set[tuple[str, str, str]]:
     return {(f.rule_id, f.sheet, f.cell) for f in report.findings}
 
 
-# --- registry --------------------------------------------------------------------------
+# --- checks ----------------------------------------------------------------------------
 
-def test_every_declared_rule_has_an_implementation() -> None:
-    assert missing_rules() == []
-    declared = {r.id for s in all_schemas().values() for r in s.rules}
-    assert declared <= set(registered_rules())
+def test_every_declared_rule_has_a_check() -> None:
+    for kind in all_kinds():
+        assert [c.id for c in kind.checks] == [r.id for r in kind.schema.rules], kind.name
+        assert all(callable(c.run) for c in kind.checks)
 
 
 # --- generic rules ---------------------------------------------------------------------

@@ -111,9 +111,8 @@ def rekap(ctx: click.Context, masukan: tuple[Path, ...], daftar_unit: Path | Non
         raise UsageError("--usulan hanya untuk rekap LKE ZI.")
     sender = None
     if surat is not None:
-        from toolkit.rekap.letters import check_available, load_sender
+        from toolkit.rekap.letters import load_sender
 
-        check_available()
         if pengirim is None:
             raise UsageError("--surat memerlukan --pengirim PENGIRIM.yaml (kop, dari, penandatangan).")
         sender = load_sender(pengirim)

@@ -29,6 +29,7 @@ from toolkit import indonesian as idn
 from toolkit.documents.charts import bar_chart_png, pct_text, short_label
 from toolkit.errors import UsageError
 from toolkit.kinds import kalender_integritas
+from toolkit.scoring.compliance import STATUS_MET, STATUS_MISSED, STATUS_RUNNING, calendar_compliance
 from toolkit.workbook import open_workbook
 from toolkit.workbook.reader import WorkbookData
 
@@ -60,8 +61,6 @@ def _ratio(met: int, evaluated: int) -> str:
 
 def kepatuhan_data(data: WorkbookData, *, quarter: int | None = None, as_of: dt.date | None = None) -> dict[str, Any]:
     """The report's tables and paragraphs (kop, signatory … come from the caller's letter data)."""
-    from toolkit.scoring.compliance import STATUS_MET, STATUS_MISSED, STATUS_RUNNING, calendar_compliance
-
     if data.schema.kind != kalender_integritas.SCHEMA.kind:
         raise UsageError(f"laporan kepatuhan dibuat dari workbook kalender-integritas, bukan {data.schema.kind}.",
                          path=data.path)

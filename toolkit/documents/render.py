@@ -33,6 +33,7 @@ from toolkit.documents.placeholders import check_no_leftovers
 from toolkit.documents.preflight import TemplateVariables, preflight, template_variables
 from toolkit.documents.register import NumberRegister
 from toolkit.errors import TemplateError, ToolkitError, UsageError
+from toolkit.office import convert, convert_parallel
 from toolkit.resources import resource_path
 from toolkit.workbook.atomic import atomic_output
 
@@ -223,8 +224,6 @@ def render_document(kind: str, data: Mapping[str, Any], output: str | Path, *,
     loaded = load_template(kind, template)
     issued = render_prepared(loaded, data, output, register=register, letter_type=letter_type, parts=parts)
     if pdf:
-        from toolkit.office import convert
-
         produced = convert([issued.path], "pdf", issued.path.parent)
         issued = IssuedDocument(issued.kind, issued.nomor, issued.path, issued.sha256, produced[0],
                                 warning=issued.warning)
@@ -277,8 +276,6 @@ def render_batch(kind: str, rows: Iterable[Mapping[str, Any]], outdir: str | Pat
                 doc.path.unlink()
         raise
     if pdf and issued:
-        from toolkit.office import convert_parallel
-
         pdfs = convert_parallel([d.path for d in issued], "pdf", out, workers=workers)
         issued = [IssuedDocument(d.kind, d.nomor, d.path, d.sha256, p) for d, p in zip(issued, pdfs, strict=True)]
     return issued

@@ -24,6 +24,7 @@ from toolkit import indonesian as idn
 from toolkit.documents.charts import bar_chart_png, pct_text, short_label
 from toolkit.errors import UsageError
 from toolkit.kinds import tindak_lanjut_spi
+from toolkit.scoring.spi import spi_progress
 from toolkit.workbook import open_workbook
 from toolkit.workbook.reader import WorkbookData
 
@@ -56,8 +57,6 @@ def _num(x: float | None) -> str:
 
 def spi_progres_data(data: WorkbookData, *, as_of: dt.date | None = None) -> dict[str, Any]:
     """The report's tables and paragraphs (kop, signatory … come from the caller's letter data)."""
-    from toolkit.scoring.spi import spi_progress
-
     if data.schema.kind != tindak_lanjut_spi.SCHEMA.kind:
         raise UsageError(f"laporan progres SPI dibuat dari workbook tindak-lanjut-spi, bukan {data.schema.kind}.",
                          path=data.path)

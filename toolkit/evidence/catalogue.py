@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from toolkit.errors import UnreadableInputError
+from toolkit.evidence.text import tokens
 from toolkit.resources import resource_path
 from toolkit.schemas.common import AREA_PERUBAHAN
 
@@ -101,8 +102,6 @@ class Catalogue:
         Exact (tolerant) text first; then a bullet that starts with a catalogue name or is
         its start ("Dokumen SK Unit Pengendalian Gratifikasi, ... di Puspa Komdigi").
         """
-        from toolkit.evidence.text import tokens
-
         wanted = tokens(text)
         same_area = [c for c in self.commitments if c.area == area]
         for pool in ([c for c in same_area if c.tw == tw], same_area, list(self.commitments)):

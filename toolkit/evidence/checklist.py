@@ -35,6 +35,8 @@ from toolkit.indonesian import (
     quarter_of_month,
 )
 from toolkit.kinds.registry import require_capability
+from toolkit.workbook import open_workbook
+from toolkit.workbook.reader import open_calamine
 
 ADA = "Ada"
 TIDAK_ADA = "Tidak Ada"
@@ -334,8 +336,6 @@ def _unmatched_reason(f: FileFacts) -> str:
 # --- the public entry point -------------------------------------------------------------------------
 
 def _lke_workbook(path: Path) -> bool:
-    from toolkit.workbook.reader import open_calamine
-
     cwb = open_calamine(path)
     try:
         return any(n.strip().casefold() == "lke zi" for n in cwb.sheet_names)
@@ -356,8 +356,6 @@ def build_checklist(workbook_path: str | Path, evidence_dir: str | Path, *, as_o
     wb = Path(workbook_path)
     cat = catalogue or load_catalogue()
     notes: list[str] = []
-    from toolkit.workbook import open_workbook
-
     if _lke_workbook(wb):
         from toolkit.schemas.lke_zi import KIND as LKE_KIND
 

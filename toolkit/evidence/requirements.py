@@ -18,7 +18,7 @@ from typing import Any
 
 from toolkit.evidence.catalogue import Catalogue, EvidenceSpec
 from toolkit.evidence.text import auto_keyword, fold, slug, tokens
-from toolkit.indonesian import month_name, quarter_label
+from toolkit.indonesian import format_tanggal, month_name, parse_quarter, quarter_label
 from toolkit.schemas.common import AREA_PERUBAHAN
 
 ALL_KINDS = ("pdf", "gambar", "dokumen", "lembar", "presentasi", "video")
@@ -164,8 +164,6 @@ def _quarter_value(value: Any) -> int:
         v = getattr(value, attr, None)
         if isinstance(v, int):
             return v
-    from toolkit.indonesian import parse_quarter
-
     return parse_quarter(str(value)) or 0
 
 
@@ -240,8 +238,6 @@ def kalender_requirements(data: Any, cat: Catalogue, cutoff: dt.date) -> list[Re
         momen = str(rec.get("momen") or names.get((kelompok, no), "")) or f"Kegiatan {no}"
         act = f"{slug(kelompok)}-{no:02d}"
         folder = f"kegiatan/{act}/{day.isoformat()}"
-        from toolkit.indonesian import format_tanggal
-
         for key in cat.meeting_evidence:
             ev = cat.activity_evidence[key]
             out.append(Requirement(

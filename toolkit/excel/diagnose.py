@@ -17,6 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from toolkit import __version__
+from toolkit.excel.vba import (
+    XLWINGS_MODULE,
+    installed_xlwings_version,
+    pinned_xlwings_version,
+    read_project_modules,
+    vba_version,
+    xlwings_standalone_workbook,
+)
 
 OK, PROBLEM, INFO = "OK", "MASALAH", "INFO"
 INTERPRETER_KEYS = ("INTERPRETER_WIN", "INTERPRETER")
@@ -76,15 +84,6 @@ def interpreter_setting(workbook: Path | None) -> tuple[str | None, str]:
 
 
 def diagnose(workbook: Path | None = None, *, probe: bool = True) -> list[Check]:
-    from toolkit.excel.vba import (
-        XLWINGS_MODULE,
-        installed_xlwings_version,
-        pinned_xlwings_version,
-        read_project_modules,
-        vba_version,
-        xlwings_standalone_workbook,
-    )
-
     checks: list[Check] = []
     py = sys.version_info
     checks.append(Check(OK if py >= (3, 10) else PROBLEM, "Python",

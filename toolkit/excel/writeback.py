@@ -18,6 +18,7 @@ from typing import Any
 
 from toolkit import __version__
 from toolkit.excel.adapter import BookAdapter
+from toolkit.indonesian import format_tanggal
 
 RESULTS_SHEET = "Hasil Validasi"
 CHECKLIST_SHEET = "Checklist Bukti"
@@ -32,8 +33,6 @@ _CELL = re.compile(r"^\$?[A-Z]{1,3}\$?\d+$")
 
 
 def stamp(now: dt.datetime | None = None) -> str:
-    from toolkit.indonesian import format_tanggal
-
     now = now or dt.datetime.now()
     return f"{format_tanggal(now.date())} pukul {now:%H.%M}, toolkit {__version__}"
 

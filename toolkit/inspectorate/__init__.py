@@ -16,11 +16,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from toolkit.inspectorate import inspection
+
 __all__ = ["InspectionResult", "inspect_data", "inspect_path", "write_inspection_copy"]
 
 
 def __getattr__(name: str) -> Any:  # lazy: keeps `import toolkit.inspectorate.taxes` light
     if name in __all__:
-        from toolkit.inspectorate import inspection
         return getattr(inspection, name)
     raise AttributeError(name)

@@ -18,7 +18,7 @@ from typing import Any
 from toolkit.errors import UnsafeWriteError, UsageError
 from toolkit.indonesian import format_tanggal
 from toolkit.inspectorate import analysis as an
-from toolkit.inspectorate import validation_rules
+from toolkit.inspectorate import sheets
 from toolkit.inspectorate.taxes import TAX_KEYS, TAX_LABELS
 from toolkit.kinds.registry import require_capability
 from toolkit.validation.engine import STREAM_THRESHOLD_BYTES, validate_data
@@ -111,8 +111,7 @@ def inspect_data(data: WorkbookData, *, as_of: dt.date | None = None, formulas: 
     kind = data.schema.kind
     inspection = require_capability(data.schema, "inspection", path=data.path)
     analysis: an.BosAnalysis | an.GiftAnalysis | an.RiskAnalysis = inspection.analyse(data, as_of=as_of)
-    validation_rules.prime(kind, data, analysis.findings)  # the report uses these exact findings
-    report = validate_data(data, formulas=formulas)
+    report = validate_data(data, formulas=formulas, analysis=analysis)  # the report uses these exact findings
     return InspectionResult(kind, data, report, analysis)
 
 
@@ -131,8 +130,6 @@ def default_copy_path(src: Path) -> Path:
 def write_inspection_copy(src: str | Path, result: InspectionResult, dest: str | Path | None = None, *,
                           overwrite: bool = False, heatmap: bool = True) -> Path:
     """Copy ``src`` and add the result sheets to the copy. The input is only read."""
-    from toolkit.inspectorate import sheets
-
     source = Path(src)
     target = Path(dest) if dest is not None else default_copy_path(source)
     if target.suffix.lower() not in (".xlsx", ".xlsm"):

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from toolkit.indonesian import format_rupiah, format_tanggal
 from toolkit.inspectorate import analysis as an
+from toolkit.inspectorate.risk import heatmap_png
 from toolkit.inspectorate.ruleset import ROUNDING, load_rules
 from toolkit.inspectorate.taxes import TAX_KEYS, TAX_LABELS
 from toolkit.validation.report import SEVERITY_LABEL
@@ -211,8 +212,6 @@ def _map_sheet(wb: Any, hm: Any, result: InspectionResult, heatmap: bool, tmpdir
     for i, lv in enumerate(matrix.levels):
         put(hm, f, 12 + i, 1, f"{lv.name} ({lv.low}–{lv.high})", fill=colors[lv.name])
     if heatmap:
-        from toolkit.inspectorate.risk import heatmap_png
-
         png = heatmap_png(result.analysis.assessments, tmpdir / "peta-risiko.png", matrix=matrix)
         hm.insert_image("H4", str(png), {"x_scale": 0.75, "y_scale": 0.75, "object_position": 3})
 

@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from toolkit.validation.report import Finding
     from toolkit.workbook.reader import WorkbookData
 
-CheckFunction = Callable[["WorkbookData", Rule], Iterable["Finding"]]
+# (data, rule) -> findings; a check that ``uses_analysis`` is (data, rule, analysis) -> findings
+CheckFunction = Callable[..., Iterable["Finding"]]
 
 
 @dataclass(frozen=True)
@@ -41,22 +42,23 @@ class Check:
     rule: Rule
     run: CheckFunction
     supersedes: tuple[Supersedes, ...] = ()
+    uses_analysis: bool = False  # gets the kind's analysis (inspection capability), computed once per workbook
 
     @property
     def id(self) -> str:
         return self.rule.id
 
-    def __call__(self, data: WorkbookData) -> Iterable[Finding]:
-        return self.run(data, self.rule)
+    def __call__(self, data: WorkbookData, analysis: Any = None) -> Iterable[Finding]:
+        return self.run(data, self.rule, analysis) if self.uses_analysis else self.run(data, self.rule)
 
 
 def check(schema: WorkbookSchema, rule_id: str, run: CheckFunction,
-          supersedes: Iterable[tuple[str, str, str]] = ()) -> Check:
+          supersedes: Iterable[tuple[str, str, str]] = (), *, uses_analysis: bool = False) -> Check:
     """The check for ``rule_id`` as declared in ``schema.rules`` (a typo is an error at import)."""
     declared = schema.rule(rule_id)
     if declared is None:
         raise KeyError(f"{schema.kind}: aturan {rule_id} tidak dideklarasikan di skema")
-    return Check(declared, run, tuple(Supersedes(*s) for s in supersedes))
+    return Check(declared, run, tuple(Supersedes(*s) for s in supersedes), uses_analysis)
 
 
 @dataclass(frozen=True)

@@ -3,23 +3,24 @@
 The recap calls the same engines a unit runs with its **Validasi** button:
 ``toolkit.validation.validate_data`` for findings, ``toolkit.evidence.build_checklist``
 for evidence completeness, ``toolkit.scoring`` for a score where the kind has one.
-Each function here imports its engine lazily; when an engine is not installed the
-recap still runs with the documented fallback (``source`` says which was used), so
-a central office never gets a half-empty REKAP without knowing why.
+Evidence falls back to the *Referensi Bukti* cells when no evidence folder was sent
+(``source`` says which was used), so a central office never gets a half-empty REKAP
+without knowing why.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from toolkit.evidence.checklist import build_checklist
 from toolkit.indonesian import format_value
 from toolkit.kinds.registry import get_kind
 from toolkit.rekap.scores import ScoreResult
 from toolkit.schemas.coerce import is_blank
+from toolkit.validation.engine import validate_data
 from toolkit.workbook.reader import WorkbookData
 
 FORMULA_PREFIXES = ("=", "+", "-", "@")
@@ -37,15 +38,6 @@ class FindingRow:
     value: str = ""
 
 
-def _import(module: str, name: str) -> Any:
-    """``module.name`` or None when that capability is not installed (yet)."""
-    try:
-        mod = importlib.import_module(module)
-        return getattr(mod, name)
-    except (ImportError, AttributeError):
-        return None
-
-
 def _text(value: Any) -> str:
     if value is None:
         return ""
@@ -54,54 +46,10 @@ def _text(value: Any) -> str:
 
 def validate(data: WorkbookData) -> tuple[list[FindingRow], str]:
     """Findings of one unit workbook and which engine produced them ("validasi" or "dasar")."""
-    try:
-        from toolkit.validation import validate_data
-    except ImportError:  # validation engine not installed: the documented fallback
-        return basic_findings(data), "dasar"
-    else:
-        report = validate_data(data)
-        rows = [FindingRow(str(f.rule_id), str(f.severity), _text(f.sheet), _text(f.cell), _text(f.message),
-                           format_value(f.value)) for f in report.findings]
-        return rows, "validasi"
-
-
-def basic_findings(data: WorkbookData) -> list[FindingRow]:
-    """Fallback checks derived from the schema and the reader (used only without toolkit.validation)."""
-    out: list[FindingRow] = []
-    schema = data.schema
-    id_sheet = data.identitas.sheet_name or "Identitas"
-    for f in schema.identitas:
-        if f.required and not f.fixed and is_blank(data.identitas.values.get(f.key)):
-            out.append(FindingRow("IDENTITAS-WAJIB", "error", id_sheet, data.identitas.cells.get(f.key, ""),
-                                  f"{f.label} wajib diisi."))
-    for spec in data.missing_sheets:
-        out.append(FindingRow("SHEET-HILANG", "error", spec.name, "", f"Sheet '{spec.name}' tidak ada."))
-    for key, sheet in data.sheets.items():
-        spec = schema.sheet(key)
-        layout = sheet.layout
-        for col in layout.missing:
-            out.append(FindingRow("KOLOM-HILANG", "error" if col.required else "warning", layout.name, "",
-                                  f"Kolom '{col.header}' tidak ditemukan."))
-        for _c, header in layout.unknown:
-            out.append(FindingRow("KOLOM-TIDAK-DIKENAL", "warning", layout.name, "",
-                                  f"Kolom '{header}' tidak dikenal templat; isinya tetap direkap.", header))
-        for rec in sheet.records:
-            for col in spec.columns:
-                if col.key not in layout.columns:
-                    continue
-                raw = rec.raw.get(col.key)
-                problem = rec.problems.get(col.key)
-                if problem is not None:
-                    out.append(FindingRow("TIPE", "error", layout.name, rec.cells[col.key],
-                                          f"{col.header}: {problem.message}.", _text(raw)))
-                elif col.required and rec.values.get(col.key) is None:
-                    out.append(FindingRow("WAJIB", "error", layout.name, rec.cells[col.key],
-                                          f"{col.header} wajib diisi."))
-                if isinstance(raw, str) and raw.lstrip().startswith(FORMULA_PREFIXES[:1]) and len(raw) > 1:
-                    out.append(FindingRow("INJEKSI-FORMULA", "warning", layout.name, rec.cells[col.key],
-                                          f"{col.header}: teks tampak seperti rumus; direkap sebagai teks.",
-                                          raw))
-    return out
+    report = validate_data(data)
+    rows = [FindingRow(str(f.rule_id), str(f.severity), _text(f.sheet), _text(f.cell), _text(f.message),
+                       format_value(f.value)) for f in report.findings]
+    return rows, "validasi"
 
 
 @dataclass(frozen=True)
@@ -118,8 +66,7 @@ def evidence(data: WorkbookData, evidence_dir: Path | None, *, as_of: dt.date | 
     Fallback ("referensi"): the share of activities that have started (progress > 0
     or status Selesai) whose *Referensi Bukti* cell is filled.
     """
-    build_checklist = _import("toolkit.evidence", "build_checklist")
-    if evidence_dir is not None and evidence_dir.is_dir() and build_checklist is not None:
+    if evidence_dir is not None and evidence_dir.is_dir():
         checklist = build_checklist(data.path, evidence_dir, as_of=as_of)
         missing = [_describe_missing(item) for item in checklist.missing()]
         return EvidenceResult(float(checklist.completeness()), dict(checklist.by_area()), missing, "folder bukti")

@@ -17,6 +17,7 @@ from pathlib import Path
 from toolkit.indonesian import format_angka, format_persen, format_tanggal
 from toolkit.rekap.figures import LIGHT_RULE, TOP_N, Overview, UnitFigure, key_figures, light
 from toolkit.rekap.trends import TrendTable, metric_title
+from toolkit.workbook.atomic import atomic_output
 
 COLORS = {"Hijau": "#1E8449", "Kuning": "#B7950B", "Merah": "#C0392B", "-": "#7F8C8D", "": "#1F4E78"}
 BACKGROUNDS = {"Hijau": "#C6EFCE", "Kuning": "#FFEB9C", "Merah": "#FFC7CE", "-": "#EDEDED", "": "#EAF1F8"}
@@ -293,8 +294,6 @@ def _change(value: float | None) -> str:
 def write_dashboard(ov: Overview, path: str | Path, trend: TrendTable | None = None, *,
                     overwrite: bool = False) -> Path:
     """Write the dashboard atomically; an existing file only with ``overwrite`` (--timpa)."""
-    from toolkit.workbook.atomic import atomic_output
-
     out = Path(path)
     with atomic_output(out, overwrite=overwrite) as tmp:
         Path(tmp).write_text(render_dashboard(ov, trend), encoding="utf-8")

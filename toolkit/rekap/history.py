@@ -25,6 +25,7 @@ from pathlib import Path
 import click
 from sqlalchemy import Connection, func, select, update
 
+from toolkit.documents.register import store_for
 from toolkit.errors import UnreadableInputError
 from toolkit.rekap.merge import ACCEPTED, SUPERSEDED, UNKNOWN_UNIT, RekapResult
 from toolkit.rekap.units import normalize_code
@@ -97,8 +98,6 @@ class History:
             path, store = None, path
         self._own = store is None
         if store is None:
-            from toolkit.documents.register import store_for
-
             try:
                 store = store_for(path)
             except StoreError as exc:

@@ -22,6 +22,7 @@ from typing import Any
 
 from toolkit.rekap.periods import period_end, period_label, period_months
 from toolkit.schemas.common import MONTH_KEYS
+from toolkit.scoring import calendar_compliance, spi_progress
 
 
 @dataclass(frozen=True)
@@ -85,16 +86,12 @@ def plan_realisation(data: Any, as_of: dt.date | None = None) -> ScoreResult:
 
 
 def calendar_compliance_score(data: Any, as_of: dt.date | None = None) -> ScoreResult:
-    from toolkit.scoring import calendar_compliance
-
     result = calendar_compliance(data, as_of) if as_of is not None else calendar_compliance(data)
     value = result.percent
     return ScoreResult(None if value is None else round(float(value), 1), LABEL_KALENDER, DEF_KALENDER)
 
 
 def spi_followup_score(data: Any, as_of: dt.date | None = None) -> ScoreResult:
-    from toolkit.scoring import spi_progress
-
     overall = spi_progress(data, as_of or dt.date.today()).overall
     return ScoreResult(None if overall is None else round(float(overall), 1), LABEL_SPI, DEF_SPI)
 

@@ -20,6 +20,7 @@ from toolkit.rekap.history import History, Trend
 from toolkit.rekap.merge import RekapResult
 from toolkit.rekap.periods import period_key, period_label
 from toolkit.rekap.units import normalize_code
+from toolkit.rekap.xlsxstyle import Fmt, fit_widths, header, print_setup, traffic
 from toolkit.schemas.model import normalize_header
 
 SCORE_METRIC = "nilai"
@@ -144,8 +145,6 @@ def export_trends(table: TrendTable, path: str | Path) -> Path:
     if out.suffix.lower() != ".xlsx":
         raise UsageError("ekspor tren ditulis sebagai .xlsx atau .csv.", path=out)
     import xlsxwriter
-
-    from toolkit.rekap.xlsxstyle import Fmt, fit_widths, header, print_setup, traffic
 
     wb = xlsxwriter.Workbook(str(out), {"strings_to_formulas": False, "strings_to_urls": False})
     fmt = Fmt(wb)

@@ -49,6 +49,7 @@ from toolkit.schemas.coerce import clean_text, is_blank
 from toolkit.schemas.common import PERIODE_LAPORAN
 from toolkit.schemas.model import normalize_header
 from toolkit.workbook.cells import cell_address
+from toolkit.workbook.reader import open_calamine
 
 UNIT_SHEET = "Daftar Unit"
 DEADLINE_SHEET = "Batas Kirim"
@@ -147,8 +148,6 @@ def deadline_for(unit: Unit, tahun: object, periode: object, *,
 
 def load_unit_list(path: str | Path) -> UnitList:
     """Read ``daftar-unit.xlsx``; raise UsageError naming the cell for a bad or duplicated code."""
-    from toolkit.workbook.reader import open_calamine
-
     p = Path(path)
     cwb = open_calamine(p)
     try:

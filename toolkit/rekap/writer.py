@@ -31,7 +31,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from toolkit import __version__
 from toolkit.rekap.charts import CHART_DATA_SHEET, CHART_SHEET, TREND_SHEET, write_charts, write_trend_sheet
-from toolkit.rekap.extract import Spill, Submission, load_spill
+from toolkit.rekap.extract import Spill, Submission, load_spill, progress_groups
 from toolkit.rekap.fastsheet import FastWorksheet
 from toolkit.rekap.figures import overview
 from toolkit.rekap.merge import RekapResult, UnitStatus
@@ -258,8 +258,6 @@ def _plain_cell(value: Any) -> bool:
 
 
 def _has_areas(schema: WorkbookSchema) -> bool:
-    from toolkit.rekap.extract import progress_groups
-
     return bool(progress_groups(schema))
 
 

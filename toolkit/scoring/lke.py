@@ -32,6 +32,8 @@ from toolkit.errors import UnreadableInputError, WrongKindError
 from toolkit.schemas.common import AREA_ALIASES, AREA_PERUBAHAN
 from toolkit.schemas.model import normalize_choice, normalize_header
 from toolkit.scoring.formula import ExcelError, Sheet, Value, parse_formula, references, split_address
+from toolkit.scoring.reference import reference_formulas
+from toolkit.scoring.template import read_template_answers
 from toolkit.workbook.preflight import check_workbook_file
 
 LKE_SHEET = "LKE ZI"
@@ -500,12 +502,10 @@ def score_lke(path: str | Path, *, evaluator: bool = False) -> LkeResult:
     ``evaluator=True`` scores the evaluator's answers (a column headed "Jawaban
     Evaluator"/"Jawaban Penilai" when the file has one) instead of the unit's.
     """
-    from toolkit.scoring.reference import reference_formulas, template_cells  # local: avoids a cycle
-
     p = Path(path)
     cells, name = _load_any(p)
     if cells is None:
-        cells = template_cells(p, evaluator=evaluator)
+        cells = read_template_answers(p, evaluator=evaluator)
         unit = str(cells.pop("_unit", "") or "")
         return score_cells(cells, path=str(p), source="templat", unit=unit, sheet_name=LKE_SHEET)
     if evaluator:

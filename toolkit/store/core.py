@@ -29,6 +29,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Connection, Engine, create_engine, event, exc, text
 
 from toolkit.errors import ToolkitError
+from toolkit.store.migrate import upgrade
 from toolkit.store.url import StoreLocation, resolve_location
 
 T = TypeVar("T")
@@ -231,8 +232,6 @@ def open_store(url: str | os.PathLike[str] | None = None, *, create_dirs: bool |
         engine = _postgres_engine(location.url)
     store = Store(location, engine)
     if migrate:
-        from toolkit.store.migrate import upgrade
-
         try:
             store.backup_made = upgrade(engine, where=store.display(), sqlite_path=location.path)
         except exc.DBAPIError as err:

@@ -12,6 +12,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
+from toolkit.config import data_dir, load_config
 from toolkit.errors import UsageError
 
 URL_ENV = "INTEGRITAS_BASISDATA"
@@ -76,8 +77,6 @@ def resolve_location(url: str | os.PathLike[str] | None = None) -> StoreLocation
     env = os.environ.get(URL_ENV)
     if env:
         return _from_text(env, source=f"${URL_ENV}", base=None)
-    from toolkit.config import data_dir, load_config
-
     cfg = load_config()
     if cfg.basisdata:
         base = cfg.path.parent if cfg.path is not None else None

@@ -21,17 +21,19 @@ iterates them, so 1,000,000 rows validate in bounded memory.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from toolkit.errors import UnreadableInputError
-from toolkit.kinds.registry import get_kind, kind_key, kinds_with
+from toolkit.kinds.model import Check
+from toolkit.kinds.registry import get_kind, kind_key, kinds_with, require_capability
 from toolkit.schemas.coerce import clean_text
 from toolkit.schemas.common import LISTS_SHEET
-from toolkit.schemas.model import Column, ColumnType, SheetSpec, WorkbookSchema
+from toolkit.schemas.model import Column, ColumnType, Rule, SheetSpec, WorkbookSchema
 from toolkit.validation import report as R
 from toolkit.validation.broadcast import run_shared_pass
 from toolkit.validation.report import Finding, Report
@@ -114,8 +116,12 @@ class _Collector:
 
 
 def validate_data(data: WorkbookData, *, formulas: list[FormulaCell] | None = None,
-                  max_findings: int = MAX_FINDINGS) -> Report:
-    """Every finding for already-read workbook data (formula cells are scanned from data.path)."""
+                  max_findings: int = MAX_FINDINGS, analysis: Any = None, as_of: dt.date | None = None) -> Report:
+    """Every finding for already-read workbook data (formula cells are scanned from data.path).
+
+    A kind whose checks use its analysis (the inspectorate kinds) gets ``analysis`` when the
+    caller already computed it, else the kind's analysis as of ``as_of`` is computed here, once.
+    """
     schema = data.schema
     report = Report(path=data.path, kind=schema.kind, version=data.version,
                     sheet_names={k: s.name for k, s in data.sheets.items()})
@@ -146,7 +152,9 @@ def validate_data(data: WorkbookData, *, formulas: list[FormulaCell] | None = No
             check_batch(key, sheet.records)
     schema_sheets = {s.name for s in data.sheets.values()} | {data.identitas.sheet_name or ""}
     out.extend(_formula_findings(formulas, schema_sheets))
-    rules = [(check.rule, check.run) for check in kind.checks]
+    if analysis is None and any(c.uses_analysis for c in kind.checks):
+        analysis = require_capability(kind, "inspection").analyse(data, as_of=as_of)
+    rules = [(c.rule, _bound(c, analysis)) for c in kind.checks]
     failures: list[tuple[Any, BaseException]] = []
     if streamed:  # huge sheets: one shared pass for the per-cell checks and every rule
         found, omitted = run_shared_pass(data, streamed, rules, check_batch,
@@ -173,6 +181,13 @@ def validate_data(data: WorkbookData, *, formulas: list[FormulaCell] | None = No
                             f"{sheet.layout.header_row + 1}."))
     report.sort()
     return report
+
+
+def _bound(check: Check, analysis: Any) -> Callable[[WorkbookData, Rule], Iterable[Finding]]:
+    """``check`` as the engine calls a rule: (data, rule) -> findings, with the analysis passed in."""
+    if not check.uses_analysis:
+        return check.run
+    return lambda data, rule: check.run(data, rule, analysis)
 
 
 def _structure(data: WorkbookData) -> Iterator[Finding]:

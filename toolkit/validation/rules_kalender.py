@@ -8,7 +8,6 @@ from typing import Any
 
 from toolkit import indonesian as idn
 from toolkit.schemas.model import Rule
-from toolkit.validation.registry import cross_rule
 from toolkit.validation.report import Finding
 from toolkit.validation.util import at, quote, text_key
 from toolkit.workbook.reader import WorkbookData
@@ -20,7 +19,6 @@ def _calendar(data: WorkbookData) -> dict[tuple[Any, Any], Any]:
             for rec in data.records("kalender")}
 
 
-@cross_rule("KAL-FREKUENSI")
 def frekuensi(data: WorkbookData, rule: Rule) -> Iterator[Finding]:
     spec = data.schema.sheet("kalender")
     for rec in data.records("kalender"):
@@ -46,17 +44,14 @@ def _reference(data: WorkbookData, rule: Rule, sheet_key: str, no_key: str) -> I
                      "sesuai kolom No di Kalender (dalam kelompok yang sama).")
 
 
-@cross_rule("KAL-REALISASI-RUJUKAN")
 def realisasi_rujukan(data: WorkbookData, rule: Rule) -> Iterator[Finding]:
     return _reference(data, rule, "realisasi", "no_kegiatan")
 
 
-@cross_rule("KAL-TEMA-RUJUKAN")
 def tema_rujukan(data: WorkbookData, rule: Rule) -> Iterator[Finding]:
     return _reference(data, rule, "tema", "no_kegiatan")
 
 
-@cross_rule("KAL-TEMA-SATUAN")
 def tema_satuan(data: WorkbookData, rule: Rule) -> Iterator[Finding]:
     if "tema" not in data.sheets:
         return
@@ -82,7 +77,6 @@ def _date(value: Any) -> dt.date | None:
     return value if isinstance(value, dt.date) else None
 
 
-@cross_rule("KAL-REALISASI-TAHUN")
 def realisasi_tahun(data: WorkbookData, rule: Rule) -> Iterator[Finding]:
     year = data.year
     if not isinstance(year, int):
@@ -96,7 +90,6 @@ def realisasi_tahun(data: WorkbookData, rule: Rule) -> Iterator[Finding]:
                      "kegiatan tahun lain dicatat di workbook tahun itu.")
 
 
-@cross_rule("KAL-REALISASI-MASA-DEPAN")
 def realisasi_masa_depan(data: WorkbookData, rule: Rule) -> Iterator[Finding]:
     as_of = _date(data.identitas.values.get("tanggal_pengisian"))
     if as_of is None:
@@ -111,7 +104,6 @@ def realisasi_masa_depan(data: WorkbookData, rule: Rule) -> Iterator[Finding]:
                      "pengisian di Identitas.")
 
 
-@cross_rule("KAL-REALISASI-BUKTI")
 def realisasi_bukti(data: WorkbookData, rule: Rule) -> Iterator[Finding]:
     sheet = data.sheets.get("realisasi")
     if sheet is None or "bukti" not in sheet.layout.columns:
@@ -123,7 +115,6 @@ def realisasi_bukti(data: WorkbookData, rule: Rule) -> Iterator[Finding]:
                      "Bukti kosong. Sebutkan nama file daftar hadir, foto atau materi kegiatan ini.")
 
 
-@cross_rule("KAL-DUPLIKAT")
 def duplikat(data: WorkbookData, rule: Rule) -> Iterator[Finding]:
     spec = data.schema.sheet("kalender")
     seen: dict[tuple[str, ...], int] = {}

@@ -7,13 +7,11 @@ from typing import Any
 
 from toolkit import indonesian as idn
 from toolkit.schemas.model import Rule
-from toolkit.validation.registry import cross_rule
 from toolkit.validation.report import Finding
 from toolkit.validation.util import at, quote, text_key
 from toolkit.workbook.reader import WorkbookData
 
 
-@cross_rule("SPI-RISIKO-URUT")
 def risiko_urut(data: WorkbookData, rule: Rule) -> Iterator[Finding]:
     order = list(rule.params.get("order", ()))
     spec = data.schema.sheet("lampiran2")
@@ -33,7 +31,6 @@ def risiko_urut(data: WorkbookData, rule: Rule) -> Iterator[Finding]:
         highest = max(highest, index)
 
 
-@cross_rule("SPI-MCP-ADA")
 def mcp_ada(data: WorkbookData, rule: Rule) -> Iterator[Finding]:
     spec = data.schema.sheet("lampiran2")
     sheet = data.sheets.get("lampiran2")
@@ -46,7 +43,6 @@ def mcp_ada(data: WorkbookData, rule: Rule) -> Iterator[Finding]:
                      "KPK (mis. Area Pelayanan Publik; pisahkan beberapa area dengan titik koma).")
 
 
-@cross_rule("SPI-WAKTU-TERBACA")
 def waktu_terbaca(data: WorkbookData, rule: Rule) -> Iterator[Finding]:
     spec = data.schema.sheet("lampiran1")
     for rec in data.records("lampiran1"):
@@ -59,7 +55,6 @@ def waktu_terbaca(data: WorkbookData, rule: Rule) -> Iterator[Finding]:
                      "atau \"Januari - Desember 2024\".")
 
 
-@cross_rule("SPI-WAKTU-TAHUN")
 def waktu_tahun(data: WorkbookData, rule: Rule) -> Iterator[Finding]:
     year = data.year
     if not isinstance(year, int):
@@ -75,7 +70,6 @@ def waktu_tahun(data: WorkbookData, rule: Rule) -> Iterator[Finding]:
                      "Periksa tahunnya.")
 
 
-@cross_rule("SPI-PEMANTAUAN-RUJUKAN")
 def pemantauan_rujukan(data: WorkbookData, rule: Rule) -> Iterator[Finding]:
     if "pemantauan" not in data.sheets or "lampiran1" not in data.sheets:
         return
@@ -89,7 +83,6 @@ def pemantauan_rujukan(data: WorkbookData, rule: Rule) -> Iterator[Finding]:
                      "Lampiran I.")
 
 
-@cross_rule("SPI-REALISASI-TARGET")
 def realisasi_target(data: WorkbookData, rule: Rule) -> Iterator[Finding]:
     spec = data.schema.sheet("pemantauan")
     for rec in data.records("pemantauan"):
@@ -100,7 +93,6 @@ def realisasi_target(data: WorkbookData, rule: Rule) -> Iterator[Finding]:
                      "target.")
 
 
-@cross_rule("SPI-DUPLIKAT")
 def duplikat(data: WorkbookData, rule: Rule) -> Iterator[Finding]:
     spec = data.schema.sheet("lampiran1")
     seen: dict[tuple[str, ...], int] = {}
@@ -116,7 +108,6 @@ def duplikat(data: WorkbookData, rule: Rule) -> Iterator[Finding]:
             seen[key] = rec.row
 
 
-@cross_rule("SPI-NO-URUT")
 def no_urut(data: WorkbookData, rule: Rule) -> Iterator[Finding]:
     for key, group_key in (("lampiran1", None), ("lampiran2", "tingkat_risiko")):
         if key not in data.sheets:

@@ -12,7 +12,6 @@ from typing import Any
 from toolkit import indonesian as idn
 from toolkit.schemas.common import MONTH_KEYS
 from toolkit.schemas.model import Rule, normalize_header
-from toolkit.validation.registry import cross_rule
 from toolkit.validation.report import Finding
 from toolkit.validation.util import at, quote, text_key
 from toolkit.workbook.reader import Record, WorkbookData
@@ -29,7 +28,6 @@ def _spec(data: WorkbookData, key: str) -> Any:
     return data.schema.sheet(key)
 
 
-@cross_rule("ZI-AREA-LENGKAP")
 def area_lengkap(data: WorkbookData, rule: Rule) -> Iterator[Finding]:
     key = rule.params.get("sheet", "rencana")
     sheet = data.sheets.get(key)
@@ -45,7 +43,6 @@ def area_lengkap(data: WorkbookData, rule: Rule) -> Iterator[Finding]:
                           "area ini.")
 
 
-@cross_rule("ZI-AREA-ALIAS")
 def area_alias(data: WorkbookData, rule: Rule) -> Iterator[Finding]:
     for key in ("rencana", "komitmen"):
         if key not in data.sheets:
@@ -59,7 +56,6 @@ def area_alias(data: WorkbookData, rule: Rule) -> Iterator[Finding]:
                          "rekap seragam.")
 
 
-@cross_rule("ZI-RENCANA-ADA")
 def rencana_ada(data: WorkbookData, rule: Rule) -> Iterator[Finding]:
     sheet = data.sheets.get("rencana")
     if sheet is None or not any(k in sheet.layout.columns for k in PLAN):
@@ -73,7 +69,6 @@ def rencana_ada(data: WorkbookData, rule: Rule) -> Iterator[Finding]:
                      "minimal satu kolom Rencana Jan–Des.")
 
 
-@cross_rule("ZI-TW-BULAN")
 def tw_bulan(data: WorkbookData, rule: Rule) -> Iterator[Finding]:
     if "komitmen" not in data.sheets or "rencana" not in data.sheets:
         return
@@ -101,7 +96,6 @@ def _norm_fokus(text: object) -> str:
     return normalize_header(str(text or "").replace("&", " dan "))
 
 
-@cross_rule("ZI-TW-FOKUS")
 def tw_fokus(data: WorkbookData, rule: Rule) -> Iterator[Finding]:
     fokus = rule.params.get("fokus", {})
     spec = _spec(data, "komitmen")
@@ -115,7 +109,6 @@ def tw_fokus(data: WorkbookData, rule: Rule) -> Iterator[Finding]:
                      "Samakan dengan fokus triwulan yang baku.")
 
 
-@cross_rule("ZI-REALISASI-SEBELUM-RENCANA")
 def realisasi_sebelum_rencana(data: WorkbookData, rule: Rule) -> Iterator[Finding]:
     spec = _spec(data, "rencana")
     for rec in data.records("rencana"):
@@ -128,7 +121,6 @@ def realisasi_sebelum_rencana(data: WorkbookData, rule: Rule) -> Iterator[Findin
                  f"({idn.MONTHS_FULL[plan[0] - 1]}). Jelaskan di kolom Keterangan atau perbaiki bulan rencana.")
 
 
-@cross_rule("ZI-SELESAI-100")
 def selesai_100(data: WorkbookData, rule: Rule) -> Iterator[Finding]:
     spec = _spec(data, "rencana")
     for rec in data.records("rencana"):
@@ -146,7 +138,6 @@ def selesai_100(data: WorkbookData, rule: Rule) -> Iterator[Finding]:
                      "sebutkan nama file bukti, atau turunkan progres.")
 
 
-@cross_rule("ZI-SELESAI-PROGRES")
 def selesai_progres(data: WorkbookData, rule: Rule) -> Iterator[Finding]:
     spec = _spec(data, "rencana")
     for rec in data.records("rencana"):
@@ -158,7 +149,6 @@ def selesai_progres(data: WorkbookData, rule: Rule) -> Iterator[Finding]:
                      "selesai, atau ubah status menjadi Sedang Berjalan.")
 
 
-@cross_rule("ZI-TERLAMBAT")
 def terlambat(data: WorkbookData, rule: Rule) -> Iterator[Finding]:
     """Reference date: Identitas 'Tanggal Pengisian' (not today), so the result is reproducible."""
     as_of = data.identitas.values.get("tanggal_pengisian")
@@ -183,7 +173,6 @@ def terlambat(data: WorkbookData, rule: Rule) -> Iterator[Finding]:
                      "Keterangan dan perbarui status.")
 
 
-@cross_rule("ZI-DUPLIKAT")
 def duplikat(data: WorkbookData, rule: Rule) -> Iterator[Finding]:
     spec = _spec(data, "rencana")
     seen: dict[tuple[str, ...], int] = {}
@@ -199,7 +188,6 @@ def duplikat(data: WorkbookData, rule: Rule) -> Iterator[Finding]:
             seen[key] = rec.row
 
 
-@cross_rule("ZI-NO-URUT")
 def no_urut(data: WorkbookData, rule: Rule) -> Iterator[Finding]:
     spec = _spec(data, "rencana")
     position: dict[Any, int] = {}

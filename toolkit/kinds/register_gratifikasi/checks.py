@@ -1,9 +1,9 @@
-"""The cross-field checks of ``register-gratifikasi``: every rule of the schema is a finding of the inspectorate analysis."""
+"""The cross-field checks of ``register-gratifikasi``: every rule of the schema is a finding of the kind's analysis."""
 
 from __future__ import annotations
 
-from toolkit.inspectorate import validation_rules
+from toolkit.inspectorate.validation_rules import analysis_findings
 from toolkit.kinds.model import Check, check
 from toolkit.kinds.register_gratifikasi import SCHEMA
 
-CHECKS: tuple[Check, ...] = tuple(check(SCHEMA, r.id, validation_rules.implementation(r.id)) for r in SCHEMA.rules)
+CHECKS: tuple[Check, ...] = tuple(check(SCHEMA, r.id, analysis_findings, uses_analysis=True) for r in SCHEMA.rules)

@@ -11,6 +11,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from toolkit.documents.lke_section import lke_section_from_path
+from toolkit.documents.monev import monev_data
 from toolkit.errors import UsageError
 from toolkit.evidence.requirements import Requirement, activity_requirements, commitment_requirements
 from toolkit.indonesian import months_of_quarter
@@ -24,14 +26,10 @@ from toolkit.workbook.reader import WorkbookData
 def monev_report(data: WorkbookData, *, quarter: int | None = None, as_of: dt.date | None = None,
                  lke: str | Path | None = None, has_wbk: bool | None = None) -> dict[str, Any]:
     """Laporan Monev ZI data; per end of quarter; the LKE section when an LKE workbook is given."""
-    from toolkit.documents.monev import monev_data
-
     if as_of is not None:
         raise UsageError("laporan monev dihitung per akhir triwulan; pakai --triwulan, bukan --per-tanggal.")
     out = monev_data(data, quarter=quarter)
     if lke is not None:
-        from toolkit.documents.lke_section import lke_section_from_path
-
         section = lke_section_from_path(lke, has_wbk=has_wbk)
         out["lke"] = section
         out["kesimpulan"].append(section["_kesimpulan"])
@@ -47,8 +45,6 @@ def evidence_requirements(data: WorkbookData, cat: Any, *, year: int | None, qua
 
 def nota_summary(data: WorkbookData) -> list[str]:
     """The Laporan Monev's summary paragraphs, for the body of the Nota Dinas that sends the workbook."""
-    from toolkit.documents.monev import monev_data
-
     return list(monev_data(data)["ringkasan"])
 
 
