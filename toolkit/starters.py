@@ -16,7 +16,9 @@ from pathlib import Path
 
 from toolkit.errors import UnreadableInputError, UnsafeWriteError
 from toolkit.resources import resource_path
+from toolkit.schemas import get_schema, kinds
 from toolkit.workbook.atomic import atomic_output
+from toolkit.workbook.template import build_workbook
 
 # Folders beside the per-kind ones; each is mapped into the wheel by pyproject
 # ([tool.hatch.build.targets.wheel.force-include]), as is samples/<kind> for every kind that has one.
@@ -39,8 +41,6 @@ class StarterFile:
 
 def kind_folders() -> dict[str, bool]:
     """Kind -> whether the package has its filled samples (``samples/<kind>/``); else an empty template."""
-    from toolkit.schemas import kinds
-
     return {kind: resource_path(f"samples/{kind}").is_dir() for kind in kinds()}
 
 
@@ -98,9 +98,6 @@ def write_starters(outdir: str | Path, *, overwrite: bool = False) -> list[Path]
             if f.source is not None:
                 shutil.copyfile(f.source, tmp)
             else:
-                from toolkit.schemas import get_schema
-                from toolkit.workbook.template import build_workbook
-
                 build_workbook(get_schema(str(f.kind)), tmp)
         written.append(target)
     return written

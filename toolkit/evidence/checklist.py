@@ -35,6 +35,7 @@ from toolkit.indonesian import (
     quarter_of_month,
 )
 from toolkit.kinds.registry import require_capability
+from toolkit.schemas.lke_zi import KIND as LKE_KIND
 from toolkit.workbook import open_workbook
 from toolkit.workbook.reader import open_calamine
 
@@ -357,8 +358,6 @@ def build_checklist(workbook_path: str | Path, evidence_dir: str | Path, *, as_o
     cat = catalogue or load_catalogue()
     notes: list[str] = []
     if _lke_workbook(wb):
-        from toolkit.schemas.lke_zi import KIND as LKE_KIND
-
         kind, unit = LKE_KIND, ""
         year = as_of.year if as_of else None
         cutoff = as_of

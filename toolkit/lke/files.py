@@ -6,9 +6,13 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.errors import WrongKindError
+from toolkit.lke.checks import check_form
 from toolkit.lke.master import SHEET
-from toolkit.lke.workbook import LkeForm, is_2026_identitas, read_form
+from toolkit.lke.model2021 import read_2021
+from toolkit.lke.workbook import LkeForm, build_form, is_2026_identitas, read_form
 from toolkit.schemas.model import normalize_header
+from toolkit.scoring.template import build_lke_template
+from toolkit.workbook.atomic import atomic_output
 from toolkit.workbook.reader import open_calamine, read_identitas_raw
 
 OFFICIAL_2021_SHEET = "LKE ZI"
@@ -52,28 +56,19 @@ def read_any(path: str | Path) -> LkeForm:
     if model == "2026":
         return read_form(path)
     if model == "2021":
-        from toolkit.lke.model2021 import read_2021
-
         return read_2021(path)
     raise WrongKindError("bukan LKE ZI: bukan formulir 2026 (sheet Jawaban) maupun LKE ZI resmi 2021 "
                          "(sheet 'LKE ZI', K2 'Jawaban').", path=path)
 
 
 def validate_file(path: str | Path) -> Any:
-    from toolkit.lke.checks import check_form
-
     return check_form(read_any(path))
 
 
 def build_template(path: str | Path, *, model: str | None = None, overwrite: bool = False) -> Path:
     """The template a unit fills: the 2026 form (default) or the 2021 one-row-per-question sheet."""
     if model in (None, "2026"):
-        from toolkit.lke.workbook import build_form
-
         return build_form(path, overwrite=overwrite)
-    from toolkit.scoring.template import build_lke_template
-    from toolkit.workbook.atomic import atomic_output
-
     with atomic_output(path, overwrite=overwrite) as tmp:
         build_lke_template(tmp)
     return Path(path)

@@ -25,6 +25,7 @@ from typing import Any
 from toolkit.indonesian import format_rupiah, format_tanggal
 from toolkit.rules import calendar
 from toolkit.rules.dated import dated, load_rules
+from toolkit.scoring.models import DEFAULT_MODEL, load_model
 
 META_KEYS = frozenset({"berlaku_mulai", "berlaku_sampai", "sumber", "dasar"})
 # files shown by `integritas aturan`, in order
@@ -350,8 +351,6 @@ def rules_on(day: dt.date, *, directory: str | Path | None = None, days_off: boo
 
 def thresholds_section(model_id: str | None = None) -> RuleSection:
     """The WBK/WBBM thresholds of the default scoring model (seed 002 BAB III), both IPAK readings."""
-    from toolkit.scoring.models import DEFAULT_MODEL, load_model
-
     model = load_model(model_id or DEFAULT_MODEL)
     figures = []
     for name, t in model.predicates.items():
