@@ -25,6 +25,7 @@ from toolkit.errors import UnsafeWriteError, UsageError
 from toolkit.office import convert, pdf_text
 from toolkit.schemas import get_schema
 from toolkit.validation import validate_path, write_results_copy
+from toolkit.validation.results import HEADER_ROW, HEADERS
 from toolkit.workbook.template import build_workbook
 
 PATCHABLE = {"[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml"}
@@ -138,10 +139,12 @@ def test_everything_else_survives(macro_workbook: Path) -> None:
     assert ws["C5"].value == '=HYPERLINK("http://contoh.invalid","klik")' and ws["C5"].data_type == "s"
     assert ws["C4"].fill.fgColor.rgb != "FFFFC7CE"
     hasil = wb["Hasil Validasi"]
-    rows = list(hasil.iter_rows(min_row=2, values_only=True))
+    assert [c.value for c in hasil[4]] == list(HEADERS)  # the same table as the Validasi button's
+    assert str(hasil["A1"].value).startswith("HASIL VALIDASI") and "TIDAK LOLOS" in str(hasil["A2"].value)
+    rows = list(hasil.iter_rows(min_row=5, values_only=True))
     assert len(rows) == len(report.findings)
     assert [[r[2], r[3], r[6]] for r in rows] == report.flatten(["sheet", "cell", "rule_id"])
-    link = hasil["D2"].hyperlink
+    link = hasil["D5"].hyperlink
     assert link is not None and link.location == f"'{report.findings[0].sheet}'!{report.findings[0].cell}"
     # the formula-looking text stays text in the Hasil sheet too
     values = [c.value for row in hasil.iter_rows() for c in row]
@@ -186,7 +189,7 @@ def test_xlsx_sample_without_drawings(tmp_path: Path, samples: Path) -> None:
     wb = openpyxl.load_workbook(out)
     ws = wb["Rencana Kerja"]
     assert ws["E18"].fill.fgColor.rgb == "FFFFC7CE" and "WAJIB" in ws["E18"].comment.text
-    assert wb["Hasil Validasi"].max_row == len(report.findings) + 1
+    assert wb["Hasil Validasi"].max_row == len(report.findings) + HEADER_ROW
     for f in report.findings:
         if f.cell and f.severity == "warning" and f.sheet in wb.sheetnames:
             assert wb[f.sheet][f.cell].fill.fgColor.rgb in ("FFFFEB9C", "FFFFC7CE")

@@ -23,6 +23,7 @@ from toolkit.errors import UnsafeWriteError
 from toolkit.evidence.checklist import ADA, PERLU_DICEK, TIDAK_ADA, Checklist, ChecklistItem
 from toolkit.evidence.filetypes import is_dangerous
 from toolkit.indonesian import format_tanggal
+from toolkit.workbook import palette
 from toolkit.workbook.cells import row_height
 from toolkit.workbook.safe_copy import NewSheet, default_copy_path, link_url, write_safe_copy
 
@@ -90,9 +91,9 @@ def _formats(wb: Any) -> dict[str, Any]:
         "wrap": wb.add_format({"text_wrap": True, "valign": "top"}),
         "link": wb.add_format({"font_color": "#0563C1", "underline": 1, "valign": "top", "text_wrap": True}),
         "pct": wb.add_format({"num_format": "[$-421]0.0", "valign": "top"}),
-        ADA: wb.add_format({"bg_color": "#C6EFCE", "font_color": "#006100", "valign": "top"}),
-        PERLU_DICEK: wb.add_format({"bg_color": "#FFEB9C", "font_color": "#9C5700", "valign": "top"}),
-        TIDAK_ADA: wb.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006", "valign": "top"}),
+        ADA: wb.add_format({"bg_color": palette.GREEN, "font_color": "#006100", "valign": "top"}),
+        PERLU_DICEK: wb.add_format({"bg_color": palette.YELLOW, "font_color": "#9C5700", "valign": "top"}),
+        TIDAK_ADA: wb.add_format({"bg_color": palette.RED, "font_color": "#9C0006", "valign": "top"}),
     }
 
 

@@ -6,8 +6,9 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.excel.adapter import BookAdapter
-from toolkit.excel.writeback import CHECKLIST_SHEET, stamp, write_table
+from toolkit.excel.writeback import CHECKLIST_SHEET, write_table
 from toolkit.indonesian import format_persen
+from toolkit.validation.results import stamp
 
 CHECKLIST_HEADERS = ("No", "ID", "Area", "Kegiatan / Indikator", "Bukti", "Periode", "Status", "File", "Alasan")
 CHECKLIST_WIDTHS = (5, 16, 26, 40, 36, 14, 12, 40, 50)

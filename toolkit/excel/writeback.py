@@ -1,6 +1,7 @@
 """Results written into the calling workbook through a :class:`BookAdapter`.
 
-- validation: a *Hasil Validasi* sheet (one row per finding) and the cells of each
+- validation: the *Hasil Validasi* sheet (``toolkit.validation.results``, the same table as
+  ``integritas validasi --tulis-hasil``) and the cells of each
   finding coloured (red = galat, yellow = peringatan). The colour a cell had before is
   kept in the sheet so the next run puts it back before colouring again;
 - evidence: a *Checklist Bukti* sheet (completeness, per area, one row per item);
@@ -16,25 +17,25 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from toolkit import __version__
 from toolkit.excel.adapter import BookAdapter
-from toolkit.indonesian import format_tanggal
+from toolkit.indonesian import format_value
+from toolkit.validation.results import (
+    HEADER_ROW,
+    HEADERS,
+    RESULT_SHEET,
+    WIDTHS,
+    finding_row,
+    heading,
+    no_findings_row,
+)
+from toolkit.workbook.palette import SEVERITY_FILL
 
-RESULTS_SHEET = "Hasil Validasi"
+RESULTS_SHEET = RESULT_SHEET
 CHECKLIST_SHEET = "Checklist Bukti"
 DOCUMENTS_SHEET = "Dokumen"
-ERROR_FILL = "#FFC7CE"
-WARNING_FILL = "#FFEB9C"
-HEADER_ROW = 4  # 1-based row of the findings table header
-FINDING_HEADERS = ("No", "Tingkat", "Sheet", "Sel", "Kolom", "Aturan", "Nilai", "Pesan", "Warna sel semula")
-FINDING_WIDTHS = (5, 11, 18, 8, 22, 24, 24, 80, 10)
-SEVERITY_TEXT = {"error": "galat", "warning": "peringatan"}
+ERROR_FILL = SEVERITY_FILL["error"]
+WARNING_FILL = SEVERITY_FILL["warning"]
 _CELL = re.compile(r"^\$?[A-Z]{1,3}\$?\d+$")
-
-
-def stamp(now: dt.datetime | None = None) -> str:
-    now = now or dt.datetime.now()
-    return f"{format_tanggal(now.date())} pukul {now:%H.%M}, toolkit {__version__}"
 
 
 def _text(value: Any) -> str:
@@ -92,25 +93,16 @@ def write_findings(book: BookAdapter, report: Any, *, after: str | None = None,
     before = {key: book.get_fill(*key) for key in marks}
     # 3. the results sheet
     book.replace_sheet(RESULTS_SHEET, after=after)
-    errors, warnings = len(report.errors), len(report.warnings)
-    state = "LOLOS" if report.ok and not warnings else ("LOLOS DENGAN CATATAN" if report.ok else "TIDAK LOLOS")
-    rows: list[list[Any]] = [
-        [f"HASIL VALIDASI — {book.name}"],
-        [f"{state}: {errors} galat, {warnings} peringatan, {report.rows_checked} baris diperiksa. "
-         f"Diperiksa {stamp(now)}."],
-        ["Sel yang bermasalah diwarnai: merah = galat, kuning = peringatan. Perbaiki, lalu tekan Validasi lagi."],
-        list(FINDING_HEADERS),
-    ]
+    rows = heading(report, book.name, advice="Perbaiki, lalu tekan Validasi lagi.", now=now)
     for i, f in enumerate(report.findings, start=1):
         key = (f.sheet, (f.cell or "").replace("$", ""))
-        rows.append([i, SEVERITY_TEXT.get(f.severity, f.severity), f.sheet, f.cell, f.column or "", f.rule_id,
-                     _text(f.value), f.message, before.get(key) or "" if key in marks else ""])
+        rows.append(finding_row(i, f, value=format_value(f.value), previous_fill=before.get(key) or "" if key in marks else ""))
     if not report.findings:
-        rows.append(["", "", "", "", "", "", "", "Tidak ada temuan."])
+        rows.append(no_findings_row())
     book.write_rows(RESULTS_SHEET, "A1", rows, text=True)
     book.set_bold(RESULTS_SHEET, "A1")
-    book.set_bold(RESULTS_SHEET, f"A{HEADER_ROW}:{chr(64 + len(FINDING_HEADERS))}{HEADER_ROW}")
-    book.set_column_widths(RESULTS_SHEET, FINDING_WIDTHS)
+    book.set_bold(RESULTS_SHEET, f"A{HEADER_ROW}:{chr(64 + len(HEADERS))}{HEADER_ROW}")
+    book.set_column_widths(RESULTS_SHEET, WIDTHS)
     # 4. colour
     by_color: dict[tuple[str, str], list[str]] = {}
     for (sheet, cell), severity in marks.items():

@@ -19,6 +19,7 @@ from toolkit.inspectorate.risk import heatmap_png
 from toolkit.inspectorate.ruleset import ROUNDING, load_rules
 from toolkit.inspectorate.taxes import TAX_KEYS, TAX_LABELS
 from toolkit.validation.report import SEVERITY_LABEL
+from toolkit.workbook import palette
 from toolkit.workbook.safe_copy import Mark, NewSheet, write_value
 
 if TYPE_CHECKING:
@@ -28,9 +29,7 @@ HEADER: dict[str, Any] = {"bold": True, "bg_color": "#1F4E78", "font_color": "#F
           "valign": "vcenter", "border": 1}
 TITLE: dict[str, Any] = {"bold": True, "font_size": 14, "font_color": "#1F4E78"}
 SUBTITLE: dict[str, Any] = {"italic": True, "font_color": "#595959"}
-ERROR_FILL = "#FFC7CE"
-WARNING_FILL = "#FFEB9C"
-OK_FILL = "#C6EFCE"
+ERROR_FILL, WARNING_FILL, OK_FILL = palette.RED, palette.YELLOW, palette.GREEN
 MONEY = "#,##0"
 
 SHEET_TAX = "Hasil Pajak BOS"

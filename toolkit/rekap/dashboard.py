@@ -17,10 +17,11 @@ from pathlib import Path
 from toolkit.indonesian import format_angka, format_persen, format_tanggal
 from toolkit.rekap.figures import LIGHT_RULE, TOP_N, Overview, UnitFigure, key_figures, light
 from toolkit.rekap.trends import TrendTable, metric_title
+from toolkit.workbook import palette
 from toolkit.workbook.atomic import atomic_output
 
 COLORS = {"Hijau": "#1E8449", "Kuning": "#B7950B", "Merah": "#C0392B", "-": "#7F8C8D", "": "#1F4E78"}
-BACKGROUNDS = {"Hijau": "#C6EFCE", "Kuning": "#FFEB9C", "Merah": "#FFC7CE", "-": "#EDEDED", "": "#EAF1F8"}
+BACKGROUNDS = {"Hijau": palette.GREEN, "Kuning": palette.YELLOW, "Merah": palette.RED, "-": palette.GREY, "": "#EAF1F8"}
 BAR = "#2E75B6"
 MAX_MISSING_LISTED = 20
 

@@ -52,12 +52,12 @@ from toolkit.rekap.sheets import (
 from toolkit.rekap.trends import TrendTable
 from toolkit.rekap.xlsxstyle import Fmt, fit_widths, header, print_setup, text_rule, write_value
 from toolkit.schemas import WorkbookSchema
+from toolkit.validation.report import SEVERITY_LABEL
 
 FINDINGS_SHEET = "Temuan"
 __all__ = ["AREAS_SHEET", "CHART_DATA_SHEET", "CHART_SHEET", "FILES_SHEET", "FINDINGS_SHEET", "MISSING_SHEET",
            "RANKING_SHEET", "SUMMARY_SHEET", "TREND_SHEET", "UNITS_SHEET", "RekapWriter", "write_rekap",
            "write_value"]
-SEVERITY_LABEL = {"error": "Galat", "warning": "Peringatan"}
 UNIT_COLUMNS = ("Kode Unit", "Nama Unit", "Jenis Unit", "Unit Induk", "Tahun", "Periode", "File", "Baris Asal")
 
 
@@ -207,7 +207,7 @@ class RekapWriter:
         findings_ws = self.findings_ws
         for f in spill.findings:
             for c, v in enumerate((us.unit.kode, us.unit.nama, sub.name, f.sheet, f.cell, f.rule_id,
-                                   SEVERITY_LABEL.get(f.severity, f.severity), f.message, f.value)):
+                                   SEVERITY_LABEL.get(f.severity, f.severity).capitalize(), f.message, f.value)):
                 if v:
                     findings_ws.write_string(self.f_row, c, str(v))
             self.f_row += 1

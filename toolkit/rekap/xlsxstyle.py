@@ -23,9 +23,10 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from toolkit.indonesian import EXCEL_DATE_FORMAT, EXCEL_DATETIME_FORMAT, format_tanggal
+from toolkit.workbook import palette
 from toolkit.workbook.cells import cell_address
 
-GREEN, YELLOW, RED, GREY = "#C6EFCE", "#FFEB9C", "#FFC7CE", "#EDEDED"
+GREEN, YELLOW, RED, GREY = palette.GREEN, palette.YELLOW, palette.RED, palette.GREY
 FONT_GREEN, FONT_YELLOW, FONT_RED = "#006100", "#9C5700", "#9C0006"
 # [$-421]: the Indonesian locale, so LibreOffice/Excel show "66,7" and "16 Maret 2026" whatever the viewer's language
 PCT_FORMAT = "[$-421]0.0"

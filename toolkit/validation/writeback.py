@@ -3,8 +3,9 @@
 ``write_results_copy(src, report)`` writes ``<name>.hasil.xlsx`` (or ``.xlsm``) next to
 the input. The copy has
 
-- a new last sheet *Hasil Validasi*: one row per finding (severity, sheet, cell with a
-  hyperlink to it, row, column, rule, value, message), all written as text;
+- a new last sheet *Hasil Validasi* (``toolkit.validation.results``: the same table the
+  Validasi button writes): one row per finding (severity, sheet, cell with a hyperlink to
+  it, row, column, rule, value, message), all written as text;
 - each offending cell filled (red for an error, yellow for a warning) with a
   comment holding the messages.
 
@@ -24,6 +25,7 @@ from typing import Any
 
 from toolkit.indonesian import format_value
 from toolkit.validation.report import SEVERITY_LABEL, Finding, Report
+from toolkit.validation.results import HEADER_ROW, RESULT_SHEET, WIDTHS, finding_row, heading, no_findings_row
 from toolkit.workbook.preflight import check_workbook_file
 from toolkit.workbook.safe_copy import (
     MAX_MARKED_CELLS,
@@ -37,10 +39,7 @@ from toolkit.workbook.safe_copy import (
     write_safe_copy,
 )
 
-RESULT_SHEET = "Hasil Validasi"
 MAX_RESULT_ROWS = 1_000_000
-HEADERS = ("No", "Tingkat", "Sheet", "Sel", "Baris", "Kolom", "Aturan", "Nilai", "Pesan")
-WIDTHS = (6, 12, 18, 9, 7, 22, 26, 28, 100)
 
 __all__ = ["MAX_MARKED_CELLS", "MAX_RESULT_ROWS", "RESULT_SHEET", "default_destination", "finding_marks",
            "result_rows", "results_sheet", "write_results_copy"]
@@ -56,16 +55,18 @@ def write_results_copy(src: str | Path, report: Report, dest: str | Path | None 
     source = check_workbook_file(src)
     target = Path(dest) if dest is not None else default_destination(source)
     check_destination(source, target, overwrite=overwrite)
-    sheet = results_sheet(report.findings, set(sheet_names(source)))
+    sheet = results_sheet(report, set(sheet_names(source)), title=source.name)
     return write_safe_copy(source, target, [sheet], finding_marks(report.findings), overwrite=overwrite,
                            on_clash="rename", what="hasil validasi")
 
 
-def results_sheet(findings: list[Finding], linkable: Collection[str] = (), name: str = RESULT_SHEET) -> NewSheet:
-    """The *Hasil Validasi* sheet: a header row and one row per finding; the cell links to it when its
-    sheet is in ``linkable``."""
-    return NewSheet(name, rows=itertools.chain([list(HEADERS)], result_rows(findings, linkable)),
-                    header_rows={0}, widths=WIDTHS, freeze="A2")
+def results_sheet(report: Report, linkable: Collection[str] = (), name: str = RESULT_SHEET, *,
+                  title: str = "") -> NewSheet:
+    """The *Hasil Validasi* sheet (:mod:`toolkit.validation.results`); a finding's cell links to it when
+    its sheet is in ``linkable``."""
+    body: Iterable[list[Any]] = result_rows(report.findings, linkable) if report.findings else [no_findings_row()]
+    return NewSheet(name, rows=itertools.chain(heading(report, title or str(report.path or "")), body),
+                    header_rows={0, HEADER_ROW - 1}, widths=WIDTHS, freeze=f"A{HEADER_ROW + 1}")
 
 
 def finding_marks(findings: Iterable[Finding]) -> list[Mark]:
@@ -81,5 +82,4 @@ def result_rows(findings: Iterable[Finding], linkable: Collection[str] = ()) -> 
             break
         cell = Link(f.cell, f"#{quote_sheet(f.sheet)}!{f.cell}") if f.cell and f.sheet in linkable \
             else f.cell
-        yield [n, SEVERITY_LABEL.get(f.severity, f.severity), f.sheet, cell, f.row or None, f.column or "",
-               f.rule_id, format_value(f.value), f.message]
+        yield finding_row(n, f, cell=cell, value=format_value(f.value))

@@ -14,10 +14,11 @@ from collections.abc import Callable
 
 from toolkit.errors import UnsafeWriteError
 from toolkit.workbook.cells import column_index, column_letter
+from toolkit.workbook.palette import SEVERITY_FILL, argb
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-FILL_COLOR = {"error": "FFFFC7CE", "warning": "FFFFEB9C"}
+FILL_COLOR = {severity: argb(color) for severity, color in SEVERITY_FILL.items()}
 
 
 def esc(text: object) -> str:
