@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT.parent))
 
-from toolkit.evidence.samplefiles import pdf_bytes, png_bytes  # noqa: E402
+from tests.support.evidence_files import pdf_bytes, png_bytes  # noqa: E402
 from toolkit.evidence.scanner import scan  # noqa: E402
 
 WORK = ROOT / "_work"

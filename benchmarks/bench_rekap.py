@@ -34,6 +34,7 @@ WORK = ROOT / "_work"
 
 OURS = r"""
 import json, resource, sys, time
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository: tests.support
 from toolkit.rekap import run_rekap
 folder, units, out, db = sys.argv[1:5]
 t = time.perf_counter()
@@ -77,7 +78,12 @@ print(json.dumps({"seconds": seconds, "self_kib": me, "children_kib": 0, "rows":
 
 
 def _one(args: tuple[str, int, int, int]) -> None:
-    from toolkit.rekap.synthetic import identitas_for, komitmen_rows, unit_rows, write_unit_workbook_fast
+    from tests.support.synthetic_units import (
+        identitas_for,
+        komitmen_rows,
+        unit_rows,
+        write_unit_workbook_fast,
+    )
 
     folder, i, n_rows, seed = args
     rng = random.Random(seed + i)

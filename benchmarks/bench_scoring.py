@@ -13,8 +13,9 @@ from pathlib import Path
 
 import openpyxl
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository: tests.support
+from tests.support.recalc import recalculate
 from toolkit.scoring import score_lke
-from toolkit.scoring.recalc import recalculate
 
 OFFICIAL = Path(__file__).resolve().parent.parent / "samples" / "lke" / "lke-zi-permenpanrb-90-2021.xlsx"
 

@@ -19,10 +19,12 @@ import datetime as dt
 import os
 import random
 import shutil
+import sys
 from pathlib import Path
 from types import MappingProxyType
 
-from toolkit.rekap.synthetic import identitas_for, komitmen_rows, unit_rows
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository: tests.support
+from tests.support.synthetic_units import identitas_for, komitmen_rows, unit_rows
 from toolkit.rekap.units import Unit, write_unit_list
 from toolkit.schemas import get_schema
 from toolkit.schemas.model import Column, ColumnType

@@ -34,10 +34,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from tests.support.evidence_files import jpeg_bytes, pdf_bytes, png_bytes, write_evidence  # noqa: E402
 from toolkit.evidence.catalogue import load_catalogue  # noqa: E402
 from toolkit.evidence.checklist import build_checklist  # noqa: E402
 from toolkit.evidence.matching import facts, name_match  # noqa: E402
-from toolkit.evidence.samplefiles import jpeg_bytes, pdf_bytes, png_bytes, write_evidence  # noqa: E402
 from toolkit.evidence.scanner import FileEntry  # noqa: E402
 
 WORKBOOK = ROOT / "samples" / "rencana-aksi-zi" / "komdigi-2026-valid.xlsx"

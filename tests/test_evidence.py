@@ -19,10 +19,10 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
+from tests.support.evidence_files import write_evidence
 from toolkit.cli import main
 from toolkit.evidence import ADA, PERLU_DICEK, TIDAK_ADA, build_checklist, load_catalogue, scan
 from toolkit.evidence.requirements import split_bullets
-from toolkit.evidence.samplefiles import write_evidence
 from toolkit.evidence.text import (
     component_has_code,
     matches_keyword,

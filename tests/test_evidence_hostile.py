@@ -16,9 +16,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from tests.support.evidence_files import pdf_bytes, png_bytes, write_evidence
 from toolkit.evidence import ADA, PERLU_DICEK, TIDAK_ADA, build_checklist, scan, verify_manifest
 from toolkit.evidence.manifest import build_manifest
-from toolkit.evidence.samplefiles import pdf_bytes, png_bytes, write_evidence
 from toolkit.evidence.writer import write_checklist_copy
 from toolkit.schemas import get_schema
 from toolkit.workbook.template import build_workbook

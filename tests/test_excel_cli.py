@@ -12,13 +12,13 @@ import yaml
 from click.testing import CliRunner
 
 from tests.excel_helpers import REPO, olevba_modules, zi_rows_from_sample
+from tests.support.memory_book import MemoryXwBook
 from tests.support.office import configure_office, simple_office
 from toolkit import excel_entry
 from toolkit.cli import main as cli
 from toolkit.documents import docx_text
 from toolkit.excel.adapter import XlwingsBook
 from toolkit.excel.build import build_xlsm
-from toolkit.excel.memory import MemoryXwBook
 from toolkit.excel.vba import build_vba_project
 from toolkit.excel.writeback import CHECKLIST_SHEET, DOCUMENTS_SHEET, read_table
 from toolkit.indonesian import format_persen

@@ -1,6 +1,6 @@
 """The button entry points against the in-memory book (no Excel): their logic, and the CLI's result.
 
-The in-memory book (``toolkit.excel.memory``) keeps Excel's rules that matter here:
+The in-memory book (``tests.support.memory_book``) keeps Excel's rules that matter here:
 a protected sheet refuses a colour change, and "=..." becomes a formula unless the
 cell is formatted as text.
 """
@@ -17,11 +17,11 @@ import pytest
 from click.testing import CliRunner
 
 from tests.excel_helpers import zi_rows_from_sample
+from tests.support.memory_book import MemoryXwBook, memory_book
 from toolkit import excel_entry
 from toolkit.cli import main as cli
 from toolkit.excel.adapter import XlwingsBook
 from toolkit.excel.build import build_xlsm
-from toolkit.excel.memory import MemoryXwBook, memory_book
 from toolkit.excel.vba import build_vba_project
 from toolkit.excel.writeback import ERROR_FILL, RESULTS_SHEET, WARNING_FILL, read_findings
 from toolkit.schemas import get_schema

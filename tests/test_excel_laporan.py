@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from tests._laporan_data import KALENDER, REPO, SPI, YAML, lke_with_gaps
 from tests.excel_helpers import zi_rows_from_sample
+from tests.support.memory_book import MemoryXwBook
 from tests.support.office import configure_office, extra_register, simple_office
 from toolkit import excel_entry
 from toolkit.cli import main as cli
@@ -19,7 +20,6 @@ from toolkit.documents import docx_text
 from toolkit.documents.office_register import open_office_register
 from toolkit.excel.adapter import XlwingsBook
 from toolkit.excel.build import build_xlsm
-from toolkit.excel.memory import MemoryXwBook
 from toolkit.excel.vba import build_vba_project
 from toolkit.excel.writeback import DOCUMENTS_SHEET, read_table
 from toolkit.schemas import get_schema

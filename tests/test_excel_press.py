@@ -21,11 +21,11 @@ import pytest
 import xlwings as xw
 
 from tests.excel_helpers import vml_buttons, zi_rows_from_sample
+from tests.support.memory_book import MemoryXwBook
+from tests.support.press import press_buttons
 from toolkit.excel.adapter import XlwingsBook
 from toolkit.excel.build import BuiltTemplate, build_templates, build_xlsm
 from toolkit.excel.buttons import BUTTONS
-from toolkit.excel.memory import MemoryXwBook
-from toolkit.excel.press import press_buttons
 from toolkit.excel.vba import macro_calls, read_project_modules
 from toolkit.excel.writeback import RESULTS_SHEET, read_findings
 from toolkit.schemas import all_schemas, get_schema

@@ -14,11 +14,11 @@ import pytest
 import yaml
 from openpyxl import load_workbook
 
+from tests.support.workbook_snapshot import workbook_snapshot
 from toolkit.inspectorate.inspection import default_copy_path, inspect_path, write_inspection_copy
 from toolkit.kinds.registry import get_kind
 from toolkit.schemas import get_schema
 from toolkit.validation import validate_path
-from toolkit.workbook.snapshot import workbook_snapshot
 from toolkit.workbook.template import build_workbook
 
 from .conftest import SAMPLES

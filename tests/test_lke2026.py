@@ -176,7 +176,7 @@ def test_link_problems(text, bad):
 def test_form_formulas_equal_our_official_scores(tmp_path, soffice):
     import openpyxl
 
-    from toolkit.scoring.recalc import recalculate
+    from tests.support.recalc import recalculate
 
     m = load_2026_model()
     files, answer_sets = [], []

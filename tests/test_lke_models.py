@@ -125,7 +125,7 @@ def test_shared_questions_equal_2021_formulas_engine(seed):
 def test_shared_questions_equal_2021_formulas_libreoffice(tmp_path, soffice):
     import openpyxl
 
-    from toolkit.scoring.recalc import recalculate
+    from tests.support.recalc import recalculate
 
     sets, files = [], []
     for seed in range(3):

@@ -1,6 +1,6 @@
 """The recap on a generated quarter of 200 unit workbooks (issue 5, "Done means").
 
-The inbox is built by ``toolkit.rekap.synthetic.build_scenario``: duplicates (newer by
+The inbox is built by ``tests.support.synthetic_units.build_scenario``: duplicates (newer by
 Identitas date, newer by file time only, older second sending), older templates with
 renamed columns and an extra column, unreadable files, files of units not in the
 list, and units that sent nothing. REKAP.xlsx is then opened again (calamine and
@@ -16,6 +16,7 @@ import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 
+from tests.support.synthetic_units import EXTRA_COLUMN, FORMULA_TEXT, LEGACY_HEADERS, build_scenario
 from toolkit.rekap import (
     SUPERSEDED,
     UNKNOWN_UNIT,
@@ -23,7 +24,6 @@ from toolkit.rekap import (
     load_unit_list,
     run_rekap,
 )
-from toolkit.rekap.synthetic import EXTRA_COLUMN, FORMULA_TEXT, LEGACY_HEADERS, build_scenario
 from toolkit.rekap.writer import AREAS_SHEET, FILES_SHEET, MISSING_SHEET, UNITS_SHEET, data_sheet_name
 from toolkit.schemas import get_schema
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from tests.support.synthetic_units import identitas_for, komitmen_rows, unit_rows, write_unit_workbook_fast
 from toolkit.cli import main
 from toolkit.rekap import Unit, write_unit_list
-from toolkit.rekap.synthetic import identitas_for, komitmen_rows, unit_rows, write_unit_workbook_fast
 
 
 def _unit_file(folder: Path, unit: Unit, periode: str, tanggal: dt.date, seed: int, *, all_done: bool = False) -> Path:

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.synthetic_units import identitas_for, komitmen_rows, unit_rows, write_unit_workbook_fast
 from toolkit.errors import UsageError
 from toolkit.rekap import Unit, load_unit_list, run_rekap, write_unit_list
-from toolkit.rekap.synthetic import identitas_for, komitmen_rows, unit_rows, write_unit_workbook_fast
 from toolkit.rekap.units import deadline_for
 
 JULY_15, OCT_5 = dt.date(2026, 7, 15), dt.date(2026, 10, 5)

@@ -22,10 +22,10 @@ import xlsxwriter
 from python_calamine import CalamineWorkbook
 
 import toolkit.rekap.run as rekap_run
+from tests.support.synthetic_units import build_scenario
 from toolkit.rekap import run_rekap
 from toolkit.rekap.extract import identify_submission
 from toolkit.rekap.fastsheet import FastWorksheet
-from toolkit.rekap.synthetic import build_scenario
 
 TEXTS = ["abc", " lead", "trail ", "a\nb", "x\n", "<&>\"'", "_x0041_", "ctl\x01x", "\x1f", "\ufffe", "\uffff",
          "", "=SUM(A1)", "<r>rich</r>", "\u00a0nbsp", "tab\t", "é ü 中文 🙂", "x" * 40000, "_x00zz_", "a_x0009_b"]

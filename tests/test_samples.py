@@ -60,8 +60,8 @@ def _cells(path: Path) -> dict[str, dict[tuple[int, int], Any]]:
 
 
 def _addr(cell: str) -> tuple[int, int]:
-    from toolkit.workbook.cells import split_address
-    row, col = split_address(cell)
+    from toolkit.workbook.cells import row_and_column
+    row, col = row_and_column(cell)
     return row - 1, col - 1
 
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from tests.support.recalc import recalculate
 from toolkit.scoring.lke import ANSWER_VALUES, score_lke
-from toolkit.scoring.recalc import recalculate
 
 OFFICIAL = Path(__file__).resolve().parent.parent / "samples" / "lke" / "lke-zi-permenpanrb-90-2021.xlsx"
 N_SETS = 24

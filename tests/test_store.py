@@ -12,10 +12,10 @@ import pytest
 from sqlalchemy import text
 
 from tests.support.office import set_sample_formats
+from tests.support.synthetic_units import identitas_for, komitmen_rows, unit_rows, write_unit_workbook_fast
 from toolkit.documents.register import NumberRegister, RegisterError
 from toolkit.errors import UsageError
 from toolkit.rekap import History, Unit, run_rekap, write_unit_list
-from toolkit.rekap.synthetic import identitas_for, komitmen_rows, unit_rows, write_unit_workbook_fast
 from toolkit.store import Store, StoreError, open_store
 from toolkit.store.migrate import head_revision
 

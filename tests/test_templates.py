@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from tests.support.workbook_snapshot import workbook_snapshot
 from toolkit.kinds.registry import get_kind
 from toolkit.office import convert, pdf_text
 from toolkit.schemas import ColumnType, all_schemas
 from toolkit.workbook import open_workbook
-from toolkit.workbook.snapshot import workbook_snapshot
 from toolkit.workbook.template import build_workbook
 
 from .conftest import TEMPLATES_XLSX

@@ -6,7 +6,7 @@ else, so that a ``pip install``-ed toolkit on a staff PC finds exactly what a cl
 
 Names are relative to the repository layout (DESIGN.md): ``templates/docx/nota-dinas.docx``,
 ``templates/xlsx/vba/Integritas.bas``, ``samples/surat/…``; files inside the package are
-named from the package folder: ``data/rules/ppn.yaml``, ``excel/uno_press_script.py``.
+named from the package folder: ``data/rules/ppn.yaml``, ``data/evidence/katalog.yaml``.
 
 Where they live:
 

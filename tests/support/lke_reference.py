@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from toolkit.scoring.formula import split_address
+from toolkit.scoring.formula import column_and_row
 from toolkit.scoring.lke import load_lke_cells
 from toolkit.scoring.reference import FORMULA_COLUMNS, REFERENCE_FILE
 
@@ -23,7 +23,7 @@ def extract_reference(path: str | Path) -> dict[str, Any]:
     cells, _name = load_lke_cells(path)
     rows: dict[int, dict[str, Any]] = {}
     for addr, value in cells.items():
-        col, row = split_address(addr)
+        col, row = column_and_row(addr)
         is_formula = isinstance(value, str) and value.startswith("=")
         if col in KEEP_COLUMNS or (col in FORMULA_COLUMNS and (is_formula or row <= 2)) or (
                 col == "O" and row <= 2):

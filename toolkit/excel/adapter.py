@@ -3,7 +3,7 @@
 :class:`BookAdapter` is the interface the button entry points in
 ``toolkit.excel_entry`` talk to. :class:`XlwingsBook` implements it over an xlwings
 ``Book``: the real one (``xw.Book.caller()`` inside Excel on Windows) or the
-in-memory :class:`toolkit.excel.memory.MemoryXwBook`, which mimics the part of
+in-memory :class:`tests.support.memory_book.MemoryXwBook`, which mimics the part of
 xlwings' object model used here on top of openpyxl, so the same adapter code runs
 in tests without Excel.
 

@@ -20,7 +20,7 @@ import yaml
 from toolkit.lke.score import load_2026_model
 from toolkit.lke.workbook import IDENTITAS, Entry, LkeForm
 from toolkit.schemas.model import normalize_header
-from toolkit.scoring.formula import split_address
+from toolkit.scoring.formula import column_and_row
 from toolkit.scoring.lke import EVALUATOR_HEADERS, LkeResult, load_lke_cells, score_cells
 from toolkit.scoring.models import DATA_DIR as MODELS_DIR
 from toolkit.scoring.reference import reference_cells, reference_formulas, reference_rows
@@ -64,7 +64,7 @@ def crosswalk_2021() -> dict[int, int]:
 
 def _header_column(cells: dict[str, Any], headers: tuple[str, ...]) -> str | None:
     for addr, v in cells.items():
-        c, r = split_address(addr)
+        c, r = column_and_row(addr)
         if r <= 3 and normalize_header(v) in headers:
             return c
     return None
@@ -130,7 +130,7 @@ def score_2021(cells: dict[str, Any], *, tpi: bool = False, path: str = "") -> L
         col = _header_column(cells, EVALUATOR_HEADERS)
         if col is not None:
             for addr, v in cells.items():
-                c, r = split_address(addr)
+                c, r = column_and_row(addr)
                 if c == col and r > 3 and not is_blank(v):
                     k = cells.get(f"K{r}")
                     if not (isinstance(k, str) and k.startswith("=")):

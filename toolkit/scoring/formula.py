@@ -60,7 +60,8 @@ def num_to_col(n: int) -> str:
     return s
 
 
-def split_address(addr: str) -> tuple[str, int]:
+def column_and_row(addr: str) -> tuple[str, int]:
+    """"B12" -> ("B", 12): column letters first (cf. toolkit.workbook.cells.row_and_column)."""
     m = _COL_RE.match(addr.upper())
     if not m:
         raise ValueError(addr)
@@ -237,8 +238,8 @@ def references(node: Node) -> Iterator[str]:
 
 
 def expand_range(a: str, b: str) -> list[str]:
-    c1, r1 = split_address(a)
-    c2, r2 = split_address(b)
+    c1, r1 = column_and_row(a)
+    c2, r2 = column_and_row(b)
     n1, n2 = sorted((col_to_num(c1), col_to_num(c2)))
     lo, hi = sorted((r1, r2))
     return [f"{num_to_col(c)}{r}" for r in range(lo, hi + 1) for c in range(n1, n2 + 1)]

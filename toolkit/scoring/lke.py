@@ -31,7 +31,7 @@ import openpyxl
 from toolkit.errors import UnreadableInputError, WrongKindError
 from toolkit.schemas.common import AREA_ALIASES, AREA_PERUBAHAN
 from toolkit.schemas.model import normalize_choice, normalize_header
-from toolkit.scoring.formula import ExcelError, Sheet, Value, parse_formula, references, split_address
+from toolkit.scoring.formula import ExcelError, Sheet, Value, column_and_row, parse_formula, references
 from toolkit.scoring.reference import reference_formulas
 from toolkit.scoring.template import read_template_answers
 from toolkit.workbook.preflight import check_workbook_file
@@ -302,15 +302,15 @@ def score_cells(cells: dict[str, Any], *, path: str = "", source: str = "lke-res
                              "(kolom H Bobot, J Pilihan Jawaban, K Jawaban, L Nilai).", path=path or None,
                              sheet=sheet_name, cell="K2")
     # the tree, from the L formulas
-    last_row = max(split_address(a)[1] for a in cells)
+    last_row = max(column_and_row(a)[1] for a in cells)
     children: dict[int, list[int]] = {}
     for addr, node in sheet.formulas.items():
-        col, row = split_address(addr)
+        col, row = column_and_row(addr)
         if col != "L":
             continue
         kids = []
         for ref in references(node):
-            c, r = split_address(ref)
+            c, r = column_and_row(ref)
             if c == "L" and r != row:
                 kids.append(r)
         if kids:
@@ -372,8 +372,8 @@ def score_cells(cells: dict[str, Any], *, path: str = "", source: str = "lke-res
         k_addr = f"K{row}"
         count_rows: tuple[int, ...] = ()
         if k_addr in sheet.formulas:
-            count_rows = tuple(sorted({split_address(r)[1] for r in references(sheet.formulas[k_addr])
-                                       if split_address(r)[0] == "K"}))
+            count_rows = tuple(sorted({column_and_row(r)[1] for r in references(sheet.formulas[k_addr])
+                                       if column_and_row(r)[0] == "K"}))
         parent = next((p for p, kids in children.items() if row in kids), None)
         area, component, part = part_of.get(parent, (None, None, None)) if parent else (None, None, None)
         if parent is None and row in part_of:
@@ -534,7 +534,7 @@ EVALUATOR_HEADERS = ("jawaban evaluator", "jawaban penilai", "jawaban tpi", "jaw
 def _evaluator_cells(cells: dict[str, Any], path: Path, sheet: str) -> dict[str, Any]:
     col = None
     for addr, v in cells.items():
-        c, r = split_address(addr)
+        c, r = column_and_row(addr)
         if r <= 3 and normalize_header(v) in EVALUATOR_HEADERS:
             col = c
             break
@@ -543,11 +543,11 @@ def _evaluator_cells(cells: dict[str, Any], path: Path, sheet: str) -> dict[str,
                                    "itu atau nilai tanpa --penilai.", path=path, sheet=sheet)
     out = dict(cells)
     for addr in list(cells):
-        c, r = split_address(addr)
+        c, r = column_and_row(addr)
         if c == "K" and r > 3 and not (isinstance(cells[addr], str) and cells[addr].startswith("=")):
             out.pop(addr)
     for addr, v in cells.items():
-        c, r = split_address(addr)
+        c, r = column_and_row(addr)
         if c == col and r > 3 and not (isinstance(out.get(f"K{r}"), str) and str(out.get(f"K{r}")).startswith("=")):
             out[f"K{r}"] = v
     return out

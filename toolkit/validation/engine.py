@@ -38,7 +38,7 @@ from toolkit.validation import report as R
 from toolkit.validation.broadcast import run_shared_pass
 from toolkit.validation.report import Finding, Report
 from toolkit.validation.util import quote, suggest
-from toolkit.workbook.cells import cell_address, split_address
+from toolkit.workbook.cells import cell_address, row_and_column
 from toolkit.workbook.opening import RecordStream, open_workbook
 from toolkit.workbook.reader import Record, SheetData, WorkbookData
 from toolkit.workbook.xmlscan import (
@@ -245,8 +245,8 @@ def _merged_findings(data: WorkbookData, key: str, sheet: SheetData) -> Iterator
     for text in data.merged_ranges.get(sheet.name, []):
         first, _, last = text.partition(":")
         try:
-            r0, c0 = split_address(first)
-            r1, c1 = split_address(last)
+            r0, c0 = row_and_column(first)
+            r1, c1 = row_and_column(last)
         except ValueError:
             continue
         if r1 <= layout.header_row:
@@ -274,7 +274,7 @@ def _identitas(data: WorkbookData) -> Iterator[Finding]:
         if f.fixed:
             continue
         cell = ident.cells.get(f.key)
-        row = split_address(cell)[0] if cell else None
+        row = row_and_column(cell)[0] if cell else None
         raw = ident.raw.get(f.key)
         if cell is None:
             if f.required:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from toolkit.indonesian import format_value
-from toolkit.workbook.cells import split_address
+from toolkit.workbook.cells import row_and_column
 
 Severity = Literal["error", "warning"]
 SEVERITY_LABEL = {"error": "galat", "warning": "peringatan"}
@@ -85,7 +85,7 @@ class Finding:
         row, col = (0, 0)
         if self.cell:
             with contextlib.suppress(ValueError):
-                row, col = split_address(self.cell)
+                row, col = row_and_column(self.cell)
         return (self.sheet, row, col, self.rule_id)
 
     def location(self) -> str:

@@ -30,8 +30,8 @@ def cell_address(row: int, col: int) -> str:
     return f"{column_letter(col)}{row}"
 
 
-def split_address(address: str) -> tuple[int, int]:
-    """"B12" -> (12, 2)."""
+def row_and_column(address: str) -> tuple[int, int]:
+    """"B12" -> (12, 2): row first, column as a number (cf. toolkit.scoring.formula.column_and_row)."""
     m = _ADDR.match(address.upper())
     if not m:
         raise ValueError(f"alamat sel tidak sah: {address}")

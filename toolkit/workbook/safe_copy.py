@@ -48,7 +48,7 @@ from typing import Any, Literal
 from toolkit.errors import UnsafeWriteError, UsageError
 from toolkit.indonesian import EXCEL_DATE_FORMAT, EXCEL_DATETIME_FORMAT
 from toolkit.workbook.atomic import atomic_output
-from toolkit.workbook.cells import split_address
+from toolkit.workbook.cells import row_and_column
 from toolkit.workbook.ooxml_patch import (
     EMPTY_VML,
     NS_MAIN,
@@ -475,7 +475,7 @@ class _Surgery:
             if not mk.cell or mk.sheet not in parts:
                 continue
             try:
-                rc = split_address(mk.cell)
+                rc = row_and_column(mk.cell)
             except ValueError:
                 continue
             cells = edits.setdefault(mk.sheet, {})
@@ -516,7 +516,7 @@ class _Surgery:
                 existing_vml = _rel_target(part, target)
         if existing_comments and existing_comments in self.names:
             comments = self.text(existing_comments)
-            taken = {split_address(a) for a in re.findall(r'<comment\b[^>]*?\bref="([A-Z]+\d+)"', comments)}
+            taken = {row_and_column(a) for a in re.findall(r'<comment\b[^>]*?\bref="([A-Z]+\d+)"', comments)}
             notes = {rc: t for rc, t in notes.items() if rc not in taken}
             if not notes:
                 return xml
@@ -593,7 +593,7 @@ def _build_donor(sheets: list[NewSheet], path: Path) -> Path:
                 for c, value in enumerate(row):
                     write_value(ws, r, c, value, fmt, formats)
             if sheet.freeze:
-                fr, fc = split_address(sheet.freeze)
+                fr, fc = row_and_column(sheet.freeze)
                 ws.freeze_panes(fr - 1, fc - 1)
             if sheet.autofilter:
                 ws.autofilter(sheet.autofilter)

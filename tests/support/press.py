@@ -5,7 +5,7 @@ first copied with xlwings' ``RunPython`` replaced by :data:`RECORDING_STUB`, whi
 appends its argument to a file instead of starting Python, and with xlwings'
 ``Dictionary`` class dropped (LibreOffice Basic cannot compile it, and a module that
 does not compile silently disables the whole library). The pressing itself happens
-in :mod:`toolkit.excel.uno_press_script`, run by the system Python that has UNO.
+in :mod:`tests.support.uno_press_script`, run by the system Python that has UNO.
 """
 
 from __future__ import annotations
@@ -20,10 +20,9 @@ from typing import Any
 
 from toolkit.excel.vba import make_press_copy
 from toolkit.office import OfficeError, _env, soffice_path
-from toolkit.resources import resource_path
 
 UNO_PYTHON = os.environ.get("INTEGRITAS_UNO_PYTHON", "/usr/bin/python3")
-SCRIPT = resource_path("excel/uno_press_script.py")
+SCRIPT = Path(__file__).resolve().with_name("uno_press_script.py")
 
 RECORDING_STUB = "\r\n".join([
     'Attribute VB_Name = "xlwings"',

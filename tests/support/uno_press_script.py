@@ -1,6 +1,6 @@
 """Press every button of one sheet of a workbook in LibreOffice (headless), via python UNO.
 
-Run by :mod:`toolkit.excel.press` with the system Python that has ``import uno``
+Run by :mod:`tests.support.press` with the system Python that has ``import uno``
 (``/usr/bin/python3``); it imports nothing from the toolkit.
 
     python3 uno_press_script.py WORKBOOK SHEET OUT.json
