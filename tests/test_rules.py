@@ -47,9 +47,9 @@ def test_daily_compliance_skips_cuti_bersama() -> None:
 
 def test_kalender_sample_doa_bersama_is_112_of_114() -> None:
     from toolkit.scoring import calendar_compliance
-    from toolkit.workbook.reader import read_workbook
+    from toolkit.workbook import open_workbook
 
-    data = read_workbook(REPO / "samples" / "kalender-integritas" / "kanwil-djpb-2023-valid.xlsx")
+    data = open_workbook(REPO / "samples" / "kalender-integritas" / "kanwil-djpb-2023-valid.xlsx")
     result = calendar_compliance(data, as_of=D(2023, 6, 30))
     doa = next(a for a in result.activities if a.momen.lower().startswith("doa"))
     assert (doa.met_count, len(doa.evaluated)) == (112, 114)

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.synthetic_units import build_scenario
 from toolkit.documents.register import NumberRegister
 from toolkit.rekap import History, run_rekap
-from toolkit.rekap.synthetic import build_scenario
 from toolkit.store import open_store
 
 N_PROCS, N_EACH = 8, 200

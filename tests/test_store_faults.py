@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.synthetic_units import build_scenario
 from toolkit.documents.register import NumberRegister
-from toolkit.rekap.synthetic import build_scenario
 from toolkit.store import StoreError, open_store
 
 PY = [sys.executable, "-m", "toolkit"]

@@ -20,9 +20,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from toolkit.lke.compare import compare
+from toolkit.lke.files import form_model, read_any
 from toolkit.rekap.periods import period_end, period_label, period_months
 from toolkit.schemas.common import MONTH_KEYS
-from toolkit.scoring import calendar_compliance, spi_progress
+from toolkit.scoring import calendar_compliance, score_lke, spi_progress
 
 
 @dataclass(frozen=True)
@@ -111,16 +113,9 @@ def lke_tpi_score(data: Any, as_of: dt.date | None = None) -> ScoreResult:
     total = getattr(result, "tpi_total", None)
     if total is None and not hasattr(result, "total_strict"):
         path = getattr(data, "path", data)
-        from toolkit.lke.files import form_model
-
         if form_model(path) == "2026":
-            from toolkit.lke.compare import compare
-            from toolkit.lke.files import read_any
-
             total = compare(read_any(path)).tpi_total
         else:
-            from toolkit.scoring import score_lke
-
             result = score_lke(path)
     if total is None:
         total = getattr(result, "total_strict", None)

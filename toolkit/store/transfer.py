@@ -26,9 +26,10 @@ from typing import Any
 
 from sqlalchemy import Boolean, Connection, Table, select, text
 
+from toolkit.config import data_dir
 from toolkit.errors import UnreadableInputError, UsageError
 from toolkit.store.core import Store, StoreError
-from toolkit.store.migrate import current_revision, known_revisions, sqlite_backup
+from toolkit.store.migrate import current_revision, head_revision, known_revisions, sqlite_backup
 from toolkit.store.schema import metadata
 
 EXPORT_FORMAT = "integritas-basisdata"
@@ -174,8 +175,6 @@ def copy_into(source: Source, store: Store) -> CopyReport:
 # -- backups -------------------------------------------------------------------------------------------
 
 def default_backup_path(store: Store, fmt: str) -> Path:
-    from toolkit.config import data_dir
-
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     return data_dir() / "cadangan" / f"integritas-{stamp}.{fmt}"
 
@@ -227,8 +226,6 @@ def export_json(store: Store) -> dict[str, Any]:
 
 def describe(store: Store) -> list[tuple[str, str]]:
     """Lines for ``basisdata info``: (label, value)."""
-    from toolkit.store.migrate import head_revision
-
     def run(c: Connection) -> list[tuple[str, str]]:
         rev = current_revision(c)
         lines = [("Jenis", "SQLite" if store.backend == "sqlite" else "PostgreSQL"),
