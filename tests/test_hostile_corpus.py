@@ -199,7 +199,12 @@ def _permission_cases(c: dict[str, Path], work: Path) -> list[H.Case]:
 def _fifty_and_one(c: dict[str, Path], work: Path) -> Path:
     import random
 
-    from toolkit.rekap.synthetic import identitas_for, komitmen_rows, unit_rows, write_unit_workbook_fast
+    from tests.support.synthetic_units import (
+        identitas_for,
+        komitmen_rows,
+        unit_rows,
+        write_unit_workbook_fast,
+    )
 
     folder = work / "lima-puluh"
     folder.mkdir()

@@ -39,7 +39,7 @@ from toolkit.rekap.units import UnitList, load_unit_list
 from toolkit.rekap.writer import RekapWriter, accepted_extras, write_rekap
 from toolkit.store import Store
 from toolkit.workbook.atomic import atomic_output
-from toolkit.workbook.limits import os_reason
+from toolkit.workbook.limits import FILE_SECONDS, os_reason
 from toolkit.workbook.verify import verify_workbook
 
 # Files that look like spreadsheets: all are tried, and the ones we cannot read are listed.
@@ -174,8 +174,6 @@ def _recover(files: Sequence[Path], futures: dict[Future[Submission], int], spil
 
 def _isolated(f: Path, spill_dir: str, *, evidence_root: str | None, as_of: dt.date | None) -> Submission:
     from concurrent.futures import TimeoutError as FutureTimeout
-
-    from toolkit.workbook.limits import FILE_SECONDS
 
     pool = ProcessPoolExecutor(max_workers=1)
     try:
