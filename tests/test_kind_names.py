@@ -18,8 +18,7 @@ from toolkit.kinds.registry import KIND_PACKAGES, all_schemas
 
 PACKAGE = Path(__file__).resolve().parent.parent / "toolkit"
 # where a kind is declared: its folder, and (until they move there) the schema modules
-ALLOWED = [PACKAGE / "kinds", *(PACKAGE / "schemas" / f"{p}.py" for p in KIND_PACKAGES),
-           PACKAGE / "starters.py"]  # names the starter folders samples/<kind>/ (directories, not a dispatch)
+ALLOWED = [PACKAGE / "kinds", *(PACKAGE / "schemas" / f"{p}.py" for p in KIND_PACKAGES)]
 
 
 def _docstrings(tree: ast.AST) -> set[int]:
