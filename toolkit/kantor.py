@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from toolkit.config import config_path, load_config
 from toolkit.errors import UsageError
 
 NUMBER_FIELDS = ("urut", "tahun", "bulan", "bulan_romawi", "kode_unit", "klasifikasi", "keamanan", "kode")
@@ -172,8 +173,6 @@ def office_from_mapping(raw: Mapping[str, Any], path: Path | None = None) -> Off
 
 def load_office(path: str | Path | None = None, *, required: bool = True) -> Office | None:
     """The office of the configuration file; None (or a UsageError saying how to create it) when absent."""
-    from toolkit.config import config_path, load_config
-
     cfg = load_config(path)
     where = cfg.path or (Path(path) if path else config_path())
     if cfg.path is None or "kantor" not in cfg.raw:

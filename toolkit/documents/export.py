@@ -9,6 +9,7 @@ from typing import Any
 
 import xlsxwriter
 
+from toolkit.documents.office_register import ASAL_LABEL, STATUS_LABEL
 from toolkit.indonesian import EXCEL_DATE_FORMAT, EXCEL_DATETIME_FORMAT
 from toolkit.workbook.atomic import atomic_output
 
@@ -21,8 +22,6 @@ HEADERS = (
 
 
 def _value(row: Any, key: str) -> Any:
-    from toolkit.documents.office_register import ASAL_LABEL, STATUS_LABEL
-
     if key == "status":
         return STATUS_LABEL.get(row.status, row.status)
     if key == "asal":

@@ -21,6 +21,9 @@ from typing import Any
 from toolkit import indonesian as idn
 from toolkit.documents.datafile import FieldError
 from toolkit.documents.fields import normalize_signature
+from toolkit.documents.kepatuhan import kepatuhan_chart_png
+from toolkit.documents.monev import progress_chart_png
+from toolkit.documents.spi_progres import spi_chart_png
 from toolkit.errors import UsageError
 
 DEFAULT_PESAN_INTEGRITAS = (
@@ -181,20 +184,14 @@ def _norm_laporan(data: dict[str, Any]) -> None:
 
 
 def _monev_media(ctx: Mapping[str, Any]) -> dict[str, bytes]:
-    from toolkit.documents.monev import progress_chart_png
-
     return {"grafik_progres": progress_chart_png(ctx.get("per_area") or [])}
 
 
 def _kepatuhan_media(ctx: Mapping[str, Any]) -> dict[str, bytes]:
-    from toolkit.documents.kepatuhan import kepatuhan_chart_png
-
     return {"grafik_kepatuhan": kepatuhan_chart_png(ctx.get("kelompok") or [])}
 
 
 def _spi_media(ctx: Mapping[str, Any]) -> dict[str, bytes]:
-    from toolkit.documents.spi_progres import spi_chart_png
-
     return {"grafik_spi": spi_chart_png(ctx.get("kegiatan") or [])}
 
 

@@ -21,7 +21,9 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from toolkit.documents.kinds import cell_value
 from toolkit.errors import UnreadableInputError, UsageError
+from toolkit.indonesian import format_tanggal
 
 MAX_ROWS = 2000
 MAX_COLUMNS = 30
@@ -43,8 +45,6 @@ def parse_spec(spec: str) -> tuple[Path, str | None, str | None]:
 
 
 def _cell_text(value: Any) -> str:
-    from toolkit.documents.kinds import cell_value
-
     if isinstance(value, dt.datetime) and value.time() == dt.time(0):
         value = value.date()
     return str(cell_value(value)).strip()
@@ -144,8 +144,6 @@ def append_tables(blob: bytes, tables: Sequence[Mapping[str, Any]], *, nomor: st
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Cm, Pt
-
-    from toolkit.indonesian import format_tanggal
 
     doc = docx.Document(io.BytesIO(blob))
     for n, table in enumerate(tables):

@@ -20,6 +20,9 @@ from typing import Any
 
 from toolkit.documents.charts import pct_text
 from toolkit.documents.wording import for_document
+from toolkit.scoring.lke import score_lke
+from toolkit.scoring.models import DEFAULT_MODEL
+from toolkit.scoring.predikat import evaluate
 
 TOP_QUESTIONS = 5
 MAX_BELUM_DIISI = 30
@@ -102,9 +105,5 @@ def lke_section(result: Any, verdict: Any, *, top: int = TOP_QUESTIONS) -> dict[
 
 def lke_section_from_path(path: str | Path, *, model: str | None = None, has_wbk: bool | None = None,
                           top: int = TOP_QUESTIONS) -> dict[str, Any]:
-    from toolkit.scoring.lke import score_lke
-    from toolkit.scoring.models import DEFAULT_MODEL
-    from toolkit.scoring.predikat import evaluate
-
     result = score_lke(path)
     return lke_section(result, evaluate(result, model or DEFAULT_MODEL, has_wbk=has_wbk), top=top)

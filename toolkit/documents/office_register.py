@@ -39,13 +39,14 @@ from typing import Any
 from sqlalchemy import Connection, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
-from toolkit.documents.register import ROMAN_MONTHS, NumberRegister, RegisterError
+from toolkit.documents.register import ROMAN_MONTHS, NumberRegister, RegisterError, store_for
 from toolkit.errors import UsageError
 from toolkit.indonesian import format_tanggal
 from toolkit.kantor import Office, number_parts
 from toolkit.store import Store, StoreError
 from toolkit.store.dialect import insert_ignore, upsert
 from toolkit.store.schema import arsip, format_nomor, nomor_terbit, penghitung, register_info
+from toolkit.store.url import resolve_location
 
 ROW_COLUMNS = ("id", "nomor", "jenis", "tahun", "urut", "tanggal", "hal", "tujuan", "file", "sha256", "status",
                "keterangan", "dibuat", "asal", "alasan_batal", "dibatalkan", "pdf_sha256", "peringatan")
@@ -441,8 +442,6 @@ class OfficeRegister(NumberRegister):
 
 def register_exists(location: str | Path | None) -> tuple[bool, str]:
     """(exists, where) for the register at ``location`` (None: the office store); never creates anything."""
-    from toolkit.store.url import resolve_location
-
     loc = resolve_location(str(location) if location is not None else None)
     if loc.backend == "sqlite":
         assert loc.path is not None
@@ -468,8 +467,6 @@ def open_office_register(location: str | Path | None = None, *, create: bool = F
         raise UsageError(f"register nomor kantor belum ada ({where}); tidak ada nomor yang diambil. Buat sekali "
                          "dengan 'integritas kantor buat' (atau tunjuk register bersama dengan --register / "
                          "--basisdata).")
-    from toolkit.documents.register import store_for
-
     store: Store = store_for(location)
     register = OfficeRegister(store=store)
     register._own = True

@@ -29,10 +29,12 @@ from typing import Any
 from toolkit.documents.engine import PreparedTemplate
 from toolkit.documents.fields import NUMBER_INPUTS
 from toolkit.documents.kinds import DocumentKind, get_kind, prepare_context
+from toolkit.documents.lampiran import append_tables
 from toolkit.documents.placeholders import check_no_leftovers
 from toolkit.documents.preflight import TemplateVariables, preflight, template_variables
 from toolkit.documents.register import NumberRegister
 from toolkit.errors import TemplateError, ToolkitError, UsageError
+from toolkit.indonesian import terbilang
 from toolkit.office import convert, convert_parallel
 from toolkit.resources import resource_path
 from toolkit.workbook.atomic import atomic_output
@@ -134,8 +136,6 @@ def render_prepared(loaded: LoadedTemplate, data: Mapping[str, Any], output: str
         ctx.pop(key, None)
     tables = list(ctx.pop("lampiran_tabel", None) or [])
     if tables and str(ctx.get("lampiran") or "-").strip() in ("", "-"):
-        from toolkit.indonesian import terbilang
-
         ctx["lampiran"] = f"{len(tables)} ({terbilang(len(tables))}) berkas"
     ctx.setdefault("nomor", given_nomor or "NOMOR-DARI-REGISTER")
     preflight(loaded.prepared, ctx, kind=kind.title, variables=loaded.variables)
@@ -166,8 +166,6 @@ def render_prepared(loaded: LoadedTemplate, data: Mapping[str, Any], output: str
         with atomic_output(out, overwrite=True) as tmp:
             blob = loaded.prepared.render_bytes(ctx, media)
             if tables:
-                from toolkit.documents.lampiran import append_tables
-
                 who = ctx.get("penandatangan") or {}
                 sender = str(ctx.get("lampiran_dari") or "").strip() or (
                     f"{kind.title} {str(ctx.get('dari') or who.get('jabatan') or '').rstrip(',')}".strip())

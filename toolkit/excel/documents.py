@@ -28,10 +28,19 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from toolkit.documents import load_template, render_document
+from toolkit.documents.datafile import load_letter_data
+from toolkit.documents.fields import INPUT_ONLY
+from toolkit.documents.laporan import report_data
+from toolkit.documents.office_register import open_office_register
 from toolkit.errors import UsageError
 from toolkit.excel.adapter import BookAdapter
+from toolkit.excel.book import Outcome, book_folder, snapshot
 from toolkit.excel.writeback import DOCUMENTS_SHEET, read_table, write_table
+from toolkit.kantor import load_office
 from toolkit.kinds.registry import get_kind, kinds_with, require_capability
+from toolkit.validation import validate_path
+from toolkit.workbook import open_workbook
 from toolkit.workbook.atomic import free_path
 
 DATA_NAMES = ("{stem}.naskah.yaml", "{stem}.naskah.yml", "{stem}.naskah.json", "naskah.yaml", "naskah.yml",
@@ -53,10 +62,6 @@ def data_file_for(folder: Path, stem: str) -> Path:
 
 def letter_data(folder: Path, stem: str, kind: str) -> dict[str, Any]:
     """The data file's common keys that ``kind``'s template uses, then its own section over them."""
-    from toolkit.documents import load_template
-    from toolkit.documents.datafile import load_letter_data
-    from toolkit.documents.fields import INPUT_ONLY
-
     base = load_letter_data(data_file_for(folder, stem)).data
     section = base.pop("nota_dinas" if kind == NOTA_DINAS else "laporan", None)
     for other in SECTIONS:
@@ -74,9 +79,6 @@ def free_name(folder: Path, stem: str, kind: str) -> Path:
 
 
 def _nota_dinas_content(workbook: Path, data: dict[str, Any]) -> None:
-    from toolkit.validation import validate_path
-    from toolkit.workbook import open_workbook
-
     wd = open_workbook(workbook)
     ident = wd.identitas.values
     unit = str(ident.get("nama_unit") or "")
@@ -117,9 +119,6 @@ def lke_file_for(folder: Path, stem: str, given: Any = None) -> Path | None:
 
 def _report(folder: Path, stem: str, copy: Path, shown: Path) -> tuple[str, dict[str, Any]]:
     """(document kind, letter data + report data) for the workbook copy, as ``integritas surat laporan``."""
-    from toolkit.documents.laporan import report_data
-    from toolkit.workbook import open_workbook
-
     wd = open_workbook(copy)
     cap = require_capability(wd.schema, "report", path=shown)
     kind = cap.document
@@ -144,11 +143,6 @@ def make_document(book: BookAdapter, kind: str, action: str) -> Any:
 
     ``kind`` is "nota-dinas", or "laporan" for the report that fits the workbook's kind.
     """
-    from toolkit.documents import render_document
-    from toolkit.documents.office_register import open_office_register
-    from toolkit.excel_entry import Outcome, book_folder, snapshot
-    from toolkit.kantor import load_office
-
     folder = book_folder(book)
     stem = Path(book.name).stem
     with tempfile.TemporaryDirectory(prefix="integritas-") as tmp:
