@@ -13,9 +13,9 @@ from typing import Any
 import toolkit.rekap.extract as rekap_extract
 import toolkit.rekap.run as rekap_run
 import toolkit.workbook.reader as reader
+from tests.support.synthetic_units import build_scenario
 from toolkit.rekap import run_rekap
 from toolkit.rekap.extract import READ_FAILED, READ_OK, extract_submission, identify_submission
-from toolkit.rekap.synthetic import build_scenario
 
 
 class _Future:
