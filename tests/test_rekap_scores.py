@@ -161,6 +161,7 @@ def test_a_score_that_fails_never_rejects_the_file(tmp_path: Path) -> None:
     data.records("rencana")[0].values = None  # type: ignore[assignment]  # a record the score cannot read
     value, label = checks.score(data)
     assert value is None and label.startswith("nilai tidak dapat dihitung")
+    assert "Error" not in label and "NoneType" not in label  # no Python class names in REKAP.xlsx
     with tempfile.TemporaryDirectory() as spill:
         sub = extract_submission(str(path), spill)
     assert sub.reason == "" and sub.score is not None and sub.n_errors == 0

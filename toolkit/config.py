@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from toolkit.errors import UsageError
+from toolkit.errors import UsageError, yaml_reason
+from toolkit.workbook.limits import os_reason
 
 APP_NAME = "integritas"
 CONFIG_ENV = "INTEGRITAS_KONFIG"
@@ -73,8 +74,12 @@ def load_config(path: str | Path | None = None) -> OfficeConfig:
 
     try:
         data = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise UsageError(f"file konfigurasi kantor tidak dapat dibaca: {exc}", path=p) from exc
+    except OSError as exc:
+        raise UsageError(f"file konfigurasi kantor tidak dapat dibaca: {os_reason(exc)}.", path=p) from exc
+    except UnicodeDecodeError as exc:
+        raise UsageError("file konfigurasi kantor tidak dapat dibaca: bukan teks UTF-8.", path=p) from exc
+    except yaml.YAMLError as exc:
+        raise UsageError(f"file konfigurasi kantor tidak dapat dibaca: {yaml_reason(exc)}.", path=p) from exc
     if not isinstance(data, dict):
         raise UsageError("file konfigurasi kantor harus berisi pasangan kunci: nilai.", path=p)
     url = data.get("basisdata")

@@ -44,6 +44,14 @@ class ToolkitError(Exception):
         return f"{where}: {self.message}" if where else self.message
 
 
+def yaml_reason(exc: Exception) -> str:
+    """A YAML parse error as Indonesian text with line and column (PyYAML's own text is English)."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if mark is None:
+        return "isi YAML tidak sah"
+    return f"isi YAML tidak sah pada baris {mark.line + 1}, kolom {mark.column + 1}"
+
+
 class UnreadableInputError(ToolkitError):
     """The input cannot be read safely (wrong format, corrupt, encrypted, too large…)."""
 

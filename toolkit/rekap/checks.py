@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from toolkit.errors import ToolkitError
 from toolkit.evidence.checklist import build_checklist
 from toolkit.indonesian import format_value
 from toolkit.kinds.registry import get_kind
@@ -121,8 +122,11 @@ def score_of(data: WorkbookData, *, as_of: dt.date | None = None) -> ScoreResult
         if isinstance(result, ScoreResult):
             return result
         return ScoreResult(None if result is None else round(float(result), 1), "", "")
-    except Exception as exc:  # a score is extra information: the unit's file is still recapped
-        return ScoreResult(None, f"nilai tidak dapat dihitung ({type(exc).__name__}: {exc})", "")
+    except ToolkitError as exc:  # a score is extra information: the unit's file is still recapped
+        return ScoreResult(None, f"nilai tidak dapat dihitung: {exc.message}", "")
+    except Exception:  # an internal fault in the score: no Python text in REKAP.xlsx
+        return ScoreResult(None, "nilai tidak dapat dihitung (kesalahan internal penghitung nilai; "
+                                 "laporkan kepada pengelola toolkit)", "")
 
 
 def recap_score_function(schema: Any) -> Any:

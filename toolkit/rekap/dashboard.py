@@ -257,7 +257,7 @@ def render_dashboard(ov: Overview, trend: TrendTable | None = None) -> str:
 <html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Dasbor {_e(ov.title)} — {_e(ov.period)}</title><style>{CSS}</style></head>
 <body><header><h1>{_e(ov.title)} — {_e(ov.period)}</h1>
-<p>Dasbor rekap, dibuat {_e(format_tanggal(ov.generated_at))} pukul {ov.generated_at:%H.%M} oleh integritas rekap
+<p>Dasbor rekap, dibuat {_e(format_tanggal(ov.generated_at))} pukul {ov.generated_at:%H.%M} oleh Toolkit Integritas
 (jenis {_e(ov.kind)}).</p></header><main>
 <h2 id="capaian">Bagaimana capaian kita?</h2><div class="cards">{figures}</div>
 <p class="def"><b>Arti nilai ({_e(ov.score_label)}):</b> {_e(ov.score_definition)} {_e(LIGHT_RULE)}</p>

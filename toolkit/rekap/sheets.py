@@ -52,7 +52,7 @@ def write_summary(sheet: Worksheet, ov: Overview, fmt: Fmt) -> None:
     ws.hide_gridlines(2)
     ws.write_string(0, 0, f"REKAP {ov.title.upper()} — {ov.period}", fmt.title)
     ws.write_string(1, 0, f"Dibuat {format_tanggal(ov.generated_at)} pukul {ov.generated_at:%H.%M} oleh "
-                          f"integritas rekap (jenis {ov.kind}). Rincian: sheet {RANKING_SHEET}, {UNITS_SHEET}, "
+                          f"Toolkit Integritas (jenis {ov.kind}). Rincian: sheet {RANKING_SHEET}, {UNITS_SHEET}, "
                           f"{MISSING_SHEET}, Grafik.", fmt.sub)
     # left: how are we doing
     ws.merge_range(3, 0, 3, 2, "Bagaimana capaian kita?", fmt.h2)

@@ -24,8 +24,9 @@ from typing import Any
 
 import yaml
 
-from toolkit.errors import UnreadableInputError
+from toolkit.errors import UnreadableInputError, yaml_reason
 from toolkit.resources import resource_path
+from toolkit.workbook.limits import os_reason
 
 DEFAULT_RULES_DIR = resource_path("data/rules")
 RULE_FILES = ("gratifikasi", "pajak_bos", "ppn", "kepatuhan", "risiko")
@@ -44,8 +45,12 @@ def rules_dir(override: str | Path | None = None) -> Path:
 def _load(path: Path, mtime: float) -> dict[str, Any]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise UnreadableInputError(f"file aturan tidak dapat dibaca: {exc}", path=path) from exc
+    except OSError as exc:
+        raise UnreadableInputError(f"file aturan tidak dapat dibaca: {os_reason(exc)}.", path=path) from exc
+    except UnicodeDecodeError as exc:
+        raise UnreadableInputError("file aturan tidak dapat dibaca: bukan teks UTF-8.", path=path) from exc
+    except yaml.YAMLError as exc:
+        raise UnreadableInputError(f"file aturan tidak dapat dibaca: {yaml_reason(exc)}.", path=path) from exc
     if not isinstance(data, dict):
         raise UnreadableInputError("file aturan harus berisi pemetaan YAML.", path=path)
     return data

@@ -128,6 +128,6 @@ SCHEMA = WorkbookSchema(
         "Sheet Matriks Komitmen: output yang dimonitor dan kewajiban unggah evidence per triwulan dan area, "
         "sesuai Program Kerja ZI.",
         "Jangan mengubah judul kolom, nama sheet, atau baris Jenis Workbook dan Versi Skema.",
-        "Tekan tombol Validasi (atau jalankan: integritas validasi NAMA_FILE.xlsx) sebelum mengirim.",
+        "Tekan tombol Validasi pada workbook sebelum mengirim.",
     ),
 )

@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import random
 import sqlite3
+import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -51,8 +52,16 @@ def rollback_with(value: Any) -> _Rollback:
     return _Rollback(value)
 
 
+def wal_warning(path: Path, mode: str) -> str:
+    """The line shown when SQLite stays out of WAL mode (the store still works, with coarser locking)."""
+    return (f"PERINGATAN: basis data SQLite {path} tidak dapat memakai mode WAL (mode jurnal: {mode}); "
+            "pembaca dan penulis saling menunggu lebih lama. Biasanya karena folder jaringan atau sistem "
+            "file tanpa memori bersama; untuk beberapa PC pakai PostgreSQL.")
+
+
 def _sqlite_engine(path: Path, timeout: float) -> Engine:
     engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": timeout, "check_same_thread": False})
+    warned: list[bool] = []
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
@@ -63,8 +72,9 @@ def _sqlite_engine(path: Path, timeout: float) -> Engine:
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.close()
-        if mode and str(mode[0]).lower() != "wal":  # pragma: no cover - e.g. a file system without shm
-            pass
+        if mode and str(mode[0]).lower() != "wal" and not warned:  # e.g. a file system without shared memory
+            warned.append(True)
+            print(wal_warning(path, str(mode[0])), file=sys.stderr)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:

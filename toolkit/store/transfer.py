@@ -28,9 +28,10 @@ from sqlalchemy import Boolean, Connection, Table, select, text
 
 from toolkit.config import data_dir
 from toolkit.errors import UnreadableInputError, UsageError
-from toolkit.store.core import Store, StoreError
+from toolkit.store.core import Store, StoreError, wal_warning
 from toolkit.store.migrate import current_revision, head_revision, known_revisions, sqlite_backup
 from toolkit.store.schema import metadata
+from toolkit.workbook.limits import os_reason
 
 EXPORT_FORMAT = "integritas-basisdata"
 CHUNK = 1000
@@ -88,9 +89,9 @@ def read_sqlite(path: Path) -> Source:
                 src.tables[table.name] = SourceTable(table.name, cols, [tuple(r) for r in rows])
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
-        raise UnreadableInputError(f"file sumber bukan basis data SQLite yang dapat dibaca ({exc}).",
-                                   path=path) from exc
+    except sqlite3.DatabaseError as exc:  # sqlite's own text is English: not shown
+        raise UnreadableInputError("file sumber bukan basis data SQLite yang dapat dibaca (rusak, "
+                                   "terenkripsi, atau bukan file SQLite).", path=path) from exc
     if not src.tables:
         raise UsageError("file sumber tidak berisi tabel register atau riwayat rekap.", path=path)
     return src
@@ -99,8 +100,13 @@ def read_sqlite(path: Path) -> Source:
 def read_json(path: Path) -> Source:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise UnreadableInputError(f"cadangan JSON tidak dapat dibaca ({exc}).", path=path) from exc
+    except OSError as exc:
+        raise UnreadableInputError(f"cadangan JSON tidak dapat dibaca ({os_reason(exc)}).", path=path) from exc
+    except UnicodeDecodeError as exc:
+        raise UnreadableInputError("cadangan JSON tidak dapat dibaca (bukan teks UTF-8).", path=path) from exc
+    except json.JSONDecodeError as exc:
+        raise UnreadableInputError(f"cadangan JSON tidak dapat dibaca (isi JSON tidak sah pada baris {exc.lineno}, "
+                                   f"kolom {exc.colno}).", path=path) from exc
     if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
         raise UnreadableInputError(f"bukan cadangan basis data integritas (format '{EXPORT_FORMAT}').", path=path)
     src = Source(path, "json", data.get("versi_skema"))
@@ -234,7 +240,10 @@ def describe(store: Store) -> list[tuple[str, str]]:
         if c.dialect.name == "postgresql":
             lines.append(("Versi server", str(c.execute(text("SHOW server_version")).scalar())))
         else:
-            lines.append(("Mode jurnal", str(c.exec_driver_sql("PRAGMA journal_mode").scalar())))
+            journal = str(c.exec_driver_sql("PRAGMA journal_mode").scalar())
+            lines.append(("Mode jurnal", journal))
+            if journal.lower() != "wal" and store.path is not None:
+                lines.append(("PERINGATAN", wal_warning(store.path, journal).removeprefix("PERINGATAN: ")))
             if store.path is not None and str(store.path).startswith(("\\\\", "//")):
                 lines.append(("PERINGATAN", "file SQLite di folder jaringan: penguncian file tidak andal dan basis "
                                             "data bisa rusak; untuk beberapa PC pakai PostgreSQL"))

@@ -194,8 +194,8 @@ def _structure(data: WorkbookData) -> Iterator[Finding]:
     for spec in data.missing_sheets:
         yield Finding(R.SHEET_HILANG, "error", spec.name, "", None, None, None,
                       f"Sheet '{spec.name}' tidak ada. Jangan menghapus atau mengganti nama sheet templat; "
-                      f"salin sheet '{spec.name}' dari templat terbaru (integritas templat "
-                      f"{data.schema.kind}).")
+                      f"salin sheet '{spec.name}' dari templat {data.schema.kind} "
+                      "terbaru.")
     if data.identitas.sheet_name is None:
         yield Finding(R.SHEET_HILANG, "error", "Identitas", "", None, None, None,
                       "Sheet 'Identitas' tidak ada. Salin sheet Identitas dari templat lalu isi data unit.")
@@ -205,7 +205,7 @@ def _structure(data: WorkbookData) -> Iterator[Finding]:
                       "Versi Skema", data.version,
                       f"Versi Skema '{data.version}' tidak dikenal untuk {data.schema.kind} (yang dikenal: "
                       f"{', '.join(sorted(known))}); workbook dibaca menurut versi {data.schema.version}. "
-                      "Pakai templat terbaru (integritas templat " + data.schema.kind + ").")
+                      f"Pakai templat {data.schema.kind} terbaru.")
     for key, sheet in data.sheets.items():
         layout = sheet.layout
         spec = layout.spec

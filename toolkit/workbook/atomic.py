@@ -96,13 +96,48 @@ def _dead_here(name: str) -> bool:
     pid = int(m.group("pid"))
     if pid == os.getpid():
         return False
+    return not _process_alive(pid)
+
+
+_STILL_ACTIVE = 259  # GetExitCodeProcess: the process has not ended
+
+
+def _process_alive(pid: int) -> bool:
+    """Whether process ``pid`` runs (when unsure: True, so the 6-hour age rule decides).
+
+    On Windows ``os.kill(pid, 0)`` is not a probe: signal 0 is CTRL_C_EVENT and would send
+    Ctrl-C to the process group, so there the process is asked through OpenProcess/GetExitCodeProcess.
+    """
+    if os.name == "nt":
+        return _windows_process_alive(pid)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
-        return True
-    except OSError:
         return False
-    return False
+    except OSError:
+        return True
+    return True
+
+
+def _windows_process_alive(pid: int) -> bool:
+    try:
+        import ctypes
+
+        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+    except (ImportError, AttributeError, OSError):
+        return True
+    process_query_limited_information = 0x1000
+    error_invalid_parameter = 87  # no process with this id
+    handle = kernel32.OpenProcess(process_query_limited_information, False, pid)
+    if not handle:
+        return ctypes.get_last_error() != error_invalid_parameter  # type: ignore[attr-defined]
+    try:
+        code = ctypes.c_ulong()
+        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+            return True
+        return code.value == _STILL_ACTIVE
+    finally:
+        kernel32.CloseHandle(handle)
 
 
 def temp_pattern(final: Path) -> str:
