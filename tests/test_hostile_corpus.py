@@ -218,17 +218,19 @@ def _fifty_and_one(c: dict[str, Path], work: Path) -> Path:
 
 
 def test_hostile_corpus(corpus: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    cases = _cases(corpus, tmp_path)
-    tally = H.Tally()
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        for outcome in pool.map(lambda case: H.run_case(case, tmp_path), cases):
-            tally.add(outcome)
-    report = tally.report()
-    with capsys.disabled():
-        print("\n" + report)
-    figures = tally.figures()
-    assert figures["clean"] == figures["runs"], report
-    H.remove_tree(tmp_path)
+    try:  # the 1,100-deep folder is removed even when a case fails (pytest's own cleanup recurses)
+        cases = _cases(corpus, tmp_path)
+        tally = H.Tally()
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            for outcome in pool.map(lambda case: H.run_case(case, tmp_path), cases):
+                tally.add(outcome)
+        report = tally.report()
+        with capsys.disabled():
+            print("\n" + report)
+        figures = tally.figures()
+        assert figures["clean"] == figures["runs"], report
+    finally:
+        H.remove_tree(tmp_path)
 
 
 def test_zip_writer_lies_as_intended(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ the PortalRB API list the units.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from typing import Any
 import xlsxwriter
 
 from toolkit.errors import UsageError, WrongKindError
-from toolkit.lke.recap import HEADERS, LkeRecap, table_rows
+from toolkit.lke.recap import HEADERS, LkeRecap, collect, keep, summary_rows, table_rows
 from toolkit.schemas.model import normalize_header
 from toolkit.store import lke as lke_store
 from toolkit.workbook.atomic import atomic_output
@@ -210,3 +211,41 @@ def confirm(path: str | Path, store: Any, *, period: str | None = None) -> Propo
         return plist
     lke_store.save_proposals(store, plist.period, plist.proposals, confirmed=True)
     return plist
+
+
+@dataclass
+class RecapRun:
+    recap: LkeRecap
+    output: Path
+    proposals: Path
+    stored: int
+
+    def lines(self) -> list[str]:
+        out = self.recap.lines()
+        out.extend(summary_rows(self.recap))
+        out.append(f"REKAP LKE ditulis ke {self.output}; daftar usulan (sunting lalu konfirmasi dengan "
+                   f"'integritas usulan konfirmasi {self.proposals.name}') ke {self.proposals}.")
+        if self.stored:
+            out.append(f"{self.stored} unit (jawaban dan nilai) disimpan di basis data untuk periode {self.recap.period}.")
+        return out
+
+    @property
+    def problems(self) -> bool:
+        return bool(self.recap.problems or self.recap.duplicates)
+
+
+def run_recap(inputs: Sequence[str | Path], output: str | Path, *, proposals: str | Path | None = None,
+              store: Any = None, processes: int | None = None, overwrite: bool = False,
+              period: str | None = None) -> RecapRun:
+    """rekap of LKE workbooks: REKAP (ranking), the proposal list to edit, answers and scores into the store."""
+    out = Path(output)
+    plist = Path(proposals) if proposals else out.with_name(f"{out.stem}-usulan.xlsx")
+    for target in (out, plist):
+        if target.exists() and not overwrite:
+            raise UsageError("file keluaran sudah ada; pakai --timpa untuk menimpanya atau pilih nama lain.",
+                             path=target)
+    recap = collect(inputs, period=period, processes=processes)
+    write_recap(recap, out, overwrite=overwrite)
+    write_proposals(recap, plist, overwrite=overwrite)
+    stored = keep(recap, store) if store is not None else 0
+    return RecapRun(recap, out, plist, stored)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -19,9 +20,16 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.errors import ToolkitError, UsageError
-from toolkit.lke.workbook import LkeForm, _text
+from toolkit.lke.checks import check_form
+from toolkit.lke.compare import compare
+from toolkit.lke.files import form_model
+from toolkit.lke.master import load_master
+from toolkit.lke.model2021 import read_2021, score_2021
+from toolkit.lke.workbook import LkeForm, _text, read_form
+from toolkit.scoring.lke import load_lke_cells
 from toolkit.scoring.models import load_model
 from toolkit.scoring.predikat import PredicateResult, angka, check, figures_from
+from toolkit.store import lke as lke_store
 
 MODEL_2021 = "permenpanrb-90-2021"
 EXTENSIONS = (".xlsx", ".xlsm")
@@ -85,8 +93,6 @@ def _answers_of(form: LkeForm) -> list[dict[str, Any]]:
 
 def assess(path: str | Path) -> UnitOutcome:
     """One workbook: scores (unit, TPI), verdict on the TPI's answers, answers by soal_id."""
-    from toolkit.lke.checks import check_form
-    from toolkit.lke.files import form_model
 
     p = Path(path)
     out = UnitOutcome(str(p))
@@ -94,16 +100,12 @@ def assess(path: str | Path) -> UnitOutcome:
         out.sha256 = hashlib.sha256(p.read_bytes()).hexdigest()
         model = form_model(p)
         if model == "2026":
-            from toolkit.lke.compare import compare
-            from toolkit.lke.workbook import read_form
 
             form = read_form(p)
             c = compare(form, has_wbk=True, improvements=False)
             out.score_unit, out.score_tpi, out.unreviewed = c.unit_total, c.tpi_total, len(c.unreviewed)
             predicates = c.verdict.predicates
         elif model == "2021":
-            from toolkit.lke.model2021 import read_2021, score_2021
-            from toolkit.scoring.lke import load_lke_cells
 
             cells, _name = load_lke_cells(p)
             form = read_2021(p, cells)
@@ -181,9 +183,7 @@ def collect(inputs: Sequence[str | Path], *, period: str | None = None, processe
     kept = [os_[-1] for os_ in by_unit.values()]
     kept.sort(key=lambda o: (-(o.score_tpi or 0.0), o.unit_id))
     if period is None:
-        from collections import Counter
 
-        from toolkit.lke.master import load_master
 
         years = Counter(o.year for o in kept if o.year.isdigit())
         period = years.most_common(1)[0][0] if years else str(load_master().year)
@@ -192,7 +192,6 @@ def collect(inputs: Sequence[str | Path], *, period: str | None = None, processe
 
 def keep(recap: LkeRecap, store: Any) -> int:
     """Answers and scores of every assessed unit into the store for the recap's period."""
-    from toolkit.store import lke as lke_store
 
     return lke_store.save_units(store, recap.period, (
         lke_store.UnitRecord(o.unit_id, o.name, o.model, o.path, o.sha256, o.score_unit, o.score_tpi, o.best,
@@ -224,43 +223,3 @@ def summary_rows(recap: LkeRecap) -> Iterable[str]:
     for rank, o in enumerate(recap.ranked[:20], start=1):
         yield (f"{rank:>3}. {o.unit_id} {o.name[:40]}: TPI {angka(o.score_tpi)} (unit {angka(o.score_unit)}) "
                f"{o.best or '-'}")
-
-
-@dataclass
-class RecapRun:
-    recap: LkeRecap
-    output: Path
-    proposals: Path
-    stored: int
-
-    def lines(self) -> list[str]:
-        out = self.recap.lines()
-        out.extend(summary_rows(self.recap))
-        out.append(f"REKAP LKE ditulis ke {self.output}; daftar usulan (sunting lalu konfirmasi dengan "
-                   f"'integritas usulan konfirmasi {self.proposals.name}') ke {self.proposals}.")
-        if self.stored:
-            out.append(f"{self.stored} unit (jawaban dan nilai) disimpan di basis data untuk periode {self.recap.period}.")
-        return out
-
-    @property
-    def problems(self) -> bool:
-        return bool(self.recap.problems or self.recap.duplicates)
-
-
-def run_recap(inputs: Sequence[str | Path], output: str | Path, *, proposals: str | Path | None = None,
-              store: Any = None, processes: int | None = None, overwrite: bool = False,
-              period: str | None = None) -> RecapRun:
-    """rekap of LKE workbooks: REKAP (ranking), the proposal list to edit, answers and scores into the store."""
-    from toolkit.lke.proposals import write_proposals, write_recap
-
-    out = Path(output)
-    plist = Path(proposals) if proposals else out.with_name(f"{out.stem}-usulan.xlsx")
-    for target in (out, plist):
-        if target.exists() and not overwrite:
-            raise UsageError("file keluaran sudah ada; pakai --timpa untuk menimpanya atau pilih nama lain.",
-                             path=target)
-    recap = collect(inputs, period=period, processes=processes)
-    write_recap(recap, out, overwrite=overwrite)
-    write_proposals(recap, plist, overwrite=overwrite)
-    stored = keep(recap, store) if store is not None else 0
-    return RecapRun(recap, out, plist, stored)

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from toolkit.kinds.lke_zi import SCHEMA
 from toolkit.kinds.model import Form, RecapScore, WorkbookKind
-from toolkit.lke import files, recap
+from toolkit.lke import files, proposals
 from toolkit.rekap import scores
 
 KIND = WorkbookKind(
     schema=SCHEMA,
     recap_score=RecapScore(scores.LABEL_LKE, scores.lke_tpi_score),
     form=Form(models=("2026", "2021"), build_template=files.build_template, recognise=files.form_model,
-              validate=files.validate_file, recap=recap.run_recap),
+              validate=files.validate_file, recap=proposals.run_recap),
 )
