@@ -138,10 +138,7 @@ def _is_face(module: str) -> bool:
     return any(module == f or module.startswith(f + ".") for f in FACES)
 
 
-# Known and owned: `integritas surat` adds the register subcommands from surat_register, which
-# borrows surat.office_register back (landed with issue 16 at the end of the session; to be
-# split by moving office_register into the library). Faces only; the library has no cycle.
-KNOWN_FACE_CYCLES = [["toolkit.commands.surat", "toolkit.commands.surat_register"]]
+KNOWN_FACE_CYCLES: list[list[str]] = []
 
 
 def test_no_import_cycles() -> None:

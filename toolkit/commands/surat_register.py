@@ -17,7 +17,7 @@ REGISTER_OPTION = click.option("--register", "register_path", metavar="FILE|URL"
 
 
 def _open(register_path: str | None, *, reading: bool = False):  # type: ignore[no-untyped-def]
-    from toolkit.commands.surat import office_register
+    from toolkit.commands.register_access import office_register
 
     return office_register(register_path, reading=reading)[1]
 
