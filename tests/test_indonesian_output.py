@@ -33,6 +33,8 @@ BAD = (
     ("bilangan bulat tertulis .0", re.compile(r"(?<![\w./-])\d+\.0(?![\w.%/-])")),
     ("angka berpangkat (mis. NIP)", re.compile(r"\b\d\.\d+[eE][+-]?\d+\b")),
     ("stempel waktu ISO", re.compile(r"\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")),
+    # a plain YYYY-MM-DD date in text (not inside a file name or path: no word, dot, slash or dash around)
+    ("tanggal ISO", re.compile(r"(?<![\w./\\-])\d{4}-\d{2}-\d{2}(?![\w./\\-])")),
 )
 # legitimate: version numbers ("Versi Skema 1.0", "toolkit 0.1"), letter numbers, file names
 ALLOWED_CONTEXT = re.compile(r"versi|version|toolkit|skema|\.xlsx|\.docx|\.pdf|\.yaml|/|@", re.IGNORECASE)
@@ -144,6 +146,10 @@ def representative_run(tmp_path_factory: pytest.TempPathFactory):  # type: ignor
     run("inspektorat", "risiko", str(copy("register-risiko/dikbud-ntb-2025-valid.xlsx")), "-o",
         str(out / "risiko.xlsx"))
     reg = out / "register.sqlite"
+    # letters need the office configuration (kantor.yaml): the sample office of the nota dinas
+    konfig = pytest.MonkeyPatch()
+    konfig.setenv("INTEGRITAS_KONFIG", str(work / "kantor.yaml"))
+    run("kantor", "buat", "--dari", str(SAMPLES / "surat" / "kantor-djpb.yaml"), "--register", str(reg))
     run("surat", "nota-dinas", "-d", str(SAMPLES / "surat" / "nota-dinas-nd-1182-pb1-2023.yaml"), "--register",
         str(reg), "-o", str(out / "nota-dinas.docx"))
     run("surat", "laporan", "-d", str(SAMPLES / "surat" / "laporan-kepatuhan-kppn-2023.yaml"), "-w", str(kal),
@@ -155,6 +161,7 @@ def representative_run(tmp_path_factory: pytest.TempPathFactory):  # type: ignor
     run("surat", "daftar", "--register", str(reg), "--xlsx", str(out / "register.xlsx"))
     run("rekap", "--tren", "Jawa Barat", "--db", str(out / "riwayat.sqlite"), "--ekspor-tren",
         str(out / "tren.csv"))
+    konfig.undo()
     return out, messages
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from toolkit.errors import EXIT_FINDINGS, UsageError
-from toolkit.indonesian import format_rupiah, format_tanggal, parse_tanggal
+from toolkit.indonesian import format_iso_text, format_rupiah, format_tanggal, parse_tanggal
 from toolkit.kinds import bos_transaksi, register_gratifikasi, register_risiko
 
 _FILE = click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="FILE")
@@ -79,7 +79,7 @@ def pajak(file: Path, as_json: bool, salin: bool, output: Path | None, timpa: bo
         for h in ("Bruto", *(TAX_LABELS[k] for k in TAX_KEYS)):
             table.add_column(h, justify="right")
         for row in res.rows()[:200]:
-            table.add_row(str(row["no"] or ""), row["tanggal"], row["jenis_belanja"], row["penerima"],
+            table.add_row(str(row["no"] or ""), format_iso_text(row["tanggal"] or ""), row["jenis_belanja"], row["penerima"],
                           *(format_rupiah(row[k]) for k in ("nilai_bruto", *TAX_KEYS)))
         s = res.summary()
         table.caption = f"Jumlah: bruto {format_rupiah(s['bruto'])}; " + "; ".join(
@@ -116,9 +116,9 @@ def gratifikasi(file: Path, as_json: bool, salin: bool, output: Path | None, tim
             table.add_column(h, justify="right" if h == "Nilai" else "left")
         for row in res.rows()[:200]:
             style = "red" if row["status"] == "Wajib dilaporkan" else "green"
-            table.add_row(str(row["no"] or ""), row["tanggal"], row["penerima"], row["pemberi"], row["acara"],
+            table.add_row(str(row["no"] or ""), format_iso_text(row["tanggal"] or ""), row["penerima"], row["pemberi"], row["acara"],
                           format_rupiah(row["nilai"]), f"[{style}]{row['status']}[/{style}]",
-                          row["batas_lapor"] or "")
+                          format_iso_text(row["batas_lapor"] or ""))
         s = res.summary()
         table.caption = (f"{s['boleh_diterima']} boleh diterima, {s['wajib_dilaporkan']} wajib dilaporkan melalui "
                          "UPG Inspektorat atau KPK (aplikasi GOL)")

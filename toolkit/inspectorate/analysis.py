@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from toolkit.indonesian import format_value
 from toolkit.inspectorate import gifts as gf
 from toolkit.inspectorate import risk as rk
 from toolkit.inspectorate import taxes as tx
@@ -138,7 +139,7 @@ def analyse_gifts(data: WorkbookData, *, as_of: dt.date | None = None,
                                          d.advice()))
         elif state == "GRAT-LAPOR-TERLAMBAT":
             out.findings.append(_finding(data, "gratifikasi", rec, "tanggal_lapor", state, d.gift.tanggal_lapor,
-                                         f"Dilaporkan {d.gift.tanggal_lapor}, setelah batas {d.deadline} "
+                                         f"Dilaporkan {format_value(d.gift.tanggal_lapor)}, setelah batas {format_value(d.deadline)} "
                                          f"({d.reason})"))
         if rec.values.get("dilaporkan") == "Ya" and (rec.values.get("tanggal_lapor") is None
                                                       or rec.values.get("saluran") is None):

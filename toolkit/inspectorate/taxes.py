@@ -37,6 +37,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from toolkit.indonesian import format_iso_text, format_tanggal
 from toolkit.rules.dated import dated, load_rules, percent, round_rupiah
 from toolkit.rules.figures import citation_for, seed_differences
 from toolkit.schemas import bos_transaksi as bos
@@ -289,8 +290,8 @@ def compute_transaction(t: Transaction, rules: TaxRules, *, routine_before: int 
     version = rules.taxes.in_force(t.tanggal)
     if version is None:
         flags.append(Flag("BOS-TARIF-TIDAK-ADA", "tanggal",
-                          f"Tidak ada tarif pajak BOS yang berlaku pada {t.tanggal.isoformat()} di file aturan "
-                          f"(versi pertama berlaku mulai {rules.taxes.starts[0].isoformat()})."))
+                          f"Tidak ada tarif pajak BOS yang berlaku pada {format_tanggal(t.tanggal)} di file aturan "
+                          f"(versi pertama berlaku mulai {format_tanggal(rules.taxes.starts[0])})."))
         return TaxResult(t, [], flags, t.nilai_bruto)
     kind = t.jenis_belanja
     gross = t.nilai_bruto
@@ -352,7 +353,7 @@ def compute_transaction(t: Transaction, rules: TaxRules, *, routine_before: int 
         ppn_rule = str(ppn_version.get("sumber", ""))
         law = citation_for(ppn_version, "tarif")
         basis = (f"PPN atas {kind.lower()}; tarif {ppn_version['tarif']}% berlaku mulai "
-                 f"{ppn_version['berlaku_mulai']} ({law.short() if law else 'ppn.yaml'})")
+                 f"{format_iso_text(str(ppn_version['berlaku_mulai']))} ({law.short() if law else 'ppn.yaml'})")
         if faktor != 1:
             basis += f", DPP {ppn_version['dpp_faktor']} × harga jual"
         add("ppn", rate, dpp, basis, "ppn")

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from toolkit.indonesian import format_persen
+from toolkit.indonesian import format_persen, format_tanggal
 from toolkit.scoring.compliance import ComplianceResult
 from toolkit.scoring.lke import LkeResult
 from toolkit.scoring.predikat import Verdict
@@ -55,7 +55,7 @@ def compliance_rows(result: ComplianceResult) -> list[list[Any]]:
     pct = result.percent
     rows: list[list[Any]] = [
         ["KEPATUHAN KEGIATAN PENGUATAN INTEGRITAS"],
-        [f"Unit: {result.unit}; tahun {result.year}; sampai {result.as_of.isoformat()}"],
+        [f"Unit: {result.unit}; tahun {result.year}; sampai {format_tanggal(result.as_of)}"],
         ["Kepatuhan unit (%)", None if pct is None else round(pct, 2)], [],
         ["Kelompok", "No", "Kegiatan", "Frekuensi", "Periode dinilai", "Periode terpenuhi", "Kepatuhan (%)",
          "Jumlah realisasi", "Tema wajib", "Tema tersampaikan", "Periode tidak terpenuhi"]]
@@ -64,13 +64,13 @@ def compliance_rows(result: ComplianceResult) -> list[list[Any]]:
     rows += [[], ["MATERI TEMATIK"], ["Kelompok", "No", "Bulan/Triwulan", "Tema", "Status", "Tanggal", "Materi"]]
     for t in result.themes:
         rows.append([t.kelompok, t.no, t.period, t.theme, t.status,
-                     t.matched_date.isoformat() if t.matched_date else "", t.matched_text])
+                     format_tanggal(t.matched_date) if t.matched_date else "", t.matched_text])
     return rows
 
 
 def spi_rows(result: SpiProgress) -> list[list[Any]]:
     rows: list[list[Any]] = [["PROGRES RENCANA AKSI TINDAK LANJUT SPI"],
-                             [f"Unit: {result.unit}; per {result.as_of.isoformat()}"],
+                             [f"Unit: {result.unit}; per {format_tanggal(result.as_of)}"],
                              ["Progres rata-rata (%)", None if result.overall is None else round(result.overall, 2)],
                              [], ["No", "Kegiatan", "Ukuran", "Progres (%)", "Status", "Waktu Pelaksanaan",
                                   "Tenggat", "Terlambat", "Catatan"]]
@@ -151,7 +151,7 @@ def _write_compliance_xlsx(results: Sequence[ComplianceResult], out: Path) -> No
     for i, r in enumerate(results, start=1):
         ws.write_string(i, 0, r.unit)
         ws.write_number(i, 1, r.year)
-        ws.write_string(i, 2, r.as_of.isoformat())
+        ws.write_string(i, 2, format_tanggal(r.as_of))
         for c, v in ((3, r.percent), (4, r.frequency_percent), (5, r.theme_percent)):
             if v is not None:
                 ws.write_number(i, c, round(v, 2))

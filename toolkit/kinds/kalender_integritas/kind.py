@@ -12,6 +12,7 @@ from typing import Any
 
 from toolkit.documents.kepatuhan import kepatuhan_data
 from toolkit.evidence.requirements import Requirement, kalender_requirements
+from toolkit.indonesian import format_tanggal
 from toolkit.kinds.kalender_integritas import SCHEMA
 from toolkit.kinds.kalender_integritas.checks import CHECKS
 from toolkit.kinds.model import Evidence, RecapScore, Report, Score, WorkbookKind
@@ -31,7 +32,7 @@ def compliance_terminal(result: ComplianceResult) -> tuple[str, list[str], list[
              r["periode_dinilai"], r["kepatuhan_persen"], f"{r['tema_tersampaikan']}/{r['tema_wajib']}"]
             for r in result.table()]
     pct = result.percent
-    return (f"Kepatuhan {result.unit} {result.year} s.d. {result.as_of.isoformat()}",
+    return (f"Kepatuhan {result.unit} {result.year} s.d. {format_tanggal(result.as_of)}",
             ["Kelompok", "No", "Kegiatan", "Frekuensi", "Terpenuhi", "Dinilai", "%", "Tema"], rows,
             [f"Kepatuhan unit: {'-' if pct is None else f'{pct:.2f}'.replace('.', ',')}%"])
 

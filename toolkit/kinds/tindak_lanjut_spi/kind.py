@@ -11,6 +11,7 @@ from typing import Any
 
 from toolkit.documents.spi_progres import spi_progres_data
 from toolkit.errors import UsageError
+from toolkit.indonesian import format_tanggal
 from toolkit.kinds.model import RecapScore, Report, Score, WorkbookKind
 from toolkit.kinds.tindak_lanjut_spi import SCHEMA
 from toolkit.kinds.tindak_lanjut_spi.checks import CHECKS
@@ -28,7 +29,7 @@ def progress_terminal(result: SpiProgress) -> tuple[str, list[str], list[list[An
     rows = [[r["no"], " ".join(r["kegiatan"].split())[:50], r["ukuran"], r["progres_persen"], r["status"],
              r["tenggat"], r["terlambat"]] for r in result.table()]
     overall = result.overall
-    return (f"Progres tindak lanjut SPI — {result.unit} per {result.as_of.isoformat()}",
+    return (f"Progres tindak lanjut SPI — {result.unit} per {format_tanggal(result.as_of)}",
             ["No", "Kegiatan", "Ukuran", "Progres %", "Status", "Tenggat", "Terlambat"], rows,
             [f"Progres rata-rata: {'-' if overall is None else f'{overall:.2f}'.replace('.', ',')}%; "
              f"terlambat: {len(result.overdue)} kegiatan"])
