@@ -105,6 +105,30 @@ def test_network_was_disabled(board) -> None:  # type: ignore[no-untyped-def]
         pytest.skip("unshare --net tidak diizinkan di sini; hanya resolver/proxy yang dimatikan")
 
 
+def test_render_cannot_reach_a_listening_server(tmp_path: Path) -> None:
+    """Proof, not assumption: an image from a server that IS listening here fails to load in the render."""
+    import functools
+    import http.server
+    import threading
+
+    site = tmp_path / "situs"
+    site.mkdir()
+    (site / "x.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>', encoding="utf-8")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        probe = tmp_path / "probe.html"
+        probe.write_text(f'<html><body><p id="hasil">menunggu</p><img src="http://127.0.0.1:{server.server_port}/x.svg" '
+                         "onload=\"document.getElementById('hasil').textContent='termuat'\" "
+                         "onerror=\"document.getElementById('hasil').textContent='gagal'\"></body></html>",
+                         encoding="utf-8")
+        rendered = render(probe, tmp_path / "render", window=(400, 300))
+    finally:
+        server.shutdown()
+    assert '<p id="hasil">gagal</p>' in rendered.dom, rendered.dom[-300:]
+
+
 def test_small_office_and_empty_lists(tmp_path: Path) -> None:
     result = synthetic_result(3, tmp_path / "spill", sent_share=1.0)
     html = render_dashboard(overview(result))
