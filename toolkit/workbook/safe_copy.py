@@ -34,8 +34,6 @@ a sheet name already taken with ``on_clash="refuse"``, the destination exists wi
 from __future__ import annotations
 
 import datetime as dt
-import html
-import posixpath
 import re
 import tempfile
 import urllib.parse
@@ -61,6 +59,42 @@ from toolkit.workbook.ooxml_patch import (
     merge_styles,
     patch_cells,
     rel_prefix,
+)
+from toolkit.workbook.package_parts import (
+    _EMPTY_RELS as _EMPTY_RELS,
+)
+from toolkit.workbook.package_parts import (
+    _REL_RE as _REL_RE,
+)
+from toolkit.workbook.package_parts import (
+    _attr as _attr,
+)
+from toolkit.workbook.package_parts import (
+    _declare_on_root as _declare_on_root,
+)
+from toolkit.workbook.package_parts import (
+    _info_like as _info_like,
+)
+from toolkit.workbook.package_parts import (
+    _new_rid as _new_rid,
+)
+from toolkit.workbook.package_parts import (
+    _Part as _Part,
+)
+from toolkit.workbook.package_parts import (
+    _rel_target as _rel_target,
+)
+from toolkit.workbook.package_parts import (
+    _relative as _relative,
+)
+from toolkit.workbook.package_parts import (
+    _rels_path as _rels_path,
+)
+from toolkit.workbook.package_parts import (
+    _sheet_parts as _sheet_parts,
+)
+from toolkit.workbook.package_parts import (
+    quote_sheet as quote_sheet,
 )
 from toolkit.workbook.preflight import check_workbook_file
 from toolkit.workbook.verify import verify_workbook
@@ -169,16 +203,6 @@ def write_safe_copy(src: str | Path, dest: str | Path, sheets: Sequence[NewSheet
     return target
 
 
-def _declare_on_root(xml: str, prefix: str, ns: str) -> str:
-    """``xml`` with ``xmlns:prefix="ns"`` on its root element (openpyxl declares ``r:`` on each <sheet>
-    only, so a <sheet> we add after them would use an undeclared prefix)."""
-    root = re.search(r"<(?![?!])[\w:]+\b[^>]*>", xml)
-    if root is None or f'xmlns:{prefix}="' in root.group(0):
-        return xml
-    tag = root.group(0)
-    end = len(tag) - (2 if tag.endswith("/>") else 1)
-    return xml[:root.start()] + tag[:end] + f' xmlns:{prefix}="{ns}"' + tag[end:] + xml[root.end():]
-
 
 def resolve_sheet_names(existing: Collection[str], wanted: Sequence[str], on_clash: Clash = "refuse",
                         path: Path | None = None) -> list[str]:
@@ -209,72 +233,6 @@ def sheet_names(src: str | Path) -> list[str]:
         return [p.name for p in _sheet_parts(zin)]
 
 
-def _info_like(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
-    new = zipfile.ZipInfo(info.filename, date_time=info.date_time)
-    new.compress_type = zipfile.ZIP_DEFLATED
-    new.external_attr = info.external_attr
-    return new
-
-
-# --- helpers ---------------------------------------------------------------------------
-
-def quote_sheet(name: str) -> str:
-    return "'" + name.replace("'", "''") + "'"
-
-
-def _rels_path(part: str) -> str:
-    d, b = posixpath.split(part)
-    return posixpath.join(d, "_rels", b + ".rels")
-
-
-def _rel_target(base_part: str, target: str) -> str:
-    if target.startswith("/"):
-        return target.lstrip("/")
-    return posixpath.normpath(posixpath.join(posixpath.dirname(base_part), target))
-
-
-def _relative(from_part: str, to_part: str) -> str:
-    return posixpath.relpath(to_part, posixpath.dirname(from_part))
-
-
-_REL_RE = re.compile(r"<Relationship\b[^>]*?/>", re.S)
-_EMPTY_RELS = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-               '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>')
-
-
-def _attr(tag: str, name: str) -> str | None:
-    m = re.search(r'\b' + re.escape(name) + r'="([^"]*)"', tag)
-    return html.unescape(m.group(1)) if m else None
-
-
-def _new_rid(rels: str) -> str:
-    used = set(re.findall(r'\bId="([^"]*)"', rels))
-    n = len(used) + 1
-    while f"rId{n}" in used:
-        n += 1
-    return f"rId{n}"
-
-
-@dataclass(frozen=True)
-class _Part:
-    name: str
-    path: str
-
-
-def _sheet_parts(zin: zipfile.ZipFile) -> list[_Part]:
-    """Every worksheet in tab order with its part path (names unescaped)."""
-    wb = zin.read("xl/workbook.xml").decode("utf-8")
-    rels_name = "xl/_rels/workbook.xml.rels"
-    targets: dict[str, str] = {}
-    if rels_name in zin.namelist():
-        for tag in _REL_RE.findall(zin.read(rels_name).decode("utf-8")):
-            targets[_attr(tag, "Id") or ""] = _rel_target("xl/workbook.xml", _attr(tag, "Target") or "")
-    prefix = rel_prefix(wb)
-    out = []
-    for tag in re.findall(r"<sheet\b[^>]*?/?>", wb):
-        rid = _attr(tag, f"{prefix}:id") or ""
-        out.append(_Part(_attr(tag, "name") or "", targets.get(rid, "")))
-    return out
 
 
 # --- the surgery -----------------------------------------------------------------------
