@@ -16,6 +16,7 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 import time
 import zipfile
 from collections.abc import Iterator
@@ -99,11 +100,24 @@ def _build(root: Path) -> WheelVenv:
     venv = root / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True)
     py = venv / "bin" / "python"
-    # the user's own pip cache (HOME) is kept for this step only: it makes the install fast, not different
+    # Offline and without HOME: the wheel alone goes in (--no-index --no-deps); its dependencies are the
+    # ones .venv already holds (pinned by requirements/constraints.txt), seen through a path entry — not a
+    # site dir, so .venv's editable-install .pth (the repo) is NOT processed and toolkit comes from the wheel.
+    # `pip check` then proves every Requires-Dist of the wheel is satisfied by what the new venv sees.
     env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME")}
-    install = subprocess.run([str(py), "-m", "pip", "install", "-q", "-c", str(REPO / "requirements" / "constraints.txt"),
-                              str(wheel)], capture_output=True, text=True, cwd=root, env=env)
+    env.update(HOME=str(root), PIP_NO_CACHE_DIR="1", PIP_NO_INPUT="1")
+    install = subprocess.run([str(py), "-m", "pip", "install", "-q", "--no-index", "--no-deps", str(wheel)],
+                             capture_output=True, text=True, cwd=root, env=env)
     assert install.returncode == 0, install.stderr[-3000:]
+    dev_site = sysconfig.get_paths()["purelib"]
+    new_site = subprocess.run([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                              check=True, capture_output=True, text=True).stdout.strip()
+    Path(new_site, "_integritas_uji_dependensi.pth").write_text(dev_site + "\n", encoding="utf-8")
+    check = subprocess.run([str(py), "-m", "pip", "check"], capture_output=True, text=True, cwd=root, env=env)
+    assert check.returncode == 0, check.stdout[-3000:] + check.stderr[-3000:]
+    where = subprocess.run([str(py), "-c", "import toolkit; print(toolkit.__file__)"], capture_output=True,
+                           text=True, cwd=root, env=env)
+    assert where.stdout.strip().startswith(new_site), where.stdout + where.stderr
     timings["pasang ke virtualenv baru"] = time.perf_counter() - t0
     site = Path(subprocess.run([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                                check=True, capture_output=True, text=True).stdout.strip())
@@ -254,10 +268,12 @@ def test_every_capability_runs_on_the_starters_and_opens_only_files_in_the_wheel
     assert "Siap dipakai." in ready.stdout and str(runner.wv.bin) in ready.stdout
 
     opened = runner.opened()
-    from_repo = sorted(str(p) for p in opened if p.is_relative_to(REPO))
+    deps = Path(sysconfig.get_paths()["purelib"])  # the dependencies the new venv borrows (see _build)
+    from_repo = sorted(str(p) for p in opened if p.is_relative_to(REPO) and not p.is_relative_to(deps))
     assert from_repo == [], f"the installed toolkit opened files of the repository: {from_repo}"
     names = runner.wv.names()
-    packaged = sorted(p.relative_to(runner.wv.site_packages).as_posix() for p in opened)
+    packaged = sorted(p.relative_to(runner.wv.site_packages).as_posix() for p in opened
+                      if p.is_relative_to(runner.wv.site_packages))
     missing = [n for n in packaged if n not in names]
     assert missing == [], f"opened from the package but not in the wheel: {missing}"
     resources = [n for n in packaged if not n.endswith(".py")]

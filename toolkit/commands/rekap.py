@@ -23,6 +23,7 @@ from toolkit.rekap import (
     run_rekap,
 )
 from toolkit.rekap.history import Trend, legacy_db_path
+from toolkit.rekap.run import discover_files
 from toolkit.rekap.trends import TrendTable
 from toolkit.schemas import kinds
 from toolkit.store import Store, open_store
@@ -165,8 +166,7 @@ def _form_recap(masukan: tuple[Path, ...], jenis: str | None) -> Any:
     if jenis is not None:
         kind = get_kind(jenis)
         return kind.form.recap if kind in forms and kind.form is not None else None
-    first = next((p for item in masukan for p in ([item] if item.is_file() else sorted(item.rglob("*.xls[xm]")))
-                  if not p.name.startswith(("~$", "."))), None)
+    first = next((p for p in discover_files(masukan) if p.is_file()), None)
     for kind in forms:
         if first is not None and kind.form is not None and kind.form.recognise(first):
             return kind.form.recap

@@ -26,6 +26,7 @@ from toolkit.lke.files import form_model
 from toolkit.lke.master import load_master
 from toolkit.lke.model2021 import read_2021, score_2021
 from toolkit.lke.workbook import LkeForm, _text, read_form
+from toolkit.rekap.run import discover_files
 from toolkit.scoring.lke import load_lke_cells
 from toolkit.scoring.models import load_model
 from toolkit.scoring.predikat import PredicateResult, angka, check, figures_from
@@ -66,18 +67,9 @@ class UnitOutcome:
 
 
 def discover(inputs: Sequence[str | Path]) -> list[Path]:
-    """The workbooks named or inside the folders named (sorted; Office lock files skipped)."""
-    out: list[Path] = []
-    for item in inputs:
-        p = Path(item)
-        if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.suffix.lower() in EXTENSIONS
-                              and not f.name.startswith(("~$", "."))))
-        elif p.exists():
-            out.append(p)
-        else:
-            raise UsageError("file atau folder tidak ditemukan.", path=p)
-    return out
+    """The workbooks named or inside the folders named: the recap's own bounded walk (no recursion, a
+    depth limit, Office lock files and hidden files skipped)."""
+    return [p for p in discover_files(inputs) if p.suffix.lower() in EXTENSIONS]
 
 
 def _reasons(p: PredicateResult) -> list[str]:
