@@ -7,6 +7,10 @@ export PATH="$PWD/.venv/bin:$PATH"
 OUT=demo-output
 rm -rf "$OUT"; mkdir -p "$OUT"
 failed=0
+# The demo's own office configuration and data folder (a real office runs 'integritas kantor buat' once;
+# the demo keeps everything inside demo-output/ and never touches the user's own configuration).
+export INTEGRITAS_KONFIG="$PWD/$OUT/kantor.yaml" INTEGRITAS_DATA="$PWD/$OUT/data"
+unset INTEGRITAS_BASISDATA INTEGRITAS_REGISTER
 
 step() {  # step EXPECTED_EXIT "title" command...
   local expected=$1 title=$2; shift 2
@@ -17,6 +21,8 @@ step() {  # step EXPECTED_EXIT "title" command...
   fi
 }
 
+step 0 "Siapkan kantor sekali: identitas, format nomor per jenis naskah, register nomor" \
+  integritas kantor buat --dari samples/surat/kantor-djpb.yaml --register "$OUT/register-naskah.sqlite"
 step 0 "Templat kosong dari skema" \
   integritas templat rencana-aksi-zi -o "$OUT/templat-rencana-aksi-zi.xlsx"
 step 0 "Validasi sampel yang benar (tiga jenis)" \
