@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing as mp
+import queue
 import re
+import time
 from pathlib import Path
 
 import pytest
 
+from tests.support.office import set_sample_formats
 from tests.support.synthetic_units import build_scenario
 from toolkit.documents.register import NumberRegister
 from toolkit.rekap import History, run_rekap
@@ -25,15 +28,31 @@ def _allocate(url: str, n: int, tag: int, out: mp.Queue) -> None:  # type: ignor
     out.put(numbers)
 
 
+def collect(q: mp.Queue, procs: list, timeout: float) -> list:  # type: ignore[type-arg]
+    """One result per worker; fails at once when a worker died without one (not after the whole timeout)."""
+    got: list = []
+    deadline = time.monotonic() + timeout
+    while len(got) < len(procs):
+        try:
+            got.append(q.get(timeout=2))
+        except queue.Empty:
+            dead = [p.exitcode for p in procs if p.exitcode not in (None, 0)]
+            assert not dead, f"a worker died without a result: exit codes {dead}"
+            assert time.monotonic() < deadline, "the workers did not finish in time"
+    return got
+
+
 @pytest.mark.slow
 def test_eight_processes_200_numbers_no_duplicate_no_gap(store_url: str) -> None:
     open_store(store_url).close()  # created and migrated once; the workers only open it
+    with NumberRegister(store_url) as reg:  # an office sets its own formats (no built-in one since issue 16)
+        set_sample_formats(reg)
     ctx = mp.get_context("fork")
     q: mp.Queue = ctx.Queue()  # type: ignore[type-arg]
     procs = [ctx.Process(target=_allocate, args=(store_url, N_EACH, t, q)) for t in range(N_PROCS)]
     for p in procs:
         p.start()
-    got = [q.get(timeout=600) for _ in procs]
+    got = collect(q, procs, timeout=600)
     for p in procs:
         p.join(60)
         assert p.exitcode == 0
@@ -71,7 +90,7 @@ def test_two_recaps_at_once_both_complete_nothing_counted_twice(store_url: str, 
                                               str(tmp_path / f"R{i}.xlsx"), q)) for i in range(2)]
     for p in procs:
         p.start()
-    news = [q.get(timeout=600) for _ in procs]
+    news = collect(q, procs, timeout=600)
     for p in procs:
         p.join(60)
         assert p.exitcode == 0
