@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from toolkit.errors import UsageError, yaml_reason
-from toolkit.workbook.limits import os_reason
+from toolkit.errors import UsageError
+from toolkit.yamlfile import read_yaml
 
 APP_NAME = "integritas"
 CONFIG_ENV = "INTEGRITAS_KONFIG"
@@ -70,16 +70,7 @@ def load_config(path: str | Path | None = None) -> OfficeConfig:
     p = Path(path) if path is not None else config_path()
     if not p.exists():  # no file yet: every setting has its default
         return OfficeConfig()
-    import yaml
-
-    try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
-    except OSError as exc:
-        raise UsageError(f"file konfigurasi kantor tidak dapat dibaca: {os_reason(exc)}.", path=p) from exc
-    except UnicodeDecodeError as exc:
-        raise UsageError("file konfigurasi kantor tidak dapat dibaca: bukan teks UTF-8.", path=p) from exc
-    except yaml.YAMLError as exc:
-        raise UsageError(f"file konfigurasi kantor tidak dapat dibaca: {yaml_reason(exc)}.", path=p) from exc
+    data = read_yaml(p, what="file konfigurasi kantor", error=UsageError) or {}
     if not isinstance(data, dict):
         raise UsageError("file konfigurasi kantor harus berisi pasangan kunci: nilai.", path=p)
     url = data.get("basisdata")

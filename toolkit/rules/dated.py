@@ -22,11 +22,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from toolkit.errors import UnreadableInputError, yaml_reason
+from toolkit.errors import UnreadableInputError
 from toolkit.resources import resource_path
-from toolkit.workbook.limits import os_reason
+from toolkit.yamlfile import read_yaml
 
 DEFAULT_RULES_DIR = resource_path("data/rules")
 RULE_FILES = ("gratifikasi", "pajak_bos", "ppn", "kepatuhan", "risiko")
@@ -43,14 +41,7 @@ def rules_dir(override: str | Path | None = None) -> Path:
 
 @lru_cache(maxsize=32)
 def _load(path: Path, mtime: float) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise UnreadableInputError(f"file aturan tidak dapat dibaca: {os_reason(exc)}.", path=path) from exc
-    except UnicodeDecodeError as exc:
-        raise UnreadableInputError("file aturan tidak dapat dibaca: bukan teks UTF-8.", path=path) from exc
-    except yaml.YAMLError as exc:
-        raise UnreadableInputError(f"file aturan tidak dapat dibaca: {yaml_reason(exc)}.", path=path) from exc
+    data = read_yaml(path, what="file aturan", error=UnreadableInputError)
     if not isinstance(data, dict):
         raise UnreadableInputError("file aturan harus berisi pemetaan YAML.", path=path)
     return data
