@@ -27,7 +27,7 @@ import yaml
 from toolkit.errors import UsageError
 from toolkit.lke.master import COUNT_TYPE, SURVEY_SCALE, SURVEY_TYPE, MasterList, Node, Soal, load_master
 from toolkit.schemas.common import AREA_PERUBAHAN
-from toolkit.scoring.lke import AreaScore, Question
+from toolkit.scoring.lke import AreaScore, Question, ScoreTotals
 from toolkit.scoring.models import DATA_DIR as MODELS_DIR
 from toolkit.scoring.models import ScoringModel, load_model
 
@@ -151,7 +151,7 @@ class NodeScore:
 
 
 @dataclass
-class LkeScore:
+class LkeScore(ScoreTotals):
     """Scores of one set of answers (the unit's or the TPI's) under the 2026 model."""
 
     model: Lke2026Model
@@ -173,18 +173,6 @@ class LkeScore:
 
     def strict(self, name: str) -> float:
         return self.figures_strict.get(name, 0.0)
-
-    @property
-    def total_official(self) -> float | None:
-        return self.official("total")
-
-    @property
-    def total_strict(self) -> float:
-        return self.strict("total")
-
-    @property
-    def belum_diisi(self) -> list[Question]:
-        return [q for q in self.questions if q.status == "belum_diisi"]
 
     def official_text(self, name: str) -> str:
         v = self.official(name)

@@ -21,6 +21,7 @@ We therefore report two figures everywhere: ``official`` (the workbook's) and
 from __future__ import annotations
 
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -99,6 +100,32 @@ class Question:
     unanswered_inputs: tuple[int, ...] = ()  # rows of counts left empty
 
 
+class ScoreTotals(ABC):
+    """What the verdict reads of any LKE score, 2021 workbook or 2026 model: totals and unanswered questions."""
+
+    questions: list[Question]
+
+    @abstractmethod
+    def official(self, name: str) -> float | None:
+        """The figure as the official workbook shows it (None where it shows an error)."""
+
+    @abstractmethod
+    def strict(self, name: str) -> float:
+        """The figure with unanswered questions counted as 0."""
+
+    @property
+    def total_official(self) -> float | None:
+        return self.official("total")
+
+    @property
+    def total_strict(self) -> float:
+        return self.strict("total")
+
+    @property
+    def belum_diisi(self) -> list[Question]:
+        return [q for q in self.questions if q.status == "belum_diisi"]
+
+
 @dataclass
 class Node:
     row: int
@@ -127,7 +154,7 @@ class AreaScore:
 
 
 @dataclass
-class LkeResult:
+class LkeResult(ScoreTotals):
     path: str
     source: str  # "lke-resmi" or "templat"
     unit: str
@@ -147,18 +174,6 @@ class LkeResult:
     def strict(self, name: str) -> float:
         node = self.nodes.get(self.rows.get(name, -1))
         return node.strict if node and node.strict is not None else 0.0
-
-    @property
-    def total_official(self) -> float | None:
-        return self.official("total")
-
-    @property
-    def total_strict(self) -> float:
-        return self.strict("total")
-
-    @property
-    def belum_diisi(self) -> list[Question]:
-        return [q for q in self.questions if q.status == "belum_diisi"]
 
     def official_text(self, name: str) -> str:
         node = self.nodes.get(self.rows.get(name, -1))
