@@ -32,18 +32,22 @@ def test_small_generated_workbook_streams(tmp_path: Path) -> None:
     assert report.rows_checked == 502
 
 
+# The child's own peak: VmHWM of its address space. Not ru_maxrss: on Linux a child started by
+# fork/vfork + exec inherits the parent's high-water mark in ru_maxrss, so in a full pytest run
+# (a parent of ~600 MB) it reported 625 MB for a child that peaks near 110 MB.
 _CHILD = """
-import json, resource, sys
+import json, sys
 from toolkit.validation import validate_path
 r = validate_path(sys.argv[1])
+with open("/proc/self/status") as status:
+    peak_kib = int(next(line for line in status if line.startswith("VmHWM:")).split()[1])
 print(json.dumps({"findings": [[f.rule_id, f.sheet, f.cell] for f in r.findings], "rows": r.rows_checked,
-                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                  "peak_mb": peak_kib / 1024}))
 """
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="known regression, issue 19 left open: after this session's merges the streamed validation "
-                          "of 1,000,000 rows peaked at 625 MB (bound 300 MB); the findings are still checked", strict=False)
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="peak memory read from /proc (Linux)")
 def test_one_million_rows_in_bounded_memory(tmp_path: Path) -> None:
     """1,000,000 rows of *Materi Tematik*: loading them (calamine) would take about 1 GB; we stay far below."""
     n = 1_000_000
