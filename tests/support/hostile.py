@@ -21,6 +21,7 @@ import signal
 import struct
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import zipfile
@@ -331,6 +332,22 @@ class Outcome:
     verdict: str  # clean | hang | signal | internal | over-1GiB | unnamed | unexpected-exit | <check text>
 
 
+# A small launcher between the test process and the command: ru_maxrss of a process started
+# by fork + exec inherits its parent's high-water mark on Linux, so the command is started by
+# this small interpreter (about 10 MB), not by pytest (hundreds of MB); it writes the command's
+# own peak (RUSAGE_CHILDREN) to the file named first and exits as the command did.
+_LAUNCHER = """
+import os, resource, signal, subprocess, sys
+code = subprocess.call(sys.argv[2:])
+with open(sys.argv[1], "w") as out:
+    out.write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
+if code < 0:
+    signal.signal(-code, signal.SIG_DFL)
+    os.kill(os.getpid(), -code)
+sys.exit(code)
+"""
+
+
 def _limit_memory() -> None:  # runs in the child before exec
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
     os.setsid()
@@ -339,11 +356,14 @@ def _limit_memory() -> None:  # runs in the child before exec
 def run_case(case: Case, cwd: Path, env: dict[str, str] | None = None) -> Outcome:
     """Run ``integritas <argv>`` under the memory cap and time limit; classify the run."""
     cmd = [*case.wrapper, sys.executable, "-m", "toolkit", *case.argv]
+    fd, peak_file = tempfile.mkstemp(prefix="puncak-", suffix=".txt")
+    os.close(fd)
     child_env = dict(os.environ if env is None else env)
     child_env.setdefault("PYTHONWARNINGS", "default")
     start = time.monotonic()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            errors="replace", env=child_env, preexec_fn=_limit_memory)
+    proc = subprocess.Popen([sys.executable, "-c", _LAUNCHER, peak_file, *cmd], cwd=cwd, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, errors="replace", env=child_env,
+                            preexec_fn=_limit_memory)
     killed = threading.Event()
 
     def kill() -> None:
@@ -360,13 +380,17 @@ def run_case(case: Case, cwd: Path, env: dict[str, str] | None = None) -> Outcom
     for t in readers:
         t.start()
     _pid, status, usage = os.wait4(proc.pid, 0)
+    peak_kib = usage.ru_maxrss  # the launcher's tree (an upper bound) unless the launcher wrote the peak
+    with contextlib.suppress(OSError, ValueError):
+        peak_kib = int(Path(peak_file).read_text())
+    Path(peak_file).unlink(missing_ok=True)
     timer.cancel()
     for t in readers:
         t.join()
     proc.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.monotonic() - start
     stderr, stdout = "".join(err), "".join(out)
-    rss = usage.ru_maxrss * 1024
+    rss = peak_kib * 1024
     rc = proc.returncode
     if killed.is_set():
         verdict = "hang"
