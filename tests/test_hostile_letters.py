@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import subprocess
 import sys
@@ -85,3 +86,27 @@ def test_batch_with_one_bad_row_takes_no_number(tmp_path: Path) -> None:
     assert reg.issued() == [] and list(out.iterdir()) == []
     issued = render_batch("nota-dinas", [good, good], out, register=reg)
     assert [d.nomor for d in issued] == ["ND-1/PB.1/2023", "ND-2/PB.1/2023"]
+
+
+def test_report_refuses_an_impossible_progress(tmp_path: Path) -> None:
+    """A progress of 1e308 (issue 19 §8) is named at its cell, with no Python warning and no letter written."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(H.VALID_ZI)
+    sheet = book["Rencana Kerja"]
+    sheet["AE4"] = 1e308  # Progres (%) of the first two activities: their average would overflow
+    sheet["AE5"] = 1e308
+    workbook = tmp_path / "progres.xlsx"
+    book.save(workbook)
+    configure_office(tmp_path / "kantor", simple_office("PB.1"), register=str(tmp_path / "register.sqlite"))
+    out = tmp_path / "laporan.docx"
+    run = subprocess.run([sys.executable, "-m", "toolkit", "surat", "laporan", "-w", str(workbook), "-d",
+                          str(H.SAMPLES / "surat" / "laporan-monev-komdigi-2026.yaml"), "-o", str(out)],
+                         capture_output=True, text=True, timeout=180, env={**os.environ,
+                                                                            "PYTHONWARNINGS": "default"})
+    assert run.returncode == 3, run.stderr
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1, run.stderr  # one line: no RuntimeWarning from the chart, no traceback
+    assert "progres.xlsx" in lines[0] and "'Rencana Kerja'" in lines[0] and "AE4" in lines[0]
+    assert "1E+308" in lines[0] and "di luar 0–100" in lines[0]
+    assert not out.exists()

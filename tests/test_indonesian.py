@@ -134,3 +134,12 @@ def test_terbilang_refuses_fractions() -> None:
     assert idn.terbilang(1500000.0) == "satu juta lima ratus ribu"
     with pytest.raises(ValueError, match="bilangan bulat"):
         idn.terbilang(0.5)
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    (100.0, "100"), (2.5, "2,5"), (198503302009011001.0, "198503302009011000"),  # an 18-digit NIP: its digits
+    (123456789012345678, "123456789012345678"),
+    (1e308, "1E+308"), (-2.5e21, "-2,5E+21"), (3.25e-12, "3,25E-12"), (10**400, "1E+400"),  # Excel's own notation
+])
+def test_format_value_numbers(value: object, text: str) -> None:
+    assert idn.format_value(value) == text

@@ -362,6 +362,13 @@ def format_iso_text(text: str) -> str:
         return text
 
 
+def _scientific(value: float | Decimal) -> str:
+    """Excel's own way for a number no NIP or NIK is near: "1E+308", "2,5E-12" (decimal comma)."""
+    mantissa, exponent = f"{value:.14E}".split("E")
+    mantissa = mantissa.rstrip("0").rstrip(".").replace(".", ",")
+    return f"{mantissa}E{exponent[0]}{exponent[1:].lstrip('0') or '0'}"
+
+
 def format_value(value: object) -> str:
     """A value from a user's cell shown back to a person (findings, notes): never ``100.0`` or ``1.9e+17``.
 
@@ -374,10 +381,12 @@ def format_value(value: object) -> str:
     if isinstance(value, bool):
         return "Ya" if value else "Tidak"
     if isinstance(value, int):
-        return str(value)
+        return str(value) if abs(value) < 10**20 else _scientific(Decimal(value))
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
             return str(value)
+        if abs(value) >= 1e20 or 0 < abs(value) < 1e-9:
+            return _scientific(value)
         if value.is_integer():
             # past 15 digits a spreadsheet number has lost digits already: show the 15 it kept (as Excel does)
             return f"{value:.0f}" if abs(value) < 1e15 else str(int(Decimal(f"{value:.15g}")))

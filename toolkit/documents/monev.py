@@ -15,17 +15,18 @@ therefore shows, at the end of the quarter:
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from toolkit import indonesian as idn
 from toolkit.documents.charts import bar_chart_png, pct_text
-from toolkit.errors import UsageError
+from toolkit.errors import UnreadableInputError, UsageError
 from toolkit.kinds import rencana_aksi_zi
 from toolkit.schemas.common import AREA_PERUBAHAN, MONTH_KEYS
 from toolkit.workbook import open_workbook
-from toolkit.workbook.reader import WorkbookData
+from toolkit.workbook.reader import Record, WorkbookData
 
 DONE = {"Selesai", "Dibatalkan"}
 CHART_SIZE_CM = (16.0, 8.0)
@@ -51,6 +52,18 @@ def overdue_months(planned: Sequence[int], realised: Sequence[int], last_month: 
     return late
 
 
+def _progress(rec: Record, path: Path) -> float:
+    """The activity's Progres (%) — refused, naming its cell, when it is outside 0–100 (the column's range):
+    a report that averages an impossible progress would print a wrong figure and chart."""
+    value = rec.values.get("progres")
+    progress = float(value or 0)
+    if not math.isfinite(progress) or not 0 <= progress <= 100:
+        raise UnreadableInputError(f"Progres (%) bernilai {idn.format_value(value)}, di luar 0–100; laporan tidak "
+                                   "dibuat. Perbaiki isian sel ini lebih dahulu.",
+                                   path=path, sheet=rec.sheet, cell=rec.cells.get("progres"))
+    return progress
+
+
 def monev_data(data: WorkbookData, *, quarter: int | None = None) -> dict[str, Any]:
     """The report's tables and paragraphs (no letter fields: kop, signatory … come from the caller)."""
     if data.schema.kind != rencana_aksi_zi.SCHEMA.kind:
@@ -73,7 +86,7 @@ def monev_data(data: WorkbookData, *, quarter: int | None = None) -> dict[str, A
         planned = _months(v, "rencana")
         realised = _months(v, "realisasi")
         status = str(v.get("status") or "")
-        progress = float(v.get("progres") or 0)
+        progress = _progress(rec, data.path)
         row = {"no": str(n), "area": area, "kegiatan": str(v.get("kegiatan") or ""), "pic": str(v.get("pic") or ""),
                "rencana": _month_list(planned), "status": status, "progres": _pct(progress)}
         kegiatan.append(row)
