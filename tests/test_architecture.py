@@ -212,3 +212,12 @@ def test_the_graph_sees_relative_and_local_imports() -> None:
     graph = import_graph({"toolkit.a": tree, "toolkit.b": ast.parse(""), "toolkit.b.c": ast.parse("")})
     assert graph["toolkit.a"] == {"toolkit.b.c"}
     assert cycles({"a": {"b"}, "b": {"a"}, "c": set()}) == [["a", "b"]]
+
+
+MAX_MODULE_LINES = 600  # the house rule: no module over ~600 lines; split by responsibility instead
+
+
+def test_no_module_is_over_the_line_limit() -> None:
+    long = {str(p.relative_to(PACKAGE.parent)): n for p in sorted(PACKAGE.rglob("*.py"))
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES}
+    assert not long, f"modul lebih dari {MAX_MODULE_LINES} baris: {long}"

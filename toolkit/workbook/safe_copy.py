@@ -33,20 +33,22 @@ a sheet name already taken with ``on_clash="refuse"``, the destination exists wi
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import tempfile
-import urllib.parse
 import zipfile
-from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from toolkit.errors import UnsafeWriteError, UsageError
-from toolkit.indonesian import EXCEL_DATE_FORMAT, EXCEL_DATETIME_FORMAT
 from toolkit.workbook.atomic import atomic_output
 from toolkit.workbook.cells import row_and_column
+from toolkit.workbook.donor import Link as Link
+from toolkit.workbook.donor import NewSheet as NewSheet
+from toolkit.workbook.donor import adapt_sheet, build_donor
+from toolkit.workbook.donor import link_url as link_url
+from toolkit.workbook.donor import write_value as write_value
 from toolkit.workbook.ooxml_patch import (
     EMPTY_VML,
     NS_MAIN,
@@ -61,37 +63,17 @@ from toolkit.workbook.ooxml_patch import (
     rel_prefix,
 )
 from toolkit.workbook.package_parts import (
-    _EMPTY_RELS as _EMPTY_RELS,
-)
-from toolkit.workbook.package_parts import (
-    _REL_RE as _REL_RE,
-)
-from toolkit.workbook.package_parts import (
-    _attr as _attr,
-)
-from toolkit.workbook.package_parts import (
-    _declare_on_root as _declare_on_root,
-)
-from toolkit.workbook.package_parts import (
-    _info_like as _info_like,
-)
-from toolkit.workbook.package_parts import (
-    _new_rid as _new_rid,
-)
-from toolkit.workbook.package_parts import (
-    _Part as _Part,
-)
-from toolkit.workbook.package_parts import (
-    _rel_target as _rel_target,
-)
-from toolkit.workbook.package_parts import (
-    _relative as _relative,
-)
-from toolkit.workbook.package_parts import (
-    _rels_path as _rels_path,
-)
-from toolkit.workbook.package_parts import (
-    _sheet_parts as _sheet_parts,
+    _EMPTY_RELS,
+    _REL_RE,
+    _attr,
+    _declare_on_root,
+    _info_like,
+    _new_rid,
+    _Part,
+    _rel_target,
+    _relative,
+    _rels_path,
+    _sheet_parts,
 )
 from toolkit.workbook.package_parts import (
     quote_sheet as quote_sheet,
@@ -113,14 +95,6 @@ Clash = Literal["refuse", "rename"]
 
 
 @dataclass(frozen=True)
-class Link:
-    """A hyperlink cell: ``#'Sheet'!A1`` (inside the workbook), a relative/absolute file path, or a URL."""
-
-    text: str
-    target: str
-
-
-@dataclass(frozen=True)
 class Mark:
     """Highlight one cell of an existing sheet (red for ``error``, yellow for ``warning``) with a note."""
 
@@ -128,30 +102,6 @@ class Mark:
     cell: str
     severity: str = "error"
     note: str = ""
-
-
-@dataclass
-class NewSheet:
-    """A sheet added to the copy.
-
-    ``rows`` are written from A1 (``str`` as text, numbers, ``bool``, dates as
-    "6 April 2023", :class:`Link`, ``None`` blank, lists joined with ", "); rows whose
-    0-based index is in ``header_rows`` get the header style, ``title_rows`` the title
-    style. ``widths`` are column widths from column A, ``freeze`` a cell like "A2",
-    ``images`` (cell, PNG path) pairs. ``draw(workbook, worksheet)`` (XlsxWriter objects)
-    may add anything XlsxWriter can write (formats, charts, images) after the rows.
-    """
-
-    name: str
-    rows: Iterable[Sequence[Any]] = ()
-    header_rows: Collection[int] = ()
-    title_rows: Collection[int] = ()
-    widths: Sequence[float] = ()
-    freeze: str | None = None
-    autofilter: str | None = None
-    images: Sequence[tuple[str, str | Path]] = ()
-    draw: Callable[[Any, Any], None] | None = None
-    final_name: str = field(default="", init=False)
 
 
 def default_copy_path(src: str | Path, tag: str) -> Path:
@@ -277,7 +227,7 @@ class _Surgery:
             raise self.refuse("workbook tidak punya xl/styles.xml.")
         new_parts: list[tuple[str, str]] = []
         if sheets:
-            donor_path = _build_donor(sheets, tmp / "baru.xlsx")
+            donor_path = build_donor(sheets, tmp / "baru.xlsx")
             with zipfile.ZipFile(donor_path) as donor:
                 xf_map = self._merge_styles(donor)
                 new_parts = self._transplant(donor, sheets, xf_map)
@@ -342,7 +292,7 @@ class _Surgery:
 
                 self.put(_rels_path(new), _REL_RE.sub(fix, rels))
             if sheet_xml:
-                data = _adapt_sheet(data.decode("utf-8"), xf_map, sst).encode("utf-8")
+                data = adapt_sheet(data.decode("utf-8"), xf_map, sst).encode("utf-8")
             self.put(new, data)
             override = re.search(r'<Override\b[^>]*PartName="/' + re.escape(part) + r'"[^>]*/>', donor_ct)
             if override:
@@ -520,108 +470,3 @@ class _Surgery:
             xml = insert_legacy_drawing(xml, rid, self.refuse)
         self.put(rels_name, rels)
         return xml
-
-
-# --- the scratch workbook the new sheets are built in ------------------------------------
-
-def _build_donor(sheets: list[NewSheet], path: Path) -> Path:
-    import xlsxwriter
-    from xlsxwriter.exceptions import XlsxWriterException
-
-    streaming = all(s.draw is None and not s.images for s in sheets)
-    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
-                                         "strings_to_numbers": False, "constant_memory": streaming,
-                                         "tmpdir": str(path.parent)})
-    try:
-        formats = {
-            "header": wb.add_format({"bold": True, "bg_color": "#1F4E78", "font_color": "#FFFFFF", "border": 1,
-                                     "text_wrap": True, "valign": "top"}),
-            "title": wb.add_format({"bold": True, "font_size": 13, "font_color": "#1F4E78"}),
-            "link": wb.add_format({"font_color": "#0563C1", "underline": 1}),
-            "date": wb.add_format({"num_format": EXCEL_DATE_FORMAT, "align": "left"}),
-            "datetime": wb.add_format({"num_format": EXCEL_DATETIME_FORMAT, "align": "left"}),
-        }
-        for sheet in sheets:
-            ws = wb.add_worksheet(sheet.final_name)
-            for c, width in enumerate(sheet.widths):
-                ws.set_column(c, c, width)
-            header, title = set(sheet.header_rows), set(sheet.title_rows)
-            for r, row in enumerate(sheet.rows):
-                fmt = formats["header"] if r in header else formats["title"] if r in title else None
-                for c, value in enumerate(row):
-                    write_value(ws, r, c, value, fmt, formats)
-            if sheet.freeze:
-                fr, fc = row_and_column(sheet.freeze)
-                ws.freeze_panes(fr - 1, fc - 1)
-            if sheet.autofilter:
-                ws.autofilter(sheet.autofilter)
-            for cell, image in sheet.images:
-                ws.insert_image(cell, str(image))
-            if sheet.draw is not None:
-                sheet.draw(wb, ws)
-    except XlsxWriterException as exc:
-        raise UsageError(f"sheet hasil tidak dapat dibentuk: {exc}") from exc
-    finally:
-        wb.close()
-    return path
-
-
-def write_value(ws: Any, r: int, c: int, value: Any, fmt: Any = None, formats: dict[str, Any] | None = None
-                ) -> None:
-    """Write one value with XlsxWriter: text stays text (never a formula), links, dates in Indonesian."""
-    formats = formats or {}
-    if value is None:
-        if fmt is not None:
-            ws.write_blank(r, c, None, fmt)
-        return
-    if isinstance(value, Link):
-        url = link_url(value.target)
-        if url and len(url) < 2080 and ws.write_url(r, c, url, fmt or formats.get("link"), string=value.text) == 0:
-            return
-        ws.write_string(r, c, value.text, fmt)
-        return
-    if isinstance(value, bool):
-        ws.write_boolean(r, c, value, fmt)
-    elif isinstance(value, (int, float)):
-        ws.write_number(r, c, value, fmt)
-    elif isinstance(value, dt.datetime):
-        ws.write_datetime(r, c, value, fmt or formats.get("datetime"))
-    elif isinstance(value, dt.date):
-        ws.write_datetime(r, c, dt.datetime(value.year, value.month, value.day), fmt or formats.get("date"))
-    elif isinstance(value, (list, tuple)):
-        ws.write_string(r, c, ", ".join(str(v) for v in value), fmt)
-    else:
-        ws.write_string(r, c, str(value), fmt)
-
-
-def link_url(target: str) -> str:
-    """An XlsxWriter URL for a :class:`Link` target ("" when it cannot be a link)."""
-    if target.startswith("#"):
-        return "internal:" + target[1:]
-    if re.match(r"^(https?|ftp|mailto):", target, re.I):
-        return target
-    path = target.replace("\\", "/")
-    if path.startswith("file:///"):
-        path = path[len("file:///"):]
-    return "external:" + urllib.parse.quote(path, safe="/:._-~()!$&'+,;=@%")
-
-
-# --- adapting a transplanted sheet -------------------------------------------------------
-
-_STYLE_TAG = re.compile(r"<(c|row|col)\b[^>]*>")
-_SST_CELL = re.compile(r'<c\b([^>]*?)\st="s"([^>]*)>\s*<v>(\d+)</v>\s*</c>')
-
-
-def _adapt_sheet(xml: str, xf_map: dict[int, int], sst: list[str]) -> str:
-    def restyle(m: re.Match[str]) -> str:
-        attr = "style" if m.group(1) == "col" else "s"
-        return re.sub(r'(\s' + attr + r'=")(\d+)(")', lambda a: f"{a.group(1)}{xf_map.get(int(a.group(2)), 0)}"
-                      f"{a.group(3)}", m.group(0), count=1)
-
-    xml = _STYLE_TAG.sub(restyle, xml)
-    if sst:
-        xml = _SST_CELL.sub(lambda m: f'<c{m.group(1)}{m.group(2)} t="inlineStr"><is>{sst[int(m.group(3))]}</is></c>',
-                            xml)
-    cut = xml.find("<sheetData")
-    cut = len(xml) if cut < 0 else cut
-    return re.sub(r'\s+tabSelected="1"', "", xml[:cut]) + xml[cut:]
