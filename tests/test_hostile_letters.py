@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -110,3 +111,26 @@ def test_report_refuses_an_impossible_progress(tmp_path: Path) -> None:
     assert "progres.xlsx" in lines[0] and "'Rencana Kerja'" in lines[0] and "AE4" in lines[0]
     assert "1E+308" in lines[0] and "di luar 0–100" in lines[0]
     assert not out.exists()
+
+def test_a_letter_gets_its_final_name_only_once_the_register_recorded_it(tmp_path: Path) -> None:
+    """Issue 19: a letter under its final name is always in the register as issued (terbit, with its archived
+    copy). Here the register refuses to record any letter as issued (as a full disk or a lost share would):
+    no letter may appear, and the number taken for it is cancelled with the reason."""
+    configure_office(tmp_path / "kantor", simple_office("PB.1"))
+    db = Path(os.environ["INTEGRITAS_DATA"]) / "integritas.sqlite"
+    con = sqlite3.connect(db)
+    con.execute("CREATE TRIGGER tidak_terbit BEFORE UPDATE OF status ON nomor_terbit WHEN NEW.status = 'terbit' "
+                "BEGIN SELECT RAISE(ABORT, 'disk penuh'); END")
+    con.commit()
+    con.close()
+    out = tmp_path / "surat" / "nd.docx"
+    r = subprocess.run([sys.executable, "-m", "toolkit", "surat", "nota-dinas", "--data",
+                        str(H.SAMPLES / "surat" / "nota-dinas-nd-1182-pb1-2023.yaml"), "--set", "nomor=",
+                        "-o", str(out)], capture_output=True, text=True, timeout=120)
+    assert r.returncode not in (0, 1) and "Galat internal" not in r.stderr and "Traceback" not in r.stderr, r.stderr
+    assert not out.exists(), "surat bernama akhir padahal register tidak mencatatnya terbit"
+    assert [p.name for p in out.parent.iterdir()] == []  # nor a temporary file
+    con = sqlite3.connect(db)
+    rows = con.execute("SELECT nomor, status, keterangan, alasan_batal FROM nomor_terbit").fetchall()
+    con.close()
+    assert len(rows) == 1 and rows[0][1] == "batal" and "gagal ditulis" in rows[0][3], rows

@@ -6,73 +6,35 @@ to one name without --timpa: one wins, the other says so in Indonesian.
 
 from __future__ import annotations
 
-import json
 import os
-import random
 import shutil
-import signal
 import subprocess
 import sys
 import time
-import zipfile
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-from tests.support import hostile as H
+from tests.support.sigkill import ISSUE_COMMANDS, OFFICE, SOURCE, Stream, evidence, intact, register_problems
 from toolkit.workbook.atomic import clean_stale, temp_pattern
-from toolkit.workbook.verify import verify_workbook
-
-SOURCE = H.SAMPLES / "rencana-aksi-zi" / "komdigi-2026-invalid.xlsx"
-KIRIMAN = H.SAMPLES / "rekap" / "kiriman-tw2"
 
 
 def _cli(*args: str, timeout: float = 180) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "toolkit", *args], capture_output=True, text=True, timeout=timeout)
 
 
-def _evidence(d: Path) -> Path:
-    b = d / "bukti" / "1. Manajemen Perubahan"
-    b.mkdir(parents=True)
-    for i in range(20):
-        (b / f"dokumen-{i}.pdf").write_bytes(b"%PDF-1.4\n" + os.urandom(2000) + b"\n%%EOF\n")
-    return d / "bukti"
-
-
-def _intact(path: Path) -> str:
-    """'' when the file under a final name is whole, else why not."""
-    try:
-        if path.suffix in (".xlsx", ".xlsm"):
-            verify_workbook(path)
-        elif path.suffix == ".docx":
-            with zipfile.ZipFile(path) as z:
-                bad = z.testzip()
-                if bad:
-                    return f"{path.name}: {bad} rusak"
-        elif path.suffix == ".json":
-            json.loads(path.read_text(encoding="utf-8"))
-        elif path.suffix == ".csv":
-            text = path.read_text(encoding="utf-8")
-            if not text.startswith("path,size,sha256,mtime") or not text.endswith("\n"):
-                return f"{path.name}: CSV terpotong"
-        if path.stat().st_size == 0:
-            return f"{path.name}: 0 byte"
-    except Exception as exc:
-        return f"{path.name}: {type(exc).__name__}: {exc}"
-    return ""
-
-
 def test_four_identical_runs_at_once(tmp_path: Path) -> None:
     src = Path(shutil.copy(SOURCE, tmp_path / "unit.xlsx"))
-    bukti = _evidence(tmp_path)
+    bukti = evidence(tmp_path)
     with ThreadPoolExecutor(max_workers=4) as pool:
         timpa = list(pool.map(lambda _i: _cli("validasi", "--tulis-hasil", "--timpa", str(src)), range(4)))
         once = list(pool.map(lambda _i: _cli("checklist", str(src), "--bukti", str(bukti), "-o",
                                              str(tmp_path / "sama.xlsx")), range(4)))
     for r in timpa:
         assert r.returncode == 1 and "Galat internal" not in r.stderr, r.stderr
-    assert not _intact(tmp_path / "unit.hasil.xlsx")
+    assert not intact(tmp_path / "unit.hasil.xlsx")
     winners = [r for r in once if r.returncode in (0, 1)]
     losers = [r for r in once if r.returncode not in (0, 1)]
     assert winners, [r.stderr for r in once]
@@ -81,84 +43,68 @@ def test_four_identical_runs_at_once(tmp_path: Path) -> None:
     for r in losers:  # 2: it existed before this run started; 3: it appeared while this run wrote
         assert r.returncode in (2, 3) and "sama.xlsx" in r.stderr and ("sudah ada" in r.stderr or "muncul" in r.stderr)
     for p in tmp_path.glob("sama*"):
-        assert not _intact(p), _intact(p)
+        assert not intact(p), intact(p)
     assert not list(tmp_path.glob(".*.tmp*")), "file sementara tertinggal"
 
 
 def test_sigkill_never_leaves_a_partial_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    src = Path(shutil.copy(SOURCE, tmp_path / "unit.xlsx"))
-    bukti = _evidence(tmp_path)
-    kiriman = Path(shutil.copytree(KIRIMAN, tmp_path / "kiriman"))
-    commands = [
-        ["validasi", "--tulis-hasil", "--timpa", str(src)],
-        ["checklist", str(src), "--bukti", str(bukti), "-o", str(tmp_path / "unit.checklist.xlsx"), "--timpa"],
-        ["rekap", str(kiriman), "-o", str(tmp_path / "REKAP.xlsx"), "--timpa", "--tanpa-riwayat", "--tanpa-progres"],
-        ["nilai", str(H.LKE_REFERENCE), "--tulis-hasil", "--timpa", "-o", str(tmp_path / "lke.hasil.xlsx")],
-    ]
-    rng = random.Random(19)
-    runs = int(os.environ.get("INTEGRITAS_SIGKILL_RUNS", "24"))
-    # one whole run of each first: how long it takes here, so that kills land across the whole run,
-    # the writing at its end included
-    took = []
-    for argv in commands:
-        start = time.monotonic()
-        r = subprocess.run([sys.executable, "-m", "toolkit", *argv], capture_output=True, text=True, timeout=180)
-        assert r.returncode in (0, 1), r.stderr
-        took.append(time.monotonic() - start)
-    killed = partial = 0
-    budget = time.monotonic() + 90
-    seen_temps: set[str] = set()
-    done = 0
-    for i in range(runs):
-        if time.monotonic() > budget:
-            break
-        argv = commands[i % len(commands)]
-        proc = subprocess.Popen([sys.executable, "-m", "toolkit", *argv], stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL, start_new_session=True)
-        time.sleep(rng.uniform(0.4, 1.05) * took[i % len(commands)])
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
-            killed += 1
-        proc.wait()
-        done += 1
-        seen_temps |= {p.name for p in tmp_path.iterdir() if p.name.startswith(".") and ".tmp" in p.name}
-        for p in tmp_path.iterdir():
-            if p.is_file() and not p.name.startswith(".") and p.suffix in (".xlsx", ".json", ".csv") \
-                    and p.name != "unit.xlsx":
-                problem = _intact(p)
-                if problem:
-                    partial += 1
-                    print("SEBAGIAN:", problem)
-    # no kill landed while writing yet (a loaded machine shifts the timing): aim a few more at the end
-    for extra in range(12 if not seen_temps else 0):
-        j = extra % len(commands)
-        proc = subprocess.Popen([sys.executable, "-m", "toolkit", *commands[j]], stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL, start_new_session=True)
-        time.sleep(rng.uniform(0.8, 1.0) * took[j])
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
-            killed += 1
-        proc.wait()
-        done += 1
-        seen_temps |= {p.name for p in tmp_path.iterdir() if p.name.startswith(".") and ".tmp" in p.name}
-        if seen_temps:
-            break
-    leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".") and ".tmp" in p.name]
+    """Issue 19: 100 runs killed by SIGKILL at random moments across validasi --tulis-hasil, checklist, rekap
+    and surat (nilai rides along): never a corrupt or partial file under a final name, the office register
+    whole and consistent with the letters, and the next run cleans up and works.
+
+    Two kill streams run side by side (2 cores), each in its own folder; both number their letters
+    from the one office register. INTEGRITAS_SIGKILL_RUNS lowers the number of kills for local work.
+    """
+    begun = time.monotonic()
+    target = int(os.environ.get("INTEGRITAS_SIGKILL_RUNS", "100"))
+    made = _cli("kantor", "buat", "--dari", str(OFFICE))
+    assert made.returncode == 0, made.stderr
+    db = Path(os.environ["INTEGRITAS_DATA"]) / "integritas.sqlite"
+    assert db.is_file()
+    quota = -(-target // (2 * len(ISSUE_COMMANDS)))  # kills per command per stream
+    deadline = time.monotonic() + 210  # with the measuring and the reruns: ~4 min at most
+    streams = [Stream(tmp_path / name, db, quota, deadline, seed=19 + i) for i, name in enumerate("ab")]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        list(pool.map(Stream.prepare, streams))  # measured side by side: the same load as the kills
+        list(pool.map(Stream.run, streams))
+        seen_leftovers = sum(len(s.leftovers()) for s in streams)
+        list(pool.map(Stream.rerun, streams))  # works, and removes the killed runs' leftovers
+
+    def total(attr: str) -> Counter[str]:
+        return sum((getattr(s, attr) for s in streams), Counter())
+
+    runs, killed, aimed, writing = total("runs"), total("killed"), total("aimed"), total("writing")
+    partial = [p for s in streams for p in s.partial]
+    failed = [p for s in streams for p in s.failed]
+    register = [p for s in streams for p in s.register]
+    problems, statuses = register_problems(db, [s.folder / "nd.docx" for s in streams])
+    register += problems
+    leftovers = [n for s in streams for n in s.leftovers()]
+    issue_kills = sum(killed[n] for n in ISSUE_COMMANDS)
+    per = ", ".join(f"{n} {runs[n]}/{killed[n]}/{writing[n]}" for n in runs)
     with capsys.disabled():
-        print(f"\nSIGKILL: {done} run, {killed} dibunuh di tengah jalan, {partial} file sebagian di nama akhir, "
-              f"{len(seen_temps)} kali dibunuh saat menulis (file sementara tersembunyi tertinggal, dibersihkan "
-              f"run berikutnya; {len(leftovers)} masih ada di akhir)")
-    assert partial == 0
-    assert done >= 8
-    # a test that can't fail is a defect: the kills must actually land mid-run, some while writing
-    # (kills are spread over 0.4-1.05 of each command's measured time, so most land before the end)
-    assert killed >= 3, f"hanya {killed} dari {done} run yang terbunuh di tengah jalan"
-    assert seen_temps, "tidak ada run yang terbunuh saat menulis (tidak pernah tampak file sementara)"
-    # the next run removes the leftovers of killed runs of its own output (their processes are gone)
-    for target in ("unit.hasil.xlsx", "unit.checklist.xlsx", "REKAP.xlsx", "lke.hasil.xlsx"):
-        clean_stale(tmp_path / target)
-    remaining = [n for n in leftovers if (tmp_path / n).exists()]
-    assert not remaining, remaining
+        print(f"\nSIGKILL: {sum(runs.values())} run, {sum(killed.values())} dibunuh di tengah jalan "
+              f"({issue_kills} pada {', '.join(ISSUE_COMMANDS)}; {sum(aimed.values())} dibidik saat menulis), "
+              f"{sum(writing.values())} kali dibunuh saat menulis (file sementara terlihat), {len(partial)} file "
+              f"sebagian di nama akhir; per perintah run/dibunuh/saat menulis: {per}; register: "
+              f"{statuses['terbit']} nomor terbit, {statuses['dicadangkan']} sedang dibuat (run terbunuh), "
+              f"{statuses['batal']} batal, {len(register)} masalah; {seen_leftovers} file sementara tertinggal, "
+              f"{len(leftovers)} masih ada setelah run ulang; {time.monotonic() - begun:.0f} detik")
+    assert not partial, partial
+    assert not failed, failed
+    assert not register, register
+    # a test that can't fail is a defect: the kills must land mid-run, in every command, some while writing
+    assert issue_kills >= target, f"hanya {issue_kills} dari {target} run yang terbunuh di tengah jalan: {per}"
+    for name in ISSUE_COMMANDS:
+        assert killed[name] >= 2 * quota, per
+        assert writing[name] >= (3 if killed[name] >= 12 else 1), f"{name} tidak pernah terbunuh saat menulis: {per}"
+    # every surat run that ended by itself issued its number; a killed one left at most a number being made
+    surat_done = runs["surat"] - killed["surat"]
+    assert statuses["terbit"] >= surat_done and sum(statuses.values()) <= runs["surat"], (statuses, per)
+    assert seen_leftovers and not leftovers, leftovers
+
+
+def test_clean_stale_leaves_a_live_writer_alone(tmp_path: Path) -> None:
     assert temp_pattern(Path("REKAP.xlsx")) == ".REKAP.*.tmp.xlsx"
     # a leftover of a live process (here: this one) is left alone
     from toolkit.workbook import atomic
@@ -166,3 +112,8 @@ def test_sigkill_never_leaves_a_partial_file(tmp_path: Path, capsys: pytest.Capt
     live = tmp_path / f".REKAP.{atomic._OWNER}.abc.tmp.xlsx"
     live.write_bytes(b"")
     assert clean_stale(tmp_path / "REKAP.xlsx") == [] and live.exists()
+    # one of a process that has ended is removed
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = tmp_path / f".REKAP.~{atomic._HOST}-{int(ended.stdout)}.abc.tmp.xlsx"
+    dead.write_bytes(b"")
+    assert clean_stale(tmp_path / "REKAP.xlsx") == [dead] and live.exists()

@@ -6,12 +6,17 @@ Order of work for every letter, so that nothing wrong is ever written:
 2. preflight against the template's variables — missing, unknown, missing
    attributes — before a number is taken or a file written;
 3. take the number from the register (``BEGIN IMMEDIATE``, see ``register``);
-4. render the XML parts and write ``<output>.tmp`` next to the output;
+4. render the XML parts and write a hidden temporary file next to the output;
 5. read the written file back and refuse any leftover placeholder;
-6. move it into place, record file and sha256 in the register.
+6. record file, sha256 and the archived copy in the register (status *terbit*), and only
+   then move the file into place.
 
-If step 4 or 5 fails after a number was taken, that number is marked *batal* in
-the register (never reused, never silently lost).
+If step 4, 5 or 6 fails after a number was taken, that number is marked *batal* in
+the register (never reused, never silently lost). So a letter under its final name is
+always in the register as issued, with its archived copy: a run killed between steps 3
+and 6 leaves its number *dicadangkan* ("sedang dibuat") and no letter; one killed after
+the register recorded the letter but before the move leaves the number *terbit* without
+the file, reprintable from the archive (``integritas surat cetak-ulang``).
 """
 
 from __future__ import annotations
@@ -172,18 +177,20 @@ def render_prepared(loaded: LoadedTemplate, data: Mapping[str, Any], output: str
                 blob = append_tables(blob, tables, nomor=nomor, tanggal=ctx["tanggal"], dari=sender)
             tmp.write_bytes(blob)
             check_no_leftovers(tmp, data=data)
+            digest = hashlib.sha256(blob).hexdigest()
+            # recorded before the move: a letter under its final name is always in the register as issued
+            if register is not None and numbered:
+                if office:
+                    register.record_output(nomor, out.resolve(), sha256=digest,  # type: ignore[call-arg]
+                                           content=blob)
+                else:
+                    register.record_output(nomor, out.resolve(), sha256=digest)
     except BaseException as exc:
         if register is not None and numbered:
             register.cancel(nomor, f"naskah gagal ditulis: {exc}")
         if isinstance(exc, ToolkitError) and exc.path and ".tmp" in Path(str(exc.path)).name:
             exc.path = str(out)
         raise
-    digest = hashlib.sha256(blob).hexdigest()
-    if register is not None and numbered:
-        if office:
-            register.record_output(nomor, out.resolve(), sha256=digest, content=blob)  # type: ignore[call-arg]
-        else:
-            register.record_output(nomor, out.resolve(), sha256=digest)
     return IssuedDocument(kind.name, nomor, out, digest, warning=warning)
 
 
