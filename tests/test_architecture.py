@@ -194,12 +194,6 @@ ALLOWED_LOCAL = {
     # lazy namespace: `import toolkit.scoring` stays cheap (openpyxl, the formula engine)
     "toolkit.scoring: toolkit.scoring",
     "toolkit.scoring: toolkit.scoring.models",
-    # rekap --surat checks that the documents module is there before any letter (issue 16/19 code)
-    "toolkit.rekap.letters: toolkit.documents",
-    "toolkit.rekap.letters: toolkit.documents.office_register",
-    "toolkit.rekap.letters: toolkit.documents.render",
-    "toolkit.rekap.letters: toolkit.documents.wording",
-    "toolkit.rekap.letters: toolkit.kantor",
 }
 
 

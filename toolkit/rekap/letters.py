@@ -23,21 +23,19 @@ from typing import Any
 
 import yaml
 
+from toolkit.documents import build_nota_dinas_data, render_document
+from toolkit.documents.office_register import open_office_register
+from toolkit.documents.render import check_renderable, load_template
+from toolkit.documents.wording import for_document
 from toolkit.errors import ToolkitError, UnreadableInputError, UsageError
 from toolkit.indonesian import format_persen, format_tanggal
+from toolkit.kantor import load_office
 from toolkit.rekap.extract import load_spill
 from toolkit.rekap.merge import RekapResult, UnitStatus
 from toolkit.workbook.atomic import atomic_output, free_path
 
 MAX_ITEMS = 25
 SENDER_KEYS = ("kop", "dari", "penandatangan")
-
-
-def check_available() -> None:
-    try:
-        from toolkit.documents import NumberRegister, render_document  # noqa: F401
-    except ImportError as exc:
-        raise UsageError("--surat memerlukan modul naskah dinas (toolkit.documents) yang belum terpasang.") from exc
 
 
 def load_sender(path: str | Path) -> dict[str, Any]:
@@ -68,8 +66,6 @@ def _more(items: list[str], total: int, what: str) -> list[str]:
 
 def letter_body(result: RekapResult, us: UnitStatus) -> tuple[str, list[Any]]:
     """(pembuka, isi) of the letter to one unit."""
-    from toolkit.documents.wording import for_document  # the documents package is heavy to import
-
     title = result.schema.title
     period = result.period_label()
     sub = us.submission
@@ -150,12 +146,6 @@ def write_letters(result: RekapResult, outdir: str | Path, *, register: str | Pa
       numbers taken. If one fails then, the numbers of this run are cancelled and its letters
       removed: every letter or none.
     """
-    check_available()
-    from toolkit.documents import build_nota_dinas_data, render_document
-    from toolkit.documents.office_register import open_office_register
-    from toolkit.documents.render import check_renderable, load_template
-    from toolkit.kantor import load_office
-
     who = load_sender(sender) if isinstance(sender, (str, Path)) else dict(sender)
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
