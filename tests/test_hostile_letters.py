@@ -112,6 +112,7 @@ def test_report_refuses_an_impossible_progress(tmp_path: Path) -> None:
     assert "1E+308" in lines[0] and "di luar 0–100" in lines[0]
     assert not out.exists()
 
+
 def test_a_letter_gets_its_final_name_only_once_the_register_recorded_it(tmp_path: Path) -> None:
     """Issue 19: a letter under its final name is always in the register as issued (terbit, with its archived
     copy). Here the register refuses to record any letter as issued (as a full disk or a lost share would):
@@ -128,6 +129,8 @@ def test_a_letter_gets_its_final_name_only_once_the_register_recorded_it(tmp_pat
                         str(H.SAMPLES / "surat" / "nota-dinas-nd-1182-pb1-2023.yaml"), "--set", "nomor=",
                         "-o", str(out)], capture_output=True, text=True, timeout=120)
     assert r.returncode not in (0, 1) and "Galat internal" not in r.stderr and "Traceback" not in r.stderr, r.stderr
+    assert "register menolak" in r.stderr and "bentrok" not in r.stderr, r.stderr  # not called a number clash
+    assert "disk penuh" not in r.stderr  # the database's own text is not shown
     assert not out.exists(), "surat bernama akhir padahal register tidak mencatatnya terbit"
     assert [p.name for p in out.parent.iterdir()] == []  # nor a temporary file
     con = sqlite3.connect(db)

@@ -141,6 +141,13 @@ def format_office_number(pattern: str, *, urut: int, date: dt.date, parts: Mappi
                           **values)
 
 
+def _unique_violation(orig: BaseException) -> bool:
+    """A duplicate key (SQLite SQLITE_CONSTRAINT_UNIQUE/PRIMARYKEY, PostgreSQL 23505), not another refusal."""
+    if getattr(orig, "sqlstate", None) == "23505":
+        return True
+    return getattr(orig, "sqlite_errorname", "") in ("SQLITE_CONSTRAINT_UNIQUE", "SQLITE_CONSTRAINT_PRIMARYKEY")
+
+
 class OfficeRegister(NumberRegister):
     """The office's register (see the module docstring). Open it with :func:`open_office_register`."""
 
@@ -302,8 +309,11 @@ class OfficeRegister(NumberRegister):
             return self.store.transact(fn)
         except StoreError as err:
             if isinstance(err.__cause__, IntegrityError):
-                raise RegisterError(f"nomor bentrok dengan nomor yang sudah ada di register "
-                                    f"({str(err.__cause__.orig).splitlines()[0]}).", path=self.path) from None
+                if _unique_violation(err.__cause__.orig):
+                    raise RegisterError("nomor bentrok dengan nomor yang sudah ada di register; tidak ada yang "
+                                        "dicatat.", path=self.path) from None
+                raise RegisterError("register menolak menyimpan perubahan ini (aturan basis data register "
+                                    "dilanggar); tidak ada yang dicatat.", path=self.path) from None
             raise
 
     # -- after the letter is written ------------------------------------------------------------
