@@ -141,7 +141,7 @@ def format_office_number(pattern: str, *, urut: int, date: dt.date, parts: Mappi
                           **values)
 
 
-def _unique_violation(orig: BaseException) -> bool:
+def _unique_violation(orig: BaseException | None) -> bool:
     """A duplicate key (SQLite SQLITE_CONSTRAINT_UNIQUE/PRIMARYKEY, PostgreSQL 23505), not another refusal."""
     if getattr(orig, "sqlstate", None) == "23505":
         return True
