@@ -21,9 +21,12 @@ END = "<!-- cli-reference:end -->"
 
 def _walk(cmd: click.Command, path: list[str]) -> list[tuple[list[str], click.Command]]:
     found = [(path, cmd)]
-    if isinstance(cmd, click.Group):
-        for name in sorted(cmd.commands):
-            found.extend(_walk(cmd.commands[name], [*path, name]))
+    if isinstance(cmd, click.Group):  # list_commands/get_command: the top level loads its commands lazily
+        ctx = click.Context(cmd)
+        for name in cmd.list_commands(ctx):
+            sub = cmd.get_command(ctx, name)
+            if sub is not None:
+                found.extend(_walk(sub, [*path, name]))
     return found
 
 

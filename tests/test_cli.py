@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import click
 import pytest
 
 
@@ -77,3 +78,24 @@ def test_closed_pipe_ends_quietly(repo) -> None:  # type: ignore[no-untyped-def]
     assert first.startswith(b"kppn-2023-invalid.xlsx: galat")
     assert "Galat internal" not in err and "Traceback" not in err
     assert code in (141, 1)  # 1 only if everything fit in the pipe buffer before it closed
+
+
+def test_every_command_loads_under_its_own_name() -> None:
+    from toolkit.cli import _COMMANDS, main
+
+    ctx = click.Context(main)
+    for name in _COMMANDS:
+        command = main.get_command(ctx, name)
+        assert command is not None and command.name == name, name
+    assert main.list_commands(ctx) == sorted(_COMMANDS)
+
+
+def test_a_command_imports_only_what_it_needs() -> None:
+    """Commands load on first use: `validasi` starts without the letters, the store or the server."""
+    code = ("import sys; from toolkit.cli import main\n"
+            "try:\n    main(['validasi', '--help'])\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('toolkit.documents', 'toolkit.store', 'toolkit.server', 'toolkit.commands.surat')"
+            " if m in sys.modules))")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip().splitlines()[-1] == "[]", run.stdout

@@ -2,7 +2,8 @@
 
 Exit codes: 0 clean, 1 findings, 2 usage, 3 unreadable input or internal failure.
 Each capability keeps its commands in ``toolkit/commands/<name>.py``; they are
-registered here in ``_COMMANDS``.
+registered here in ``_COMMANDS`` and imported only when called (or listed by ``--help``),
+so ``integritas validasi`` does not pay for the letters, the store or the server.
 """
 
 from __future__ import annotations
@@ -16,37 +17,44 @@ from typing import Any
 import click
 
 from toolkit import __version__, cli_i18n
+from toolkit.config import cli_store_url
 from toolkit.errors import EXIT_UNREADABLE, ToolkitError
 
 cli_i18n.install()  # before any command is declared: click's own texts in Indonesian
 
 EXIT_BROKEN_PIPE = 141
 
-_COMMANDS = (
-    "toolkit.commands.templat:templat",
-    "toolkit.commands.surat:surat",
-    "toolkit.commands.kantor:kantor",
-    "toolkit.commands.nilai:nilai",
-    "toolkit.commands.validasi:validasi",
-    "toolkit.commands.rekap:rekap",
-    "toolkit.commands.inspektorat:inspektorat",
-    "toolkit.commands.checklist:checklist",
-    "toolkit.commands.excel:excel",
-    "toolkit.commands.aturan:aturan",
-    "toolkit.commands.contoh:contoh",
-    "toolkit.commands.basisdata:basisdata",
-    "toolkit.commands.layanan:layanan",
-    "toolkit.commands.usulan:usulan",
-)
+# command name -> "module:attribute" of its click command
+_COMMANDS = {name: f"toolkit.commands.{name}:{name}" for name in (
+    "templat", "surat", "kantor", "nilai", "validasi", "rekap", "inspektorat", "checklist", "excel", "aturan",
+    "contoh", "basisdata", "layanan", "usulan")}
 
 
 class ToolkitGroup(click.Group):
-    """Turns library errors into one Indonesian line on stderr and the right exit code."""
+    """Turns library errors into one Indonesian line on stderr and the right exit code.
+
+    Commands are loaded on first use from ``_COMMANDS``.
+    """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(self.commands) | set(_COMMANDS))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in _COMMANDS:
+            module_name, attr = _COMMANDS[cmd_name].split(":")
+            self.add_command(getattr(import_module(module_name), attr), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None,
+                                                                             list[str]]:
+        try:
+            return super().resolve_command(ctx, args)
+        except click.exceptions.NoSuchCommand as exc:  # "Mungkin maksudnya …" from every command, loaded or not
+            raise click.exceptions.NoSuchCommand(exc.command_name, possibilities=self.list_commands(ctx),
+                                                 ctx=ctx) from None
 
     def invoke(self, ctx: click.Context) -> Any:
-        from toolkit.store.url import cli_url
-
-        token = cli_url.set(ctx.params.get("basisdata"))
+        token = cli_store_url.set(ctx.params.get("basisdata"))
         try:
             return super().invoke(ctx)
         except ToolkitError as exc:
@@ -67,7 +75,7 @@ class ToolkitGroup(click.Group):
                        "INTEGRITAS_DEBUG=1 untuk rincian, dan laporkan ke tim toolkit.", err=True)
             ctx.exit(EXIT_UNREADABLE)
         finally:
-            cli_url.reset(token)
+            cli_store_url.reset(token)
 
 
 @click.group(cls=ToolkitGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -82,14 +90,6 @@ def main(basisdata: str | None) -> None:
     Kode keluar: 0 bersih, 1 ada temuan, 2 salah pemakaian, 3 file tidak terbaca atau galat internal.
     """
 
-
-def _register() -> None:
-    for spec in _COMMANDS:
-        module_name, attr = spec.split(":")
-        main.add_command(getattr(import_module(module_name), attr))
-
-
-_register()
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

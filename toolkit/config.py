@@ -16,6 +16,7 @@ current folder). Other keys (office name, unit code, number formats…) are kept
 from __future__ import annotations
 
 import os
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,9 @@ APP_NAME = "integritas"
 CONFIG_ENV = "INTEGRITAS_KONFIG"
 DATA_ENV = "INTEGRITAS_DATA"
 CONFIG_FILE = "kantor.yaml"
+# the store URL given with the command line's global --basisdata, for the duration of one command
+# (here, not in toolkit.store: setting it must not load SQLAlchemy for every command)
+cli_store_url: ContextVar[str | None] = ContextVar("integritas_basisdata", default=None)
 
 
 def config_path() -> Path:

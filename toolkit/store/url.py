@@ -8,17 +8,15 @@ file. ``postgresql://`` and ``postgres://`` URLs are driven by psycopg 3.
 from __future__ import annotations
 
 import os
-from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
+from toolkit.config import cli_store_url as cli_url
 from toolkit.config import data_dir, load_config
 from toolkit.errors import UsageError
 
 URL_ENV = "INTEGRITAS_BASISDATA"
 DEFAULT_FILE = "integritas.sqlite"
-# set by the command line's global --basisdata for the duration of one command
-cli_url: ContextVar[str | None] = ContextVar("integritas_basisdata", default=None)
 
 
 @dataclass(frozen=True)
