@@ -137,3 +137,32 @@ def test_a_letter_gets_its_final_name_only_once_the_register_recorded_it(tmp_pat
     rows = con.execute("SELECT nomor, status, keterangan, alasan_batal FROM nomor_terbit").fetchall()
     con.close()
     assert len(rows) == 1 and rows[0][1] == "batal" and "gagal ditulis" in rows[0][3], rows
+
+
+def test_a_deleted_letter_comes_back_from_the_archive(tmp_path: Path) -> None:
+    """Re-running rekap --surat after a letter file was deleted restores that very letter (same number, same
+    bytes, from the register's archive) instead of failing on its own number; a cancelled one is made anew."""
+    surat = tmp_path / "surat"
+    surat.mkdir()
+    register = surat / "register-nomor.sqlite"
+    configure_office(tmp_path / "kantor", simple_office("PB.1"), register=str(register))
+    assert _rekap(KIRIMAN, tmp_path / "REKAP.xlsx", surat).returncode in (0, 1)
+    before = _snapshot(surat)
+    aceh = surat / "nota-dinas-KW-ACEH.docx"
+    nomor = next(n for n, _s, f in before[1] if f == aceh.name)
+    aceh.unlink()
+    again = _rekap(KIRIMAN, tmp_path / "REKAP.xlsx", surat, "--timpa")
+    assert again.returncode in (0, 1), again.stderr
+    assert _snapshot(surat) == before  # the same bytes under the same number; no number taken
+    cancel = subprocess.run([sys.executable, "-m", "toolkit", "surat", "batal", nomor, "--alasan", "salah kirim",
+                             "--register", str(register)], capture_output=True, text=True, timeout=60)
+    assert cancel.returncode == 0, cancel.stderr
+    aceh.unlink()
+    third = _rekap(KIRIMAN, tmp_path / "REKAP.xlsx", surat, "--timpa")
+    assert third.returncode in (0, 1), third.stderr
+    files, numbers = _snapshot(surat)
+    new = [n for n, status, f in numbers if f == aceh.name and status == "terbit"]
+    assert new and new[0] != nomor and len(numbers) == len(before[1]) + 1  # one new number, for that letter only
+    others = {aceh.name, ".indeks-surat-rekap.json"}  # the index now names the new number
+    assert {k: v for k, v in files.items() if k not in others} == \
+        {k: v for k, v in before[0].items() if k not in others}

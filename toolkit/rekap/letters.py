@@ -135,13 +135,51 @@ def _save_index(folder: Path, index: dict[str, dict[str, str]]) -> None:
         tmp.write_text(text, encoding="utf-8")
 
 
+def _letter_data(result: RekapResult, us: UnitStatus, who: Mapping[str, Any], pembuka: str, isi: list[Any],
+                 nomor: str | None) -> dict[str, Any]:
+    extra = {k: v for k, v in who.items() if k not in (*SENDER_KEYS, "kode")}
+    return build_nota_dinas_data(
+        kop=who["kop"], yth=f"Kepala {us.unit.nama}", dari=str(who["dari"]),
+        hal=f"Hasil Rekapitulasi {result.schema.title} Periode {result.period_label()}",
+        tanggal=result.generated_at.date(), isi=isi, penandatangan=who["penandatangan"],
+        pembuka=pembuka, nomor=nomor, **extra)
+
+
+def _check(loaded: Any, us: UnitStatus, data: Mapping[str, Any]) -> None:
+    try:
+        check_renderable(loaded, data)
+    except ToolkitError as exc:
+        src = us.submission.path if us.submission is not None else None
+        raise UnreadableInputError(f"Nota Dinas untuk {us.unit.nama} ({us.unit.kode}) tidak dapat dibuat: "
+                                   f"{exc.message} Tidak ada nomor yang diambil dan tidak ada surat yang ditulis.",
+                                   path=src) from exc
+
+
+def _restore(reg: Any, out: Path, prev: Mapping[str, str]) -> Path | None:
+    """The letter ``prev`` (issued earlier, its file deleted since) written again from the register's archive,
+    byte for byte under its own number; None when the register no longer holds it as issued."""
+    row = reg.find(prev["nomor"])
+    if row is None or row.status != "terbit" or not row.sha256:
+        return None
+    target = out / prev["file"]
+    copies = [(target, row.sha256)]
+    if row.pdf_sha256 and not target.with_suffix(".pdf").exists():
+        copies.append((target.with_suffix(".pdf"), row.pdf_sha256))
+    for path, digest in copies:
+        content = reg.archived(digest)
+        with atomic_output(path, overwrite=False) as tmp:
+            tmp.write_bytes(content)
+    return target
+
+
 def write_letters(result: RekapResult, outdir: str | Path, *, register: str | Path | None,
                   sender: Mapping[str, Any] | str | Path, pdf: bool = False) -> list[Path]:
     """One Nota Dinas per unit of the list (accepted units and those that sent nothing), as one transaction.
 
     - A unit whose letter for this very submission was issued before (same unit, period and
       workbook sha256, see :func:`letter_key`) gets nothing new: its letter and number are
-      reused (written again under the same number only if the file was deleted).
+      reused. When its file was deleted, the very letter is restored from the register's archive
+      (same number, same bytes); only a letter the register no longer holds as issued is made anew.
     - Every new letter is rendered and checked first; only when all of them can be made are
       numbers taken. If one fails then, the numbers of this run are cancelled and its letters
       removed: every letter or none.
@@ -151,40 +189,44 @@ def write_letters(result: RekapResult, outdir: str | Path, *, register: str | Pa
     out.mkdir(parents=True, exist_ok=True)
     index = _load_index(out)
     written: list[Path] = []
-    todo: list[tuple[UnitStatus, str, dict[str, Any], dict[str, str] | None]] = []
+    todo: list[tuple[UnitStatus, str, dict[str, Any]]] = []
+    restore: list[tuple[UnitStatus, str, dict[str, str]]] = []  # issued before, file deleted since
     for us in result.units:
         key = letter_key(result, us)
         prev = index.get(key)
         if prev and (out / prev.get("file", "")).is_file():
             written.append(out / prev["file"])  # issued before for this same submission
             continue
+        if prev and prev.get("nomor"):
+            restore.append((us, key, prev))
+            continue
         pembuka, isi = letter_body(result, us)
-        extra = {k: v for k, v in who.items() if k not in (*SENDER_KEYS, "kode")}
-        data = build_nota_dinas_data(
-            kop=who["kop"], yth=f"Kepala {us.unit.nama}", dari=str(who["dari"]),
-            hal=f"Hasil Rekapitulasi {result.schema.title} Periode {result.period_label()}",
-            tanggal=result.generated_at.date(), isi=isi, penandatangan=who["penandatangan"],
-            pembuka=pembuka, nomor=prev.get("nomor") if prev else None, **extra)
-        todo.append((us, key, data, prev))
-    if not todo:
+        todo.append((us, key, _letter_data(result, us, who, pembuka, isi, None)))
+    if not todo and not restore:
         return written
     loaded = load_template("nota-dinas")
-    for us, _key, data, _prev in todo:  # all of them can be made, before any number is taken
-        try:
-            check_renderable(loaded, data)
-        except ToolkitError as exc:
-            src = us.submission.path if us.submission is not None else None
-            raise UnreadableInputError(f"Nota Dinas untuk {us.unit.nama} ({us.unit.kode}) tidak dapat dibuat: {exc.message} "
-                            "Tidak ada nomor yang diambil dan tidak ada surat yang ditulis.", path=src) from exc
+    for us, _key, data in todo:  # all of them can be made, before any number is taken
+        _check(loaded, us, data)
     # numbered from the office's register, in the office's format (never a built-in one)
     reg = open_office_register(str(register) if register is not None else None, office=load_office())
     made: list[tuple[Path, str, bool]] = []  # (file, nomor, number taken in this run)
     try:
-        for us, key, data, prev in todo:
+        for us, key, prev in restore:
+            restored = _restore(reg, out, prev)
+            if restored is None:  # cancelled or gone from the register: a new letter, a new number
+                del index[key]
+                pembuka, isi = letter_body(result, us)
+                data = _letter_data(result, us, who, pembuka, isi, None)
+                _check(loaded, us, data)
+                todo.append((us, key, data))
+                continue
+            made.append((restored, prev["nomor"], False))
+            written.append(restored)
+        for us, key, data in todo:
             # a free name: an earlier run's letters (whose numbers are in the register) stay
-            target = out / prev["file"] if prev else free_path(out / f"nota-dinas-{_slug(us.unit.kode)}.docx")
+            target = free_path(out / f"nota-dinas-{_slug(us.unit.kode)}.docx")
             issued = render_document("nota-dinas", data, target, register=reg, pdf=pdf)
-            made.append((Path(issued.path), issued.nomor, prev is None))
+            made.append((Path(issued.path), issued.nomor, True))
             index[key] = {"nomor": issued.nomor, "file": Path(issued.path).name, "sha256": issued.sha256}
             written.append(Path(issued.path))
         _save_index(out, index)
