@@ -166,3 +166,22 @@ def test_a_deleted_letter_comes_back_from_the_archive(tmp_path: Path) -> None:
     others = {aceh.name, ".indeks-surat-rekap.json"}  # the index now names the new number
     assert {k: v for k, v in files.items() if k not in others} == \
         {k: v for k, v in before[0].items() if k not in others}
+
+
+def test_the_same_submissions_into_another_letters_folder_issue_nothing_new(tmp_path: Path) -> None:
+    """The register, not the letters folder, remembers which submission a letter answers (store revision 0004):
+    rekap --surat into a second folder writes the same letters under the same numbers, byte for byte."""
+    register = tmp_path / "register-nomor.sqlite"
+    configure_office(tmp_path / "kantor", simple_office("PB.1"), register=str(register))
+    first, second = tmp_path / "surat-a", tmp_path / "surat-b"
+    first.mkdir()
+    second.mkdir()
+    assert _rekap(KIRIMAN, tmp_path / "REKAP.xlsx", first, "--register", str(register)).returncode in (0, 1)
+    numbers_before = NumberRegister(register).issued()
+    again = _rekap(KIRIMAN, tmp_path / "REKAP-2.xlsx", second, "--register", str(register))
+    assert again.returncode in (0, 1), again.stderr
+    letters = {p.name: p.read_bytes() for p in first.glob("*.docx")}
+    assert len(letters) == 50
+    assert {p.name: p.read_bytes() for p in second.glob("*.docx")} == letters
+    assert [(n.nomor, n.status) for n in NumberRegister(register).issued()] == \
+        [(n.nomor, n.status) for n in numbers_before]

@@ -371,6 +371,17 @@ class OfficeRegister(NumberRegister):
 
     # -- reading ------------------------------------------------------------------------------------
 
+    def set_key(self, nomor: str, key: str) -> None:
+        """Remember which submission the letter ``nomor`` answers (see :meth:`by_key`)."""
+        self._transact(lambda c: c.execute(update(nomor_terbit).where(nomor_terbit.c.nomor == nomor).values(
+            kunci=key)))
+
+    def by_key(self, key: str) -> RegisterRow | None:
+        """The issued letter (status terbit) that answers ``key``, the latest when several do."""
+        q = _select_rows().where(nomor_terbit.c.kunci == key, nomor_terbit.c.status == "terbit").order_by(
+            nomor_terbit.c.id.desc()).limit(1)
+        return self.store.read(lambda c: next((_row(r) for r in c.execute(q)), None))
+
     def find(self, nomor: str) -> RegisterRow | None:
         return self.store.read(lambda c: self._by_nomor(c, nomor.strip()))
 

@@ -155,13 +155,16 @@ def _check(loaded: Any, us: UnitStatus, data: Mapping[str, Any]) -> None:
                                    path=src) from exc
 
 
-def _restore(reg: Any, out: Path, prev: Mapping[str, str]) -> Path | None:
-    """The letter ``prev`` (issued earlier, its file deleted since) written again from the register's archive,
-    byte for byte under its own number; None when the register no longer holds it as issued."""
-    row = reg.find(prev["nomor"])
-    if row is None or row.status != "terbit" or not row.sha256:
-        return None
-    target = out / prev["file"]
+def _earlier(reg: Any, key: str, prev: Mapping[str, str] | None) -> Any:
+    """The letter issued earlier for ``key`` that the register still holds as issued, with its archived copy."""
+    row = reg.by_key(key)
+    if row is None and prev and prev.get("nomor"):  # a letter from before the register kept keys (0004)
+        row = reg.find(prev["nomor"])
+    return row if row is not None and row.status == "terbit" and row.sha256 else None
+
+
+def _restore(reg: Any, row: Any, target: Path) -> Path:
+    """The letter ``row`` written again from the register's archive, byte for byte (and its .pdf, if kept)."""
     copies = [(target, row.sha256)]
     if row.pdf_sha256 and not target.with_suffix(".pdf").exists():
         copies.append((target.with_suffix(".pdf"), row.pdf_sha256))
@@ -177,9 +180,10 @@ def write_letters(result: RekapResult, outdir: str | Path, *, register: str | Pa
     """One Nota Dinas per unit of the list (accepted units and those that sent nothing), as one transaction.
 
     - A unit whose letter for this very submission was issued before (same unit, period and
-      workbook sha256, see :func:`letter_key`) gets nothing new: its letter and number are
-      reused. When its file was deleted, the very letter is restored from the register's archive
-      (same number, same bytes); only a letter the register no longer holds as issued is made anew.
+      workbook sha256, see :func:`letter_key`, kept in the register) gets nothing new: its letter
+      and number are reused — in another letters folder, or when its file was deleted, the very
+      letter is written from the register's archive (same number, same bytes). Only a letter the
+      register no longer holds as issued (cancelled) is made anew.
     - Every new letter is rendered and checked first; only when all of them can be made are
       numbers taken. If one fails then, the numbers of this run are cancelled and its letters
       removed: every letter or none.
@@ -189,44 +193,45 @@ def write_letters(result: RekapResult, outdir: str | Path, *, register: str | Pa
     out.mkdir(parents=True, exist_ok=True)
     index = _load_index(out)
     written: list[Path] = []
-    todo: list[tuple[UnitStatus, str, dict[str, Any]]] = []
-    restore: list[tuple[UnitStatus, str, dict[str, str]]] = []  # issued before, file deleted since
+    pending: list[tuple[UnitStatus, str, dict[str, str] | None]] = []
     for us in result.units:
         key = letter_key(result, us)
         prev = index.get(key)
         if prev and (out / prev.get("file", "")).is_file():
-            written.append(out / prev["file"])  # issued before for this same submission
-            continue
-        if prev and prev.get("nomor"):
-            restore.append((us, key, prev))
-            continue
-        pembuka, isi = letter_body(result, us)
-        todo.append((us, key, _letter_data(result, us, who, pembuka, isi, None)))
-    if not todo and not restore:
+            written.append(out / prev["file"])  # issued before for this same submission, and still here
+        else:
+            pending.append((us, key, prev))
+    if not pending:
         return written
     loaded = load_template("nota-dinas")
-    for us, _key, data in todo:  # all of them can be made, before any number is taken
-        _check(loaded, us, data)
     # numbered from the office's register, in the office's format (never a built-in one)
     reg = open_office_register(str(register) if register is not None else None, office=load_office())
     made: list[tuple[Path, str, bool]] = []  # (file, nomor, number taken in this run)
     try:
-        for us, key, prev in restore:
-            restored = _restore(reg, out, prev)
-            if restored is None:  # cancelled or gone from the register: a new letter, a new number
-                del index[key]
-                pembuka, isi = letter_body(result, us)
-                data = _letter_data(result, us, who, pembuka, isi, None)
-                _check(loaded, us, data)
-                todo.append((us, key, data))
+        todo: list[tuple[UnitStatus, str, dict[str, Any]]] = []
+        again: list[tuple[UnitStatus, str, dict[str, str] | None, Any]] = []
+        for us, key, prev in pending:
+            row = _earlier(reg, key, prev)
+            if row is not None:
+                again.append((us, key, prev, row))
                 continue
-            made.append((restored, prev["nomor"], False))
-            written.append(restored)
+            index.pop(key, None)
+            pembuka, isi = letter_body(result, us)
+            data = _letter_data(result, us, who, pembuka, isi, None)
+            _check(loaded, us, data)  # all of them can be made, before any number is taken
+            todo.append((us, key, data))
+        for us, key, prev, row in again:
+            name = prev["file"] if prev else f"nota-dinas-{_slug(us.unit.kode)}.docx"
+            target = _restore(reg, row, out / name if prev else free_path(out / name))
+            made.append((target, row.nomor, False))
+            index[key] = {"nomor": row.nomor, "file": target.name, "sha256": row.sha256}
+            written.append(target)
         for us, key, data in todo:
             # a free name: an earlier run's letters (whose numbers are in the register) stay
             target = free_path(out / f"nota-dinas-{_slug(us.unit.kode)}.docx")
             issued = render_document("nota-dinas", data, target, register=reg, pdf=pdf)
             made.append((Path(issued.path), issued.nomor, True))
+            reg.set_key(issued.nomor, key)
             index[key] = {"nomor": issued.nomor, "file": Path(issued.path).name, "sha256": issued.sha256}
             written.append(Path(issued.path))
         _save_index(out, index)

@@ -64,8 +64,11 @@ nomor_terbit = Table(
     Column("dibatalkan", String(32)),
     Column("pdf_sha256", String(64), nullable=False, server_default=""),
     Column("peringatan", Text, nullable=False, server_default=""),
+    # revision 0004 (issue 19): the submission a rekap letter answers (kind|period|unit|sha256), else ""
+    Column("kunci", String(300), nullable=False, server_default=""),
     UniqueConstraint("jenis", "tahun", "urut"),
     Index("nomor_terbit_tanggal", "jenis", "tahun", "tanggal"),
+    Index("nomor_terbit_kunci", "kunci"),
     sqlite_autoincrement=True,
 )
 
