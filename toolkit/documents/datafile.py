@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.errors import UnreadableInputError, UsageError
+from toolkit.yamlfile import DataLimitError, LimitedLoader, load_json_text, load_yaml_text, read_bytes
 
 Path_ = tuple[str | int, ...]
 
@@ -189,8 +190,8 @@ def _tab_indent(text: str) -> tuple[int, int] | None:
 def _loader() -> type:
     import yaml
 
-    class Loader(yaml.SafeLoader):
-        """SafeLoader that refuses a key written twice (PyYAML silently keeps the last one)."""
+    class Loader(LimitedLoader):
+        """SafeLoader (with the size/depth/alias limits) that refuses a key written twice (PyYAML keeps the last)."""
 
     def construct_mapping(loader: Any, node: Any, deep: bool = False) -> dict[Any, Any]:
         seen: dict[Any, Any] = {}
@@ -237,8 +238,10 @@ def parse_yaml(text: str, path: Path | None = None) -> LetterData:
                             "menerima spasi — ganti Tab dengan spasi (mis. dua spasi per tingkat).", path=path)
     loader = _loader()
     try:
-        data = yaml.load(text, Loader=loader)  # noqa: S506 - SafeLoader subclass
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = load_yaml_text(text, loader=loader)
+        node = yaml.compose(text, Loader=LimitedLoader)
+    except DataLimitError as exc:
+        raise DataFileError(f"file data tidak dibaca: {exc.reason}.", path=path) from None
     except _DuplicateKey as exc:
         raise DataFileError(f"baris {exc.line}, kolom {exc.col}: isian '{exc.key}' ditulis dua kali (pertama di "
                             f"baris {exc.first}); hapus salah satunya.", path=path) from None
@@ -261,7 +264,9 @@ def parse_yaml(text: str, path: Path | None = None) -> LetterData:
 
 def parse_json(text: str, path: Path | None = None) -> LetterData:
     try:
-        data = json.loads(text)
+        data = load_json_text(text)
+    except DataLimitError as exc:
+        raise DataFileError(f"file data tidak dibaca: {exc.reason}.", path=path) from None
     except json.JSONDecodeError as exc:
         raise DataFileError(f"baris {exc.lineno}, kolom {exc.colno}: JSON tidak sah (periksa koma, tanda kutip "
                             "ganda dan kurung kurawal).", path=path) from None
@@ -273,12 +278,7 @@ def parse_json(text: str, path: Path | None = None) -> LetterData:
 def load_letter_data(path: str | Path) -> LetterData:
     """A letter data file (YAML, or JSON by suffix) with key positions; Indonesian errors with line/column."""
     p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise DataFileError(f"file data tidak dapat dibaca ({exc.strerror}).", path=p) from exc
-    if len(raw) > 5_000_000:
-        raise DataFileError("file data lebih dari 5 MB; data naskah sebesar itu tidak wajar.", path=p)
+    raw = read_bytes(p, what="file data", error=DataFileError)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

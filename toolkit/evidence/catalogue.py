@@ -15,12 +15,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from toolkit.errors import UnreadableInputError
 from toolkit.evidence.text import tokens
 from toolkit.resources import resource_path
 from toolkit.schemas.common import AREA_PERUBAHAN
+from toolkit.yamlfile import read_yaml
 
 DATA_DIR = resource_path("data/evidence")
 CATALOGUE_PATH = DATA_DIR / "katalog.yaml"
@@ -156,9 +155,10 @@ def parse_catalogue(data: dict[str, Any]) -> Catalogue:
 def load_catalogue(path: str | None = None) -> Catalogue:
     """The evidence catalogue (default: the bundled, versioned ``katalog.yaml``)."""
     p = Path(path) if path else CATALOGUE_PATH
+    data = read_yaml(p, what="katalog bukti", error=UnreadableInputError)
     try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
         return parse_catalogue(data)
-    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
-        raise UnreadableInputError(f"katalog bukti tidak dapat dibaca ({type(exc).__name__}: {exc}).",
-                                   path=p) from exc
+    except KeyError as exc:
+        raise UnreadableInputError(f"katalog bukti tidak sah: kunci '{exc.args[0]}' tidak ada.", path=p) from exc
+    except (TypeError, ValueError, AttributeError) as exc:
+        raise UnreadableInputError("katalog bukti tidak sah: isinya tidak sesuai bentuk katalog.", path=p) from exc

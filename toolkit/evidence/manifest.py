@@ -21,8 +21,11 @@ from toolkit.errors import UnreadableInputError
 from toolkit.evidence.scanner import ScanResult, scan
 from toolkit.workbook.atomic import atomic_output
 from toolkit.workbook.cells import safe_cell
+from toolkit.yamlfile import read_json
 
 MANIFEST_VERSION = 1
+# one entry is ~200 bytes: room for limits.MAX_EVIDENCE_FILES entries, not for a file meant to exhaust memory
+MAX_MANIFEST_BYTES = 96 * 1024 * 1024
 
 
 def manifest_paths(output: str | Path) -> tuple[Path, Path]:
@@ -104,11 +107,10 @@ def safe_manifest_path(rel: str) -> bool:
 
 
 def load_manifest(path: str | Path) -> dict[str, Any]:
+    """The manifest sent with an evidence folder (untrusted): opened by handle as a regular file (a FIFO never
+    blocks), at most ``MAX_MANIFEST_BYTES``, nesting limited; every failure is one Indonesian line."""
     p = Path(path)
-    try:
-        data = json.loads(p.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UnreadableInputError(f"manifest tidak dapat dibaca ({type(exc).__name__}).", path=p) from exc
+    data = read_json(p, what="manifest", error=UnreadableInputError, max_bytes=MAX_MANIFEST_BYTES)
     if not isinstance(data, dict) or not isinstance(data.get("files"), list):
         raise UnreadableInputError("bukan manifest bukti (kunci 'files' tidak ada).", path=p)
     return data

@@ -21,8 +21,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from toolkit.documents import build_nota_dinas_data, render_document
 from toolkit.documents.office_register import open_office_register
 from toolkit.documents.render import check_renderable, load_template
@@ -33,6 +31,7 @@ from toolkit.kantor import load_office
 from toolkit.rekap.extract import load_spill
 from toolkit.rekap.merge import RekapResult, UnitStatus
 from toolkit.workbook.atomic import atomic_output, free_path
+from toolkit.yamlfile import read_json, read_yaml
 
 MAX_ITEMS = 25
 SENDER_KEYS = ("kop", "dari", "penandatangan")
@@ -41,10 +40,7 @@ SENDER_KEYS = ("kop", "dari", "penandatangan")
 def load_sender(path: str | Path) -> dict[str, Any]:
     """The sender's fixed part of every letter: kop, dari, penandatangan (+ tembusan, sifat, kode)."""
     p = Path(path)
-    try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise UsageError(f"data pengirim tidak dapat dibaca: {exc}.", path=p) from exc
+    data = read_yaml(p, what="data pengirim", error=UnreadableInputError)
     if not isinstance(data, Mapping):
         raise UsageError("data pengirim harus berisi kop, dari dan penandatangan.", path=p)
     missing = [k for k in SENDER_KEYS if not data.get(k)]
@@ -106,6 +102,7 @@ def letter_body(result: RekapResult, us: UnitStatus) -> tuple[str, list[Any]]:
 
 
 INDEX_NAME = ".indeks-surat-rekap.json"  # in the letters folder: which letter answers which submission
+INDEX_MAX_BYTES = 64 * 1024 * 1024
 
 
 def letter_key(result: RekapResult, us: UnitStatus) -> str:
@@ -116,13 +113,13 @@ def letter_key(result: RekapResult, us: UnitStatus) -> str:
 
 def _load_index(folder: Path) -> dict[str, dict[str, str]]:
     p = folder / INDEX_NAME
-    try:
-        data = json.loads(p.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    if not p.exists() and not p.is_symlink():
         return {}
-    except (OSError, ValueError) as exc:
-        raise UsageError(f"indeks surat rekap tidak dapat dibaca ({type(exc).__name__}); periksa atau hapus "
-                         "file ini (surat yang sudah ada tidak terhapus).", path=p) from exc
+    try:
+        data = read_json(p, what="indeks surat rekap", error=UsageError, max_bytes=INDEX_MAX_BYTES)
+    except UsageError as exc:
+        raise UsageError(f"{exc.message.rstrip('.')}; periksa atau hapus file ini (surat yang sudah ada tidak "
+                         "terhapus).", path=p) from exc
     return {str(k): v for k, v in data.items() if isinstance(v, dict)} if isinstance(data, dict) else {}
 
 

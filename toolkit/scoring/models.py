@@ -13,10 +13,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from toolkit.errors import UsageError
 from toolkit.resources import resource_path
+from toolkit.yamlfile import read_yaml
 
 DATA_DIR = resource_path("data/scoring")
 DEFAULT_MODEL = "permenpanrb-90-2021"
@@ -64,8 +63,8 @@ def load_model(model: str = DEFAULT_MODEL) -> ScoringModel:
     path = Path(model) if model.endswith((".yaml", ".yml")) else DATA_DIR / f"{model}.yaml"
     if not path.exists():
         raise UsageError(f"model penilaian '{model}' tidak dikenal; pilihan: {', '.join(available_models())}.")
+    raw = read_yaml(path, what="model penilaian", error=UsageError)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
         predicates = {
             name: Thresholds(name=name, requires=t.get("syarat_predikat"), total=float(t["total"]),
                              pengungkit=float(t["pengungkit"]), area_percent=float(t["persen_area"]),
@@ -79,5 +78,8 @@ def load_model(model: str = DEFAULT_MODEL) -> ScoringModel:
             hasil_weight=float(raw["bobot_hasil"]),
             area_weights={str(k): float(v) for k, v in raw["area"].items()},
             hasil={str(k): dict(v) for k, v in raw["hasil"].items()}, predicates=predicates)
-    except (KeyError, TypeError, ValueError, yaml.YAMLError) as exc:
-        raise UsageError(f"model penilaian {path} tidak valid: {exc}") from exc
+    except KeyError as exc:
+        raise UsageError(f"model penilaian tidak valid: kunci '{exc.args[0]}' tidak ada.", path=path) from exc
+    except (TypeError, ValueError, AttributeError) as exc:
+        raise UsageError("model penilaian tidak valid: isinya tidak sesuai bentuk model (predikat, area, hasil "
+                         "berisi angka).", path=path) from exc

@@ -31,7 +31,7 @@ from toolkit.errors import UnreadableInputError, UsageError
 from toolkit.store.core import Store, StoreError, wal_warning
 from toolkit.store.migrate import current_revision, head_revision, known_revisions, sqlite_backup
 from toolkit.store.schema import metadata
-from toolkit.workbook.limits import os_reason
+from toolkit.yamlfile import read_json as read_json_file
 
 EXPORT_FORMAT = "integritas-basisdata"
 CHUNK = 1000
@@ -97,16 +97,11 @@ def read_sqlite(path: Path) -> Source:
     return src
 
 
+MAX_BACKUP_BYTES = 512 * 1024 * 1024  # a JSON backup of the register and the recap history
+
+
 def read_json(path: Path) -> Source:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise UnreadableInputError(f"cadangan JSON tidak dapat dibaca ({os_reason(exc)}).", path=path) from exc
-    except UnicodeDecodeError as exc:
-        raise UnreadableInputError("cadangan JSON tidak dapat dibaca (bukan teks UTF-8).", path=path) from exc
-    except json.JSONDecodeError as exc:
-        raise UnreadableInputError(f"cadangan JSON tidak dapat dibaca (isi JSON tidak sah pada baris {exc.lineno}, "
-                                   f"kolom {exc.colno}).", path=path) from exc
+    data = read_json_file(path, what="cadangan JSON", error=UnreadableInputError, max_bytes=MAX_BACKUP_BYTES)
     if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
         raise UnreadableInputError(f"bukan cadangan basis data integritas (format '{EXPORT_FORMAT}').", path=path)
     src = Source(path, "json", data.get("versi_skema"))

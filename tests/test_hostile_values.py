@@ -1,0 +1,157 @@
+"""Issue 19, audit gaps G2, G3, G4, G6, G11: hostile values and data files.
+
+* G3: a 1 KB YAML alias bomb (anchors of anchors) once expanded to ~1.2 GB ("Galat internal:
+  MemoryError"); every YAML/JSON file a person passes is now read under limits (toolkit/yamlfile).
+* G6: ``rekap --pengirim`` read its YAML with PyYAML directly (English text, UnicodeDecodeError).
+* G4: ``checklist --verifikasi MANIFEST`` hung on a FIFO and died on deep JSON (RecursionError).
+* G2: one huge number (1e308, 1e30) in a numeric cell took rekap/inspektorat down with "Galat internal".
+* G11: English exception text in reasons a person reads.
+
+Every run is a real CLI subprocess; each asserts the exit code, one Indonesian line naming the file
+(and sheet/cell where known), no "Galat internal" and no Python warning on stderr.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.support import hostile as H
+from tests.support.office import configure_office, simple_office
+
+KIRIMAN = H.SAMPLES / "rekap" / "kiriman-tw2"
+RAZ_VALID = H.SAMPLES / "rencana-aksi-zi" / "komdigi-2026-valid.xlsx"
+EVIDENCE = H.SAMPLES / "bukti" / "komdigi-2026"
+
+
+def _cli(*args: str, cwd: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """The CLI in a subprocess, started in ``cwd`` (a tmp folder: never the repository)."""
+    env = dict(os.environ, PYTHONWARNINGS="default")
+    return subprocess.run([sys.executable, "-m", "toolkit", *args], capture_output=True, text=True,
+                          timeout=timeout, cwd=cwd, env=env)
+
+
+def _lines(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if line.strip()]
+
+
+def _refused(res: subprocess.CompletedProcess[str], path: Path, *words: str, code: int = 3) -> str:
+    """One Indonesian line, exit ``code``, naming ``path`` and every word; returns the line."""
+    lines = _lines(res.stderr)
+    assert res.returncode == code, (res.returncode, res.stderr[-2000:])
+    assert "Galat internal" not in res.stderr and "Traceback" not in res.stderr, res.stderr[-2000:]
+    assert "Warning" not in res.stderr, res.stderr[-2000:]
+    assert len(lines) == 1, res.stderr
+    assert str(path) in lines[0], lines[0]
+    for word in words:
+        assert word in lines[0], (word, lines[0])
+    return lines[0]
+
+
+def _alias_bomb(top: str) -> str:
+    """About 1 KB: 9 levels of 9 aliases each (9**9 ≈ 387 million strings once expanded)."""
+    rows = ['a0: &a0 [' + ",".join(['"lol"'] * 9) + "]"]
+    rows += [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+    return "\n".join(rows) + "\n" + top + "\n"
+
+
+# --- G3: YAML limits ---------------------------------------------------------------------------------
+
+def test_alias_bomb_in_letter_data_is_one_line_not_memory_error(tmp_path: Path) -> None:
+    configure_office(tmp_path / "kantor", simple_office("PB.1"))
+    bomb = tmp_path / "bom.yaml"
+    bomb.write_text(_alias_bomb("hal: *a9\nyth: *a9\ntembusan: *a9\nlampiran: *a9"), encoding="utf-8")
+    outcome = H.run_case(H.Case("bom-nota-dinas", ["surat", "nota-dinas", "-d", str(bomb), "-o",
+                                                   str(tmp_path / "nd.docx")], names=[str(bomb)],
+                                expect_exit=(3,), timeout=60), tmp_path)
+    assert outcome.verdict == "clean", (outcome.verdict, outcome.stderr[-1500:])
+    line = _lines(outcome.stderr)
+    assert len(line) == 1 and "200.000" in line[0], outcome.stderr
+    assert outcome.max_rss < 400 * 1024 * 1024, outcome.max_rss
+    assert not (tmp_path / "nd.docx").exists()
+
+
+def test_alias_bomb_in_rekap_sender_is_one_line(tmp_path: Path) -> None:
+    bomb = tmp_path / "pengirim.yaml"
+    bomb.write_text(_alias_bomb("kop: *a9\ndari: *a9\npenandatangan: *a9"), encoding="utf-8")
+    outcome = H.run_case(H.Case("bom-pengirim", ["rekap", str(KIRIMAN), "-o", str(tmp_path / "R.xlsx"), "--surat",
+                                                 str(tmp_path / "surat"), "--pengirim", str(bomb),
+                                                 "--tanpa-riwayat", "--tanpa-progres"],
+                                names=[str(bomb)], expect_exit=(3,), timeout=60), tmp_path)
+    assert outcome.verdict == "clean", (outcome.verdict, outcome.stderr[-1500:])
+    assert len(_lines(outcome.stderr)) == 1 and "data pengirim" in outcome.stderr, outcome.stderr
+
+
+def test_deep_and_self_referring_yaml_are_refused_by_the_reader(tmp_path: Path) -> None:
+    from toolkit.errors import UsageError
+    from toolkit.yamlfile import MAX_DEPTH, read_yaml
+
+    deep = tmp_path / "dalam.yaml"
+    deep.write_text("a: " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    loop = tmp_path / "putar.yaml"
+    loop.write_text("a: &x [1, *x]\n", encoding="utf-8")
+    big = tmp_path / "besar.yaml"
+    big.write_bytes(b"# " + b"x" * (6 * 1024 * 1024) + b"\n")
+    for path, word in ((deep, f"{MAX_DEPTH} tingkat"), (loop, "merujuk dirinya sendiri"), (big, "5 MB")):
+        try:
+            read_yaml(path, what="file uji", error=UsageError)
+        except UsageError as exc:
+            assert word in exc.message and exc.path == str(path), exc.describe()
+        else:
+            raise AssertionError(f"{path.name} was read")
+
+
+def test_office_config_alias_bomb_is_refused(tmp_path: Path) -> None:
+    konfig = tmp_path / "kantor.yaml"
+    konfig.write_text(_alias_bomb("kantor: {nama: *a9}"), encoding="utf-8")
+    res = subprocess.run([sys.executable, "-m", "toolkit", "kantor", "tampil"], capture_output=True, text=True,
+                         timeout=60, cwd=tmp_path,
+                         env=dict(os.environ, INTEGRITAS_KONFIG=str(konfig), PYTHONWARNINGS="default"))
+    _refused(res, konfig, "200.000", code=2)
+
+
+# --- G6: rekap --pengirim through the one reader ---------------------------------------------------------
+
+def test_sender_not_utf8_and_broken_yaml_are_one_indonesian_line(tmp_path: Path) -> None:
+    latin1 = tmp_path / "latin1.yaml"
+    latin1.write_bytes("kop: x\ndari: Sekretaris \xe9\xff\npenandatangan: y\n".encode("latin-1"))
+    broken = tmp_path / "rusak.yaml"
+    broken.write_text("kop: x\ndari: y\npenandatangan: [a, b\ntembusan: c\n", encoding="utf-8")
+    for path, word in ((latin1, "UTF-8"), (broken, "baris")):
+        res = _cli("rekap", str(KIRIMAN), "-o", str(tmp_path / f"R-{path.stem}.xlsx"), "--surat",
+                   str(tmp_path / f"surat-{path.stem}"), "--pengirim", str(path), "--tanpa-riwayat",
+                   "--tanpa-progres", cwd=tmp_path)
+        line = _refused(res, path, "data pengirim", word)
+        assert "expected" not in line and "while parsing" not in line, line
+
+
+# --- G4: the manifest of checklist --verifikasi ------------------------------------------------------------
+
+def test_manifest_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipa.json"
+    os.mkfifo(fifo)
+    res = _cli("checklist", str(RAZ_VALID), "--bukti", str(EVIDENCE), "--verifikasi", str(fifo), cwd=tmp_path, timeout=60)
+    _refused(res, fifo, "manifest", "pipa")
+
+
+def test_manifest_deep_json_and_not_utf8_are_one_line(tmp_path: Path) -> None:
+    deep = tmp_path / "dalam.json"
+    deep.write_text('{"files": ' + "[" * 200_000 + "]" * 200_000 + "}", encoding="utf-8")
+    latin1 = tmp_path / "latin1.json"
+    latin1.write_bytes(b'{"files": ["\xe9\xff"]}')
+    for path, word in ((deep, "bersarang"), (latin1, "UTF-8")):
+        res = _cli("checklist", str(RAZ_VALID), "--bukti", str(EVIDENCE), "--verifikasi", str(path), cwd=tmp_path, timeout=60)
+        line = _refused(res, path, "manifest", word)
+        assert "Recursion" not in line and "Error" not in line, line
+
+
+def test_manifest_over_the_size_limit_is_refused(tmp_path: Path) -> None:
+    from toolkit.evidence import manifest
+
+    big = tmp_path / "besar.json"
+    with big.open("wb") as fh:  # sparse: the size is what is judged, before anything is read
+        fh.truncate(manifest.MAX_MANIFEST_BYTES + 1)
+    res = _cli("checklist", str(RAZ_VALID), "--bukti", str(EVIDENCE), "--verifikasi", str(big), cwd=tmp_path, timeout=60)
+    _refused(res, big, "manifest", "MB")
