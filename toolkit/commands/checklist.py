@@ -76,6 +76,8 @@ def checklist(workbook: Path | None, bukti: Path, output: Path | None, as_json: 
                 click.echo(f"  [{it.status}] {it.requirement.id} {it.requirement.name}: {it.reason}")
         if result.unmatched:
             click.echo(f"  {len(result.unmatched)} file tidak dikenali (lihat sheet File Lain).")
+        for rel, why in result.damaged():
+            click.echo(f"  tidak terbaca (tidak dihitung sebagai bukti): {rel}: {why}")
         for s in result.skipped:
             click.echo(f"  dilewati: {s.rel}: {s.reason}")
         for note in result.notes:

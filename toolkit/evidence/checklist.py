@@ -143,6 +143,11 @@ class Checklist:
     def statuses(self) -> dict[str, str]:
         return {it.requirement.id: it.status for it in self.items}
 
+    def damaged(self) -> list[tuple[str, str]]:
+        """(file, why) of every evidence file that could not be read or was refused (a zip bomb, a
+        damaged or lying part, no permission…): each is named, none counts as valid evidence."""
+        return [(f.rel, f.read_error) for f in self.scan.files if f.read_error] if self.scan is not None else []
+
     def summary_line(self) -> str:
         c = self.counts()
         return (f"{len(self.items)} kebutuhan bukti: {c[ADA]} Ada, {c[PERLU_DICEK]} Perlu Dicek, "
@@ -160,6 +165,7 @@ class Checklist:
             "kebutuhan": [it.to_dict() for it in self.items],
             "file_tidak_dikenali": [{"path": p, "alasan": w} for p, w in self.unmatched],
             "dilewati": [{"path": s.rel, "alasan": s.reason} for s in self.skipped],
+            "file_tidak_terbaca": [{"path": p, "alasan": w} for p, w in self.damaged()],
             "catatan": list(self.notes),
         }
 
@@ -329,6 +335,8 @@ def _item(r: Requirement, matched: list[MatchedFile], weak: list[FileFacts], cla
 
 
 def _unmatched_reason(f: FileFacts) -> str:
+    if f.entry.read_error:
+        return f"tidak dapat dibaca ({f.entry.read_error}); tidak dihitung sebagai bukti"
     if f.area is None and not f.entry.parts[:-1]:
         return "di luar folder area dan namanya tidak cocok dengan kebutuhan bukti mana pun"
     return "tidak cocok dengan kebutuhan bukti mana pun (periksa nama file dan foldernya)"

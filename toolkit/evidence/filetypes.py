@@ -272,8 +272,8 @@ def _png_text(head: bytes) -> bytes:
             out.append(data)
         elif ctype == b"zTXt":
             key, _, rest = data.partition(b"\x00")
-            with contextlib.suppress(zlib.error):
-                out.append(key + b"\x00" + zlib.decompress(rest[1:]))
+            with contextlib.suppress(zlib.error):  # at most 64 KiB inflated, whatever the chunk holds
+                out.append(key + b"\x00" + zlib.decompressobj().decompress(rest[1:], HEAD_BYTES))
         elif ctype == b"IDAT" or ctype == b"IEND":
             break
         pos += 12 + length

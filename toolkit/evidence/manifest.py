@@ -44,7 +44,8 @@ def sha256_file(path: str | Path) -> str:
 
 
 def build_manifest(result: ScanResult, *, workbook: str | Path | None = None) -> dict[str, Any]:
-    files = [{"path": f.rel, "size": f.size, "sha256": f.sha256, "mtime": f.mtime_iso()}
+    files = [{"path": f.rel, "size": f.size, "sha256": f.sha256, "mtime": f.mtime_iso(),
+              **({"masalah": f.read_error} if f.read_error else {})}
              for f in sorted(result.files, key=lambda f: f.rel)]
     data: dict[str, Any] = {
         "versi_manifest": MANIFEST_VERSION,
@@ -69,9 +70,9 @@ def write_manifest(result: ScanResult, output: str | Path, *, workbook: str | Pa
         tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
     with atomic_output(cs, overwrite=True) as tmp, tmp.open("w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
-        w.writerow(["path", "size", "sha256", "mtime"])
+        w.writerow(["path", "size", "sha256", "mtime", "masalah"])
         for f in data["files"]:
-            w.writerow([safe_cell(f["path"]), f["size"], f["sha256"], f["mtime"]])
+            w.writerow([safe_cell(f["path"]), f["size"], f["sha256"], f["mtime"], safe_cell(f.get("masalah", ""))])
     return js, cs
 
 

@@ -17,6 +17,8 @@ import datetime as dt
 import hashlib
 import os
 import stat
+import struct
+import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -33,7 +35,27 @@ from toolkit.evidence.filetypes import (
     pdf_problem,
     sniff,
 )
-from toolkit.workbook.limits import MAX_EVIDENCE_DEPTH, MAX_EVIDENCE_FILES, Budget, open_regular, os_reason
+from toolkit.evidence.handles import (
+    FD_WALK,
+    FOLDER_SWAPPED,
+    FileOpener,
+    is_inside,
+    open_folder,
+    open_root,
+    swapped,
+)
+from toolkit.workbook.limits import (
+    MAX_EVIDENCE_DEPTH,
+    MAX_EVIDENCE_FILES,
+    MAX_MEMBER_BYTES,
+    MAX_UNCOMPRESSED_BYTES,
+    Budget,
+    LimitError,
+    MiB,
+    end_record_members,
+    inspect_zip,
+    os_reason,
+)
 
 CHUNK = 1024 * 1024
 PARALLEL_THRESHOLD = 400  # below this many files one process is faster than starting workers
@@ -100,110 +122,209 @@ class ScanResult:
         return {f.rel: f for f in self.files}
 
 
-def _is_inside(root_real: str, path: str) -> bool:
-    real = os.path.realpath(path)
-    return real == root_real or real.startswith(root_real.rstrip(os.sep) + os.sep)
-
-
 def _printable(name: str) -> str:
     """A file name as text that can be written anywhere (bytes that are not UTF-8 shown as U+FFFD)."""
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
-def walk(root: str | Path) -> tuple[list[tuple[str, int, float, tuple[int, int]]], list[SkippedEntry]]:
+Found = tuple[str, int, float, tuple[int, int]]
+
+
+class _Walk:
+    """The state of one walk: what was found, what was skipped, and the per-entry rules."""
+
+    def __init__(self, root_real: str) -> None:
+        self.root_real = root_real
+        self.found: list[Found] = []
+        self.skipped: list[SkippedEntry] = []
+        self.too_many = False
+
+    def skip(self, rel: str, reason: str) -> None:
+        self.skipped.append(SkippedEntry(rel, reason))
+
+    def entry(self, name: str, rel: str, st_of: Callable[[], os.stat_result], link_target: Callable[[], str],
+              is_link: bool, depth: int) -> tuple[int, int] | None:
+        """Judge one listed entry; returns the (device, inode) of a folder to descend into."""
+        try:
+            rel.encode("utf-8")
+        except UnicodeEncodeError:
+            self.skip(_printable(rel), "nama file/folder bukan teks UTF-8 yang sah; ganti namanya lalu kirim ulang")
+            return None
+        if is_link:
+            try:
+                target = _printable(link_target())
+            except OSError:
+                target = "?"
+            full = os.path.join(self.root_real, *rel.split("/"))
+            where = "ke luar folder bukti" if not is_inside(self.root_real, full) else "di dalam folder bukti"
+            self.skip(rel, f"tautan simbolik (menunjuk {where}: {target}) tidak diikuti; "
+                           "salin file aslinya ke folder bukti")
+            return None
+        if name.casefold() in IGNORED_NAMES or name.startswith(("~$", ".~lock")):
+            self.skip(rel, "file sistem/sementara diabaikan")
+            return None
+        if name.startswith("."):
+            self.skip(rel, "file/folder tersembunyi diabaikan")
+            return None
+        try:
+            st = st_of()
+        except OSError as exc:
+            self.skip(rel, f"tidak dapat dibaca ({os_reason(exc)})")
+            return None
+        if stat.S_ISLNK(st.st_mode):  # became a link since it was listed
+            self.skip(rel, "tautan simbolik tidak diikuti; salin file aslinya ke folder bukti")
+        elif stat.S_ISDIR(st.st_mode):
+            if depth + 1 > MAX_EVIDENCE_DEPTH:
+                self.skip(rel, f"folder bertingkat lebih dari {MAX_EVIDENCE_DEPTH} tingkat; isinya tidak dibuka")
+                return None
+            return (st.st_dev, st.st_ino)
+        elif stat.S_ISREG(st.st_mode):
+            if len(self.found) >= MAX_EVIDENCE_FILES:
+                self.too_many = True
+            else:
+                self.found.append((rel, st.st_size, st.st_mtime, (st.st_dev, st.st_ino)))
+        else:
+            self.skip(rel, "bukan file biasa (perangkat/pipa/soket); diabaikan")
+        return None
+
+
+def walk(root: str | Path) -> tuple[list[Found], list[SkippedEntry]]:
     """(relative path, size, mtime, (device, inode)) of every regular file under ``root``.
 
-    Links are never followed; folders deeper than ``MAX_EVIDENCE_DEPTH`` levels, names
-    that are not valid UTF-8 and anything past ``MAX_EVIDENCE_FILES`` files are listed
-    as skipped (with the reason), never opened.
+    Links are never followed: each folder is opened from its parent's handle with
+    ``O_NOFOLLOW`` and listed through that handle (``toolkit.evidence.handles``), so a folder
+    swapped for a link during the walk is reported, never entered. Folders deeper than
+    ``MAX_EVIDENCE_DEPTH`` levels, names that are not valid UTF-8 and anything past
+    ``MAX_EVIDENCE_FILES`` files are listed as skipped (with the reason), never opened.
     """
     base = Path(root)
     if not base.exists():
         raise UsageError("folder bukti tidak ditemukan.", path=base)
     if not base.is_dir():
         raise UsageError("--bukti harus sebuah folder, bukan file.", path=base)
-    root_real = os.path.realpath(base)
-    found: list[tuple[str, int, float, tuple[int, int]]] = []
-    skipped: list[SkippedEntry] = []
-    stack: list[tuple[str, str, int]] = [(root_real, "", 0)]
-    too_many = False
+    w = _Walk(os.path.realpath(base))
+    if FD_WALK:
+        _walk_handles(w)
+    else:
+        _walk_paths(w)
+    if w.too_many:
+        w.skip(".", f"lebih dari {MAX_EVIDENCE_FILES:,} file; sisanya tidak dipindai".replace(",", "."))
+    w.found.sort()
+    w.skipped.sort(key=lambda s: s.rel)
+    return w.found, w.skipped
+
+
+def _walk_handles(w: _Walk) -> None:
+    """The walk by folder handles (openat + O_NOFOLLOW, scandir on the handle)."""
+    try:
+        root_fd = open_root(w.root_real)
+    except OSError as exc:
+        raise UnreadableInputError(f"folder bukti tidak dapat dibuka ({os_reason(exc)}).", path=w.root_real) from exc
+    try:
+        stack: list[tuple[tuple[str, ...], int, tuple[int, int] | None]] = [((), 0, None)]
+        while stack:
+            parts, depth, ident = stack.pop()
+            where = "/".join(parts) or "."
+            try:
+                fd = open_folder(root_fd, parts)
+            except OSError as exc:
+                w.skip(where, FOLDER_SWAPPED if swapped(exc) else f"folder tidak dapat dibuka ({os_reason(exc)})")
+                continue
+            try:
+                st = os.fstat(fd)
+                if ident is not None and (st.st_dev, st.st_ino) != ident:
+                    w.skip(where, FOLDER_SWAPPED)
+                    continue
+                try:
+                    with os.scandir(fd) as it:
+                        entries = sorted(it, key=lambda e: e.name)
+                except OSError as exc:
+                    w.skip(where, f"folder tidak dapat dibuka ({os_reason(exc)})")
+                    continue
+                prefix = "/".join(parts) + "/" if parts else ""
+                for e in entries:
+                    def st_of(name: str = e.name, at: int = fd) -> os.stat_result:
+                        return os.stat(name, dir_fd=at, follow_symlinks=False)
+
+                    def target(name: str = e.name, at: int = fd) -> str:
+                        return os.readlink(name, dir_fd=at)
+
+                    child = w.entry(e.name, prefix + e.name, st_of, target, e.is_symlink(), depth)
+                    if child is not None:
+                        stack.append((parts + (e.name,), depth + 1, child))
+            finally:
+                os.close(fd)
+    finally:
+        os.close(root_fd)
+
+
+def _walk_paths(w: _Walk) -> None:
+    """The walk by path (Windows: no dir_fd). Each folder must be, before and after it is listed,
+    the folder its parent's listing saw (device, file index) and lie inside the evidence folder."""
+    stack: list[tuple[str, str, int, tuple[int, int] | None]] = [(w.root_real, "", 0, None)]
     while stack:
-        directory, prefix, depth = stack.pop()
+        directory, prefix, depth, ident = stack.pop()
+        where = prefix.rstrip("/") or "."
+
+        def same(directory: str = directory, ident: tuple[int, int] | None = ident) -> bool:
+            if ident is None:
+                return True
+            try:
+                st = os.lstat(directory)
+            except OSError:
+                return False
+            return not stat.S_ISLNK(st.st_mode) and (st.st_dev, st.st_ino) == ident and \
+                is_inside(w.root_real, directory)
+
+        if not same():
+            w.skip(where, FOLDER_SWAPPED)
+            continue
         try:
             with os.scandir(directory) as it:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as exc:
-            skipped.append(SkippedEntry(prefix or ".", f"folder tidak dapat dibuka ({os_reason(exc)})"))
+            w.skip(where, f"folder tidak dapat dibuka ({os_reason(exc)})")
             continue
-        for entry in entries:
-            rel = f"{prefix}{entry.name}"
-            try:
-                rel.encode("utf-8")
-            except UnicodeEncodeError:
-                skipped.append(SkippedEntry(_printable(rel), "nama file/folder bukan teks UTF-8 yang sah; "
-                                                             "ganti namanya lalu kirim ulang"))
-                continue
-            if entry.is_symlink():
-                target = _printable(os.readlink(entry.path))
-                where = "ke luar folder bukti" if not _is_inside(root_real, entry.path) else "di dalam folder bukti"
-                skipped.append(SkippedEntry(rel, f"tautan simbolik (menunjuk {where}: {target}) tidak diikuti; "
-                                                 "salin file aslinya ke folder bukti"))
-                continue
-            if entry.name.casefold() in IGNORED_NAMES or entry.name.startswith(("~$", ".~lock")):
-                skipped.append(SkippedEntry(rel, "file sistem/sementara diabaikan"))
-                continue
-            if entry.name.startswith("."):
-                skipped.append(SkippedEntry(rel, "file/folder tersembunyi diabaikan"))
-                continue
-            try:
-                st = entry.stat(follow_symlinks=False)
-            except OSError as exc:
-                skipped.append(SkippedEntry(rel, f"tidak dapat dibaca ({os_reason(exc)})"))
-                continue
-            if stat.S_ISDIR(st.st_mode):
-                if depth + 1 > MAX_EVIDENCE_DEPTH:
-                    skipped.append(SkippedEntry(rel, f"folder bertingkat lebih dari {MAX_EVIDENCE_DEPTH} "
-                                                     "tingkat; isinya tidak dibuka"))
-                    continue
-                # a folder reached without following a link is inside the evidence folder; checked
-                # near the top only (realpath of a deep path costs one lstat per level)
-                if depth < 2 and not _is_inside(root_real, entry.path):
-                    skipped.append(SkippedEntry(rel, "berada di luar folder bukti; tidak dibuka"))
-                    continue
-                stack.append((entry.path, rel + "/", depth + 1))
-            elif stat.S_ISREG(st.st_mode):
-                if len(found) >= MAX_EVIDENCE_FILES:
-                    too_many = True
-                    continue
-                found.append((rel, st.st_size, st.st_mtime, (st.st_dev, st.st_ino)))
-            else:
-                skipped.append(SkippedEntry(rel, "bukan file biasa (perangkat/pipa/soket); diabaikan"))
-    if too_many:
-        skipped.append(SkippedEntry(".", f"lebih dari {MAX_EVIDENCE_FILES:,} file; sisanya tidak dipindai"
-                                    .replace(",", ".")))
-    found.sort()
-    skipped.sort(key=lambda s: s.rel)
-    return found, skipped
+        if not same():
+            w.skip(where, FOLDER_SWAPPED)
+            continue
+        for e in entries:
+            def st_of(path: str = e.path) -> os.stat_result:
+                return os.lstat(path)  # DirEntry.stat() has no device/file index on Windows
+
+            def target(path: str = e.path) -> str:
+                return os.readlink(path)
+
+            is_link = e.is_symlink() or bool(getattr(e, "is_junction", lambda: False)())
+            child = w.entry(e.name, prefix + e.name, st_of, target, is_link, depth)
+            if child is not None:
+                stack.append((e.path, prefix + e.name + "/", depth + 1, child))
 
 
 def fingerprint(root_real: str, rel: str, size: int, mtime: float,
-                ident: tuple[int, int] | None = None) -> FileEntry:
+                ident: tuple[int, int] | None = None, *, opener: FileOpener | None = None) -> FileEntry:
     """Stream one file through sha256, keeping head and tail for the content checks.
 
-    The file is opened by handle (never following a link, never blocking on a FIFO) and,
-    with ``ident`` from the walk, must still be the same file (device, inode): a file or
-    folder swapped in during the scan is reported, not read. Nothing in one file can stop
+    The file is opened by handle from its folder's handle (never following a link, in the
+    path or at its end, never blocking on a FIFO) and, with ``ident`` from the walk, must
+    still be the same file (device, inode): a file or folder swapped in during the scan is
+    reported, not read. ``opener`` keeps folder handles across the files of one batch. Nothing in one file can stop
     the scan: every failure becomes the entry's ``read_error``.
     """
     path = os.path.join(root_real, *rel.split("/"))
     ext = os.path.splitext(rel)[1].lower().lstrip(".")
     entry = FileEntry(rel=rel, size=size, mtime=mtime, ext=ext, ext_kind=kind_of_extension(ext))
     budget = Budget(path)
+    own = opener is None
+    handles = opener or FileOpener(root_real)
     try:
-        fd, st = open_regular(path, follow=False, expect=ident)
+        fd, _st = handles.open(rel, ident)
     except UnreadableInputError as exc:
-        entry.read_error = exc.message
+        entry.read_error = exc.message.rstrip(".")
         return entry
+    finally:
+        if own:
+            handles.close()
     try:
         with os.fdopen(fd, "rb") as fh:
             want = min(CHUNK, size + 1)  # no 1 MiB buffer for a 20 KiB file
@@ -226,9 +347,9 @@ def fingerprint(root_real: str, rel: str, size: int, mtime: float,
                 return entry
             # ZIP/OLE containers are looked into through the same handle, never re-opened by name
             container = fh if head[:2] == b"PK" or head[:4] == b"\xd0\xcf\x11\xe0" else None
-            _content_checks(entry, head, tail, container, Path(path), mtime)
+            _content_checks(entry, head, tail, container, Path(path), mtime, budget)
     except UnreadableInputError as exc:
-        entry.read_error = exc.message
+        entry.read_error = exc.message.rstrip(".")
     except OSError as exc:
         entry.read_error = os_reason(exc)
     except Exception as exc:  # a damaged file never stops the scan of the others
@@ -236,10 +357,57 @@ def fingerprint(root_real: str, rel: str, size: int, mtime: float,
     return entry
 
 
+def _mb(n: int) -> str:
+    return f"{n / MiB:,.0f} MB".replace(",", ".")
+
+
+def evidence_zip_limits(size: int) -> tuple[int, int]:
+    """(one member, all members) measured while inflating an evidence file of ``size`` bytes:
+    the workbook limits, or twice the file's size when larger (a presentation may store a
+    large video uncompressed; a bomb is caught by its ratio or by these sizes either way)."""
+    return max(MAX_MEMBER_BYTES, 2 * size), max(MAX_UNCOMPRESSED_BYTES, 2 * size)
+
+
+def check_container(handle: BinaryIO, path: Path, size: int, budget: Budget) -> None:
+    """Inflate every member of a ZIP-based evidence file (docx, xlsx, pptx, odt, zip…) through
+    the handle, measuring it (``toolkit.workbook.limits.inspect_zip``): a zip bomb, a lying
+    header, a damaged deflate stream, a failed CRC or an XML entity declaration raises
+    LimitError/UnreadableInputError naming the part. Memory stays at one 1 MiB chunk."""
+    member, total = evidence_zip_limits(size)
+    _declared_sizes(handle, path, size, member, total)
+    inspect_zip(handle, path, size=size, budget=budget, sheets=False, member_limit=member, total_limit=total)
+
+
+def _declared_sizes(handle: BinaryIO, path: Path, size: int, member: int, total: int) -> None:
+    """Refuse at once a zip whose own directory declares a member or a total past the limits (an
+    honest bomb), instead of inflating hundreds of MB to find out; a lying header is measured."""
+    end_record_members(handle, size, path)
+    try:
+        infos = zipfile.ZipFile(handle).infolist()
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, struct.error):
+        return  # inspect_zip names the damage
+    declared = 0
+    for info in infos:
+        declared += info.file_size
+        if info.file_size > member:
+            raise LimitError(f"bagian '{info.filename}' menyatakan {_mb(info.file_size)} setelah dibuka "
+                             f"(batas {_mb(member)}; zip bomb); file ditolak.", path=path)
+    if declared > total:
+        raise LimitError(f"isi file menyatakan {_mb(declared)} setelah dibuka (batas {_mb(total)}; zip bomb); "
+                         "file ditolak.", path=path)
+
+
 def _content_checks(entry: FileEntry, head: bytes, tail: bytes, container: BinaryIO | None, path: Path,
-                    mtime: float) -> None:
+                    mtime: float, budget: Budget | None = None) -> None:
     sniffed = sniff(head, path if container is not None else None, handle=container)
     entry.kind, entry.kind_detail = sniffed.kind, sniffed.detail
+    if container is not None and head[:2] == b"PK":
+        try:
+            check_container(container, path, entry.size, budget or Budget(path))
+        except UnreadableInputError as exc:
+            # the file is named with its damage and never counts as evidence; its content is not read further
+            entry.read_error = exc.message.rstrip(".")
+            return
     if sniffed.kind == "pdf":
         entry.pdf_problem = pdf_problem(head, tail, entry.size)
     named = date_in_name(entry.rel.rsplit("/", 1)[-1])
@@ -255,12 +423,12 @@ def _content_checks(entry: FileEntry, head: bytes, tail: bytes, container: Binar
             entry.date_source = "waktu ubah file"
 
 
-def _batch(root_real: str, items: Sequence[tuple[str, int, float, tuple[int, int]]]) -> list[FileEntry]:
-    return [fingerprint(root_real, *item) for item in items]
+def _batch(root_real: str, items: Sequence[Found]) -> list[FileEntry]:
+    with FileOpener(root_real) as opener:
+        return [fingerprint(root_real, *item, opener=opener) for item in items]
 
 
-def _chunks(items: Sequence[tuple[str, int, float, tuple[int, int]]], size: int
-            ) -> Iterator[Sequence[tuple[str, int, float, tuple[int, int]]]]:
+def _chunks(items: Sequence[Found], size: int) -> Iterator[Sequence[Found]]:
     for i in range(0, len(items), size):
         yield items[i:i + size]
 
@@ -280,10 +448,11 @@ def scan(root: str | Path, *, workers: int | None = None, mode: str = "process",
     files: list[FileEntry] = []
     total = len(found)
     if n_workers <= 1 or total < PARALLEL_THRESHOLD:
-        for item in found:
-            files.append(fingerprint(root_real, *item))
-            if progress and len(files) % 500 == 0:
-                progress(len(files), total)
+        with FileOpener(root_real) as opener:
+            for item in found:
+                files.append(fingerprint(root_real, *item, opener=opener))
+                if progress and len(files) % 500 == 0:
+                    progress(len(files), total)
     else:
         pool: Executor = (ProcessPoolExecutor(max_workers=n_workers) if mode == "process"
                           else ThreadPoolExecutor(max_workers=n_workers))

@@ -98,17 +98,23 @@ def _formats(wb: Any) -> dict[str, Any]:
 
 
 def _content_kinds(checklist: Checklist) -> dict[str, str]:
-    """rel -> kind found in the content, built once per checklist (a dict per link would be quadratic)."""
+    """rel -> kind found in the content ("rusak" for a file refused or unreadable), built once per
+    checklist (a dict per link would be quadratic)."""
     kinds: dict[str, str] | None = getattr(checklist, "_content_kinds", None)
     if kinds is None:
-        kinds = {f.rel: f.kind for f in checklist.scan.files} if checklist.scan is not None else {}
+        kinds = {f.rel: "rusak" if f.read_error else f.kind
+                 for f in checklist.scan.files} if checklist.scan is not None else {}
         checklist._content_kinds = kinds  # type: ignore[attr-defined]
     return kinds
 
 
 def _file_link(ws: Any, r: int, c: int, checklist: Checklist, rel: str, out: Path, fmt: Any, wrap: Any) -> bool:
-    if is_dangerous(rel, _content_kinds(checklist).get(rel)):
+    kind = _content_kinds(checklist).get(rel)
+    if is_dangerous(rel, kind):
         ws.write_string(r, c, rel + " (berbahaya: tidak ditautkan)", wrap)  # listed, never one click away
+        return False
+    if kind == "rusak":  # a zip bomb or a damaged file is never one click away either
+        ws.write_string(r, c, rel + " (tidak terbaca: tidak ditautkan)", wrap)
         return False
     url = link_url(_link_target(checklist, rel, out))
     if len(url) < 2000 and ws.write_url(r, c, url, fmt, string=rel) == 0:

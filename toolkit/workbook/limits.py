@@ -352,9 +352,12 @@ def end_record_members(fh: IO[bytes], size: int, path: Path) -> int:
 
 
 def _inflate_member(fh: IO[bytes], info: zipfile.ZipInfo, path: Path, budget: Budget, facts: ZipFacts,
-                    sink: _SheetScanner | None, xml: bool) -> int:
+                    sink: _SheetScanner | None, xml: bool, member_limit: int | None = None,
+                    total_limit: int | None = None) -> int:
     """Inflate one member from its raw stream, counting; returns the measured size."""
     name = info.filename
+    member_limit = MAX_MEMBER_BYTES if member_limit is None else member_limit
+    total_limit = MAX_UNCOMPRESSED_BYTES if total_limit is None else total_limit
     if info.flag_bits & 0x1:
         raise UnreadableInputError(f"bagian '{name}' terenkripsi; hapus kata sandi lalu kirim ulang.", path=path)
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
@@ -378,11 +381,11 @@ def _inflate_member(fh: IO[bytes], info: zipfile.ZipInfo, path: Path, budget: Bu
             return
         out += len(piece)
         crc = zlib.crc32(piece, crc)
-        if out > MAX_MEMBER_BYTES:
-            raise LimitError(f"bagian '{name}' mengembang lebih dari {_mb(MAX_MEMBER_BYTES)} saat dibuka "
+        if out > member_limit:
+            raise LimitError(f"bagian '{name}' mengembang lebih dari {_mb(member_limit)} saat dibuka "
                              "(zip bomb); file ditolak.", path=path)
-        if facts.total + out > MAX_UNCOMPRESSED_BYTES:
-            raise LimitError(f"isi file melebihi {_mb(MAX_UNCOMPRESSED_BYTES)} setelah dibuka (zip bomb); "
+        if facts.total + out > total_limit:
+            raise LimitError(f"isi file melebihi {_mb(total_limit)} setelah dibuka (zip bomb); "
                              "file ditolak.", path=path)
         if out > RATIO_FLOOR and out > MAX_RATIO * max(info.compress_size, 1):
             raise LimitError(f"bagian '{name}' mengembang lebih dari {MAX_RATIO} kali saat dibuka "
@@ -432,11 +435,14 @@ def _inflate_member(fh: IO[bytes], info: zipfile.ZipInfo, path: Path, budget: Bu
 
 
 def inspect_zip(fh: IO[bytes], path: str | Path, *, size: int, budget: Budget | None = None,
-                sheets: bool = True) -> ZipFacts:
+                sheets: bool = True, member_limit: int | None = None,
+                total_limit: int | None = None) -> ZipFacts:
     """Measure every member of the zip open in ``fh`` (see the module docstring); raise on a limit.
 
     With ``sheets=True`` the worksheet parts (``xl/worksheets/*.xml``) are scanned for their
     dimension, cell addresses and formula depth, and the limits on those are applied.
+    ``member_limit``/``total_limit`` replace the workbook limits (evidence files, which may hold
+    large stored media, pass limits scaled to their size).
     """
     p = Path(path)
     budget = budget or Budget(p)
@@ -466,7 +472,8 @@ def inspect_zip(fh: IO[bytes], path: str | Path, *, size: int, budget: Budget | 
         lower = name.lower()
         scanner = _SheetScanner(name) if sheets and lower.startswith("xl/worksheets/") and \
             lower.endswith(".xml") else None
-        facts.total += _inflate_member(fh, info, p, budget, facts, scanner, lower.endswith(_XML_SUFFIXES))
+        facts.total += _inflate_member(fh, info, p, budget, facts, scanner, lower.endswith(_XML_SUFFIXES),
+                                       member_limit, total_limit)
         if scanner is not None:
             scanner.feed(b">")
             scanner.facts.sheet = labels.get(name, "")
