@@ -134,8 +134,8 @@ def rekap(ctx: click.Context, masukan: tuple[Path, ...], daftar_unit: Path | Non
                     show_progress=not tanpa_progres, on_written=write_back, overwrite=timpa)
     result = run.result
     _print_summary(console, result)
-    for folder, why in run.skipped:
-        console.print(f"Peringatan: folder {folder}: {why}.", markup=False, highlight=False)
+    for where, why in run.skipped:  # folders not searched and links not followed: named, a finding
+        console.print(f"Peringatan: dilewati: {where}: {why}.", markup=False, highlight=False)
     console.print(f"REKAP ditulis ke [bold]{run.output}[/] dalam {format_detik(run.seconds)}.")
     if isinstance(history, Store):
         console.print(f"Riwayat: {run.new_in_history} kiriman baru disimpan di {history.display()}.")
@@ -152,7 +152,7 @@ def rekap(ctx: click.Context, masukan: tuple[Path, ...], daftar_unit: Path | Non
         console.print(f"Dasbor ditulis ke [bold]{dasbor}[/] (satu file HTML, dapat dibuka tanpa internet).")
     if tren is not None or ekspor_tren is not None:
         _trend_outputs(console, where, result.schema.kind, tren, ekspor_tren, run.trend)
-    problems = (result.missing or result.by_status(UNREADABLE) or result.by_status(UNKNOWN_UNIT)
+    problems = (run.skipped or result.missing or result.by_status(UNREADABLE) or result.by_status(UNKNOWN_UNIT)
                 or any(us.submission and us.submission.n_errors for us in result.accepted))
     if problems:
         ctx.exit(EXIT_FINDINGS)

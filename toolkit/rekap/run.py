@@ -73,8 +73,12 @@ def discover_files(inputs: Sequence[str | Path], *, exclude: Iterable[str | Path
     In folders, Office lock files (``~$…``), hidden files, result copies
     (``*.hasil.xlsx``), evidence folders (``*_bukti``) and ``exclude`` (the output) are skipped.
     Anything *named* like a workbook is taken, whatever it is (a FIFO, a folder named
-    ``x.xlsx``), so that reading it reports it instead of skipping it silently; links are
-    not followed into folders. Folders deeper than the limit are added to ``skipped``.
+    ``x.xlsx``), so that reading it reports it instead of skipping it silently. A symbolic
+    link (or Windows junction) inside a searched folder is never followed, to a workbook or
+    to a folder, inside or outside: a unit's submission is a file in the folder, and a link
+    would count another unit's file (or a file outside the folder) as this one's; each link
+    is added to ``skipped`` by name with where it points. A link given *as an input* is the
+    user's own choice and is followed. Folders deeper than the limit are added to ``skipped``.
     """
     skip = {Path(p).resolve() for p in exclude}
     found: list[Path] = []
@@ -110,6 +114,11 @@ def _walk_inputs(root: Path, skipped: list[tuple[Path, str]] | None) -> Iterator
             continue
         for e in entries:
             path = Path(e.path)
+            if e.is_symlink() or _is_junction(e):
+                if skipped is not None and not e.name.startswith(("~$", ".")):
+                    skipped.append((path, f"tautan simbolik (menunjuk ke {_link_target(e)}) tidak diikuti, "
+                                          "isinya tidak direkap; simpan file aslinya di folder kiriman"))
+                continue
             if path.suffix.lower() in SPREADSHEET_SUFFIXES:
                 yield path
             elif e.is_dir(follow_symlinks=False):
@@ -120,6 +129,20 @@ def _walk_inputs(root: Path, skipped: list[tuple[Path, str]] | None) -> Iterator
                         skipped.append((path, f"folder lebih dari {MAX_INPUT_DEPTH} tingkat; isinya tidak dibaca"))
                     continue
                 stack.append((path, depth + 1))
+
+
+def _is_junction(entry: os.DirEntry[str]) -> bool:
+    """A Windows junction (a folder link that is_symlink() does not report); Python 3.12+."""
+    check = getattr(entry, "is_junction", None)
+    return bool(check()) if check is not None else False
+
+
+def _link_target(entry: os.DirEntry[str]) -> str:
+    try:
+        target = os.readlink(entry.path)
+    except OSError:
+        return "?"
+    return target.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def extract_all(files: Sequence[Path], spill_dir: str, *, workers: int | None = None,
