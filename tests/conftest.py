@@ -97,6 +97,24 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):  # type: igno
                          for k, n in counts.items())
         terminalreporter.write_line(f"Test basis data PostgreSQL: {text}.", bold=True,
                                     red=bool(counts.get("skipped") or counts.get("failed")))
+    _print_recorded_summaries(terminalreporter)
+
+
+def _print_recorded_summaries(terminalreporter) -> None:  # type: ignore[no-untyped-def]
+    """Text a test recorded for the summary (e.g. the hostile corpus' figures). Printing from a test does not
+    reach the terminal under xdist (``-n 2`` in CI); a report's user properties do, from any worker."""
+    from tests.support.summary import SUMMARY_PROPERTY
+
+    seen: set[str] = set()
+    for outcome in ("passed", "failed", "error"):
+        for report in terminalreporter.stats.get(outcome, []):
+            if getattr(report, "when", "call") != "call" or report.nodeid in seen:
+                continue
+            texts = [str(v) for k, v in getattr(report, "user_properties", ()) if k == SUMMARY_PROPERTY]
+            if texts:
+                seen.add(report.nodeid)
+                for text in texts:
+                    terminalreporter.write_line(text, bold=text.startswith("KORPUS"), red=outcome != "passed")
 
 @pytest.fixture(scope="module", autouse=True)
 def _layout_of_produced_documents() -> Iterator[None]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -45,6 +46,32 @@ def test_lying_header_measured_not_trusted(tmp_path: Path, monkeypatch: pytest.M
     p = H.patched(H.VALID_ZI, tmp_path / "liar.xlsx",
                   replace={"docProps/app.xml": H.bomb_member("docProps/app.xml", 4 * H.MiB, declare=30_000)})
     with pytest.raises(LimitError, match="header palsu"):
+        check_workbook(p)
+
+
+def test_damaged_stream_is_not_called_a_lying_header(tmp_path: Path) -> None:
+    """One flipped byte in any part: 'file rusak' naming the part — even when the damaged stream inflates to
+    more or fewer bytes than declared (that is damage, not a header that lies: the declared bytes do not
+    match their CRC)."""
+    longer = shorter = 0
+    for label, p in H.build_damaged_parts(tmp_path).items():
+        with pytest.raises(UnreadableInputError) as err:
+            check_workbook(p)
+        text = str(err.value)
+        assert "rusak" in text and "header palsu" not in text and p.name in text, (label, text)
+        sizes = re.search(r"menghasilkan ([\d.]+) byte, bukan ([\d.]+) byte", text)
+        if sizes:
+            made, declared = (int(n.replace(".", "")) for n in sizes.groups())
+            longer += made > declared
+            shorter += made < declared
+    assert longer and shorter  # damage on both sides of the declared size is among the 14 parts
+
+
+def test_low_ratio_lying_header_is_called_so(tmp_path: Path) -> None:
+    """45 MB holding 100 MB, headers saying 30 KB with the CRC of those 30 KB: under the ratio and size limits,
+    caught by the measured size (the CLI path is in the corpus)."""
+    p = H.build_big(tmp_path)["header-palsu-rendah"]
+    with pytest.raises(LimitError, match=r"104\.857\.600 byte, padahal header zip menyatakan 30\.000 byte \(header palsu\)"):
         check_workbook(p)
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import resource
 import shutil
 import signal
@@ -35,6 +36,13 @@ SAMPLES = REPO / "samples"
 VALID_ZI = SAMPLES / "rencana-aksi-zi" / "komdigi-2026-valid.xlsx"
 LKE_REFERENCE = SAMPLES / "lke" / "lke-zi-permenpanrb-90-2021.xlsx"
 DATA_SHEET = "xl/worksheets/sheet3.xml"  # "Rencana Kerja" in VALID_ZI
+LAPORAN_DATA = SAMPLES / "surat" / "laporan-monev-komdigi-2026.yaml"
+# inspektorat sub-command -> (its workbook kind's valid sample, the data sheet)
+INSPEKTORAT = {
+    "pajak": (SAMPLES / "bos-transaksi" / "sdn1-mataram-2025-valid.xlsx", "Transaksi BOS"),
+    "gratifikasi": (SAMPLES / "register-gratifikasi" / "inspektorat-ntb-2025-valid.xlsx", "Register Gratifikasi"),
+    "risiko": (SAMPLES / "register-risiko" / "dikbud-ntb-2025-valid.xlsx", "Register Risiko"),
+}
 
 MEMORY_CAP = 1536 * 1024 * 1024  # RLIMIT_AS of every run
 GIB = 1024 * 1024 * 1024
@@ -128,6 +136,101 @@ def bomb_member(name: str, total: int, *, declare: int | None = None) -> Member:
     return Member(name, raw, zlib.crc32(bytes(declare)), declare)
 
 
+def repeated_member(name: str, total: int, *, letters: int, declare: int | None = None,
+                    seed: int = 19) -> Member:
+    """``name`` inflating to ``total`` bytes of random text over ``letters`` letters, built cheaply.
+
+    One MiB of such text is deflated once (ending with a full flush, so each copy stands alone)
+    and the compressed block repeated: the ratio is that of the text (about 8/log2(letters)),
+    well under the ratio limit, and nothing of ``total`` is ever held or inflated here.
+    ``declare``: the (false) size in the headers, with the CRC of that prefix (a lying header).
+    """
+    import random
+
+    alphabet = bytes(range(97, 97 + letters))
+    chunk = bytes(random.Random(seed).choices(alphabet, k=MiB))
+    c = zlib.compressobj(6, zlib.DEFLATED, -15)
+    block = c.compress(chunk) + c.flush(zlib.Z_FULL_FLUSH)
+    n = total // MiB
+    raw = block * n + zlib.compressobj(6, zlib.DEFLATED, -15).flush()  # + an empty final block
+    if declare is not None:
+        prefix = (chunk * (declare // MiB + 1))[:declare]
+        return Member(name, raw, zlib.crc32(prefix), declare)
+    crc = 0
+    for _ in range(n):
+        crc = zlib.crc32(chunk, crc)
+    return Member(name, raw, crc, n * MiB)
+
+
+def damaged(m: Member) -> Member:
+    """The member with one byte of its deflate stream flipped (in the middle)."""
+    raw = bytearray(m.raw)
+    raw[len(raw) // 2] ^= 0xFF
+    return Member(m.name, bytes(raw), m.crc, m.size, m.method)
+
+
+def sheet_part(src: Path, sheet: str) -> str:
+    """The zip part holding the sheet named ``sheet`` of the workbook ``src``."""
+    with zipfile.ZipFile(src) as z:
+        wbxml = z.read("xl/workbook.xml").decode()
+        rels = z.read("xl/_rels/workbook.xml.rels").decode()
+        names = z.namelist()
+    rid = re.search(rf'<sheet [^>]*name="{re.escape(sheet)}"[^>]*r:id="(rId\d+)"', wbxml)
+    assert rid, sheet
+    m = re.search(rf'Id="{rid.group(1)}"[^>]*Target="([^"]+)"', rels) or \
+        re.search(rf'Target="([^"]+)"[^>]*Id="{rid.group(1)}"', rels)
+    assert m, sheet
+    part = "xl/" + m.group(1).lstrip("/").removeprefix("xl/")
+    assert part in names, part
+    return part
+
+
+LAUGHS = b'<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
+
+
+def with_doctype(data: bytes) -> bytes:
+    """The XML part with an entity declaration right after its XML declaration."""
+    return data.replace(b"?>", b"?>" + LAUGHS, 1) if data.startswith(b"<?xml") else LAUGHS + data
+
+
+def build_kind_bad(src: Path, sheet: str, d: Path, prefix: str) -> dict[str, Path]:
+    """Three bad copies of any workbook: a far cell in its data sheet, one damaged byte there, entities."""
+    d.mkdir(parents=True, exist_ok=True)
+    part = sheet_part(src, sheet)
+    far = '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+    out = {f"{prefix}xfd-sel": patched(src, d / f"{prefix}xfd-sel.xlsx", {part: add_cells(far, part)})}
+    members = [damaged(m) if m.name == part else m for m in read_members(src)]
+    out[f"{prefix}deflate-rusak"] = write_zip(d / f"{prefix}deflate-rusak.xlsx", members)
+    out[f"{prefix}entitas"] = patched(src, d / f"{prefix}entitas.xlsx", {"xl/sharedStrings.xml": with_doctype})
+    return out
+
+
+def build_damaged_parts(d: Path, src: Path = VALID_ZI) -> dict[str, Path]:
+    """One copy of ``src`` per zip part, with one byte of that part's deflate stream flipped."""
+    d.mkdir(parents=True, exist_ok=True)
+    out: dict[str, Path] = {}
+    with zipfile.ZipFile(src) as z:
+        names = z.namelist()
+    for name in names:
+        label = "rusak-" + re.sub(r"[^A-Za-z0-9]+", "_", name).strip("_")
+        members = [damaged(m) if m.name == name else m for m in read_members(src)]
+        out[label] = write_zip(d / f"{label}.xlsx", members)
+    return out
+
+
+def build_big(d: Path) -> dict[str, Path]:
+    """Big inputs under the ratio limit: ~125 MB inflating to ~900 MB (refused by the total inflated size,
+    measured, not by the ratio) and a low-ratio lying header (~45 MB holding 100 MB, headers say 30 KB)."""
+    d.mkdir(parents=True, exist_ok=True)
+    media = repeated_member("xl/media/image1.bin", 225 * MiB, letters=2)  # ratio ~7
+    extra = [Member(f"xl/media/image{i}.bin", media.raw, media.crc, media.size) for i in range(1, 5)]
+    out = {"900mb": patched(VALID_ZI, d / "900mb.xlsx", extra=extra)}
+    liar = repeated_member("docProps/app.xml", 100 * MiB, letters=6, declare=30_000)  # ratio ~2.3
+    out["header-palsu-rendah"] = patched(VALID_ZI, d / "header-palsu-rendah.xlsx",
+                                         replace={"docProps/app.xml": liar})
+    return out
+
+
 def add_cells(xml_cells: str, part: str = DATA_SHEET) -> Callable[[bytes], bytes]:
     def edit(data: bytes) -> bytes:
         return data.replace(b"</sheetData>", xml_cells.encode() + b"</sheetData>", 1)
@@ -216,24 +319,11 @@ def build_workbooks(d: Path) -> dict[str, Path]:
 
 
 def build_lke(d: Path) -> dict[str, Path]:
-    """LKE ZI copies: entities, a 5,000-deep formula, a formula-looking answer, a lying dimension."""
+    """LKE ZI copies: entities (workbook, sheet, shared strings), a 5,000-deep formula, a 5,000-long chain,
+    a formula-looking answer, a lying dimension."""
     d.mkdir(parents=True, exist_ok=True)
     src = LKE_REFERENCE
-    with zipfile.ZipFile(src) as z:
-        names = z.namelist()
-        wbxml = z.read("xl/workbook.xml").decode()
-    # the part of the sheet "LKE ZI"
-    import re
-    rid = re.search(r'<sheet [^>]*name="LKE ZI"[^>]*r:id="(rId\d+)"', wbxml)
-    part = "xl/worksheets/sheet1.xml"
-    if rid:
-        with zipfile.ZipFile(src) as z:
-            rels = z.read("xl/_rels/workbook.xml.rels").decode()
-        m = re.search(rf'Id="{rid.group(1)}"[^>]*Target="([^"]+)"', rels) or \
-            re.search(rf'Target="([^"]+)"[^>]*Id="{rid.group(1)}"', rels)
-        if m:
-            part = "xl/" + m.group(1).lstrip("/").removeprefix("xl/")
-    assert part in names, part
+    part = sheet_part(src, "LKE ZI")
     out: dict[str, Path] = {}
     deep = "(" * 5000 + "1" + ")" * 5000
     out["lke-rumus-5000"] = patched(src, d / "lke-rumus-5000.xlsx", {part: add_cells(
@@ -246,6 +336,15 @@ def build_lke(d: Path) -> dict[str, Path]:
         re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:XFD1048576"/>', b, count=1))})
     out["lke-entitas"] = patched(src, d / "lke-entitas.xlsx", {
         "xl/workbook.xml": lambda b: b.replace(b"?>", b'?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>', 1)})
+    out["lke-entitas-sheet"] = patched(src, d / "lke-entitas-sheet.xlsx", {part: with_doctype})
+    out["lke-entitas-ss"] = patched(src, d / "lke-entitas-ss.xlsx", {"xl/sharedStrings.xml": with_doctype})
+
+    def answer_k9(data: bytes) -> bytes:  # the unit's answer in K9 typed as text that looks like a DDE formula
+        cell = b'<c r="K9" t="inlineStr"><is><t>=cmd|\' /C calc\'!A0</t></is></c>'
+        new, n = re.subn(rb'<c r="K9"[^>]*?(?:/>|>.*?</c>)', lambda _m: cell, data, count=1)
+        assert n == 1, "K9"
+        return new
+    out["lke-jawaban-cmd"] = patched(src, d / "lke-jawaban-cmd.xlsx", {part: answer_k9})
     return out
 
 
@@ -256,7 +355,11 @@ def evidence_docx(path: Path, core: Member) -> Path:
         member("word/document.xml", b"<w:document/>"), core])
 
 
-def build_evidence(d: Path, *, depth: int = 1100) -> Path:
+INJECTION_NAMES = ("=cmd|' -C calc'!A0.pdf", '=HYPERLINK("x.invalid","klik").pdf', "+1+2.pdf",
+                   "-2+3.pdf", "@SUM(1).pdf", "\tTAB.pdf", "\rCR.pdf")
+
+
+def build_evidence(d: Path, *, depth: int = 5000) -> Path:
     """An evidence folder: bombs in metadata, injection names, dangerous types, a FIFO, a deep tree."""
     root = d / "bukti"
     good = root / "1. Manajemen Perubahan" / "a. Tim Kerja"
@@ -271,9 +374,9 @@ def build_evidence(d: Path, *, depth: int = 1100) -> Path:
     raw[len(raw) // 2] ^= 0xFF
     members[2].raw = bytes(raw)
     write_zip(good / "daftar-hadir-rusak.docx", members)
-    for name in ("=cmd|' -C calc'!A0.pdf", '=HYPERLINK("x.invalid","klik").pdf', "+1+2.pdf",
-                 "-2+3.pdf", "@SUM(1).pdf", "\tTAB.pdf", "\rCR.pdf"):
+    for name in INJECTION_NAMES:  # in a requirement folder and at the root (where the path starts with them)
         (good / name).write_bytes(b"%PDF-1.4\n%%EOF\n")
+        (root / name).write_bytes(b"%PDF-1.4\n%%EOF\n")
     for name in ("setup.exe", "jalankan.bat", "aplikasi.hta", "tautan.url", "pintasan.lnk"):
         (good / name).write_bytes(b"MZ\x90\x00" + bytes(64))
     os.mkfifo(good / "pipa.pdf")
@@ -297,26 +400,39 @@ def build_evidence(d: Path, *, depth: int = 1100) -> Path:
 
 
 def remove_tree(path: Path) -> None:
-    """Remove a tree deeper than Python's recursion limit (shutil.rmtree recurses), iteratively."""
+    """Remove a tree of any depth, iteratively and by directory handles: ``shutil.rmtree`` recurses, and
+    paths deeper than PATH_MAX (the 5,000-level evidence tree) cannot be named from the root."""
     root = str(path)
     if not os.path.lexists(root):
         return
-    stack: list[tuple[str, bool]] = [(root, False)]
-    while stack:
-        p, emptied = stack.pop()
-        if os.path.islink(p) or not os.path.isdir(p):
-            os.unlink(p)
-            continue
-        if emptied:
-            os.rmdir(p)
-            continue
-        stack.append((p, True))
-        with os.scandir(p) as it:
+    if os.path.islink(root) or not os.path.isdir(root):
+        os.unlink(root)
+        return
+    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(root, flags)
+    names: list[str] = []  # the folders from the root down to where ``fd`` is
+    while True:
+        sub = None
+        with os.scandir(fd) as it:
             for e in it:
                 if e.is_dir(follow_symlinks=False):
-                    stack.append((e.path, False))
-                else:
-                    os.unlink(e.path)
+                    sub = e.name
+                    break
+                os.unlink(e.name, dir_fd=fd)
+        if sub is not None:
+            nfd = os.open(sub, flags, dir_fd=fd)
+            os.close(fd)
+            fd = nfd
+            names.append(sub)
+            continue
+        if not names:
+            os.close(fd)
+            os.rmdir(root)
+            return
+        parent = os.open("..", flags, dir_fd=fd)
+        os.close(fd)
+        fd = parent
+        os.rmdir(names.pop(), dir_fd=fd)
 
 
 # --- running ---------------------------------------------------------------------------------
@@ -346,6 +462,24 @@ if code < 0:
     os.kill(os.getpid(), -code)
 sys.exit(code)
 """
+
+
+# What a person must never read on stderr: a Python warning (the warnings module prints
+# "file.py:12: UserWarning: …") or English text from a library, parser or the interpreter.
+_FOREIGN = re.compile(
+    r"\b\w*Warning: |\b\w+Error: |\b\w*Exception\b|\[Errno \d+\]|No such file or directory|Permission denied|"
+    r"not supported|has no attribute|codec can't|can't (?:decode|encode|open|read)|while (?:parsing|scanning)|"
+    r"expected '|memory allocation of|panicked at|exceeds Excel|maximum recursion depth|"
+    r"line \d+, column \d+|unclosed file|object is not|invalid literal|is not defined")
+
+
+def foreign_text(stderr: str) -> str:
+    """The first Python warning or English fragment in ``stderr`` ("" when there is none)."""
+    found = _FOREIGN.search(stderr)
+    if found is None:
+        return ""
+    line = stderr[stderr.rfind("\n", 0, found.start()) + 1:].split("\n", 1)[0]
+    return line.strip()[:160]
 
 
 def _limit_memory() -> None:  # runs in the child before exec
@@ -398,6 +532,8 @@ def run_case(case: Case, cwd: Path, env: dict[str, str] | None = None) -> Outcom
         verdict = "signal"
     elif "Galat internal" in stderr or "Traceback" in stderr:
         verdict = "internal"
+    elif foreign_text(stderr):
+        verdict = "warning/English: " + foreign_text(stderr)
     elif rss > GIB:
         verdict = "over-1GiB"
     elif rc not in case.expect_exit:
@@ -432,14 +568,20 @@ class Tally:
             "internal": sum(x.verdict == "internal" for x in o),
             "over 1 GiB": sum(x.max_rss > GIB for x in o),
             "unnamed": sum(x.verdict == "unnamed" for x in o),
+            "warning/English": sum(x.verdict.startswith("warning/English") for x in o),
             "other": sum(x.verdict not in ("clean", "hang", "signal", "internal", "over-1GiB", "unnamed")
-                         for x in o),
+                         and not x.verdict.startswith("warning/English") for x in o),
         }
+
+    def summary(self, seconds: float | None = None) -> str:
+        """One line: the figures, the largest peak and the wall time."""
+        top = max((x.max_rss for x in self.outcomes), default=0)
+        text = "KORPUS: " + ", ".join(f"{k} {v}" for k, v in self.figures().items()) + f", maks {top / MiB:.0f} MB"
+        return text + (f", {seconds:.0f} detik" if seconds is not None else "")
 
     def report(self) -> str:
         lines = [f"{x.case:<40} rc={x.rc!s:<4} {x.seconds:5.1f}s {x.max_rss / MiB:7.0f} MB  {x.verdict}"
                  + ("" if x.verdict == "clean" else "  | " + (x.stderr.strip().splitlines() or [""])[-1][:160])
                  for x in self.outcomes]
-        figs = self.figures()
-        lines.append("KORPUS: " + ", ".join(f"{k} {v}" for k, v in figs.items()))
+        lines.append(self.summary())
         return "\n".join(lines)

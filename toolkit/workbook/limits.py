@@ -373,12 +373,16 @@ def _inflate_member(fh: IO[bytes], info: zipfile.ZipInfo, path: Path, budget: Bu
     inflater = zlib.decompressobj(-15) if info.compress_type == zipfile.ZIP_DEFLATED else None
     out = 0
     crc = 0
+    declared = info.file_size
+    prefix_crc: int | None = None  # CRC of the first ``declared`` bytes, once the stream went past them
     edge = b""  # the last bytes of the previous piece, to find markers cut in two
 
     def take(piece: bytes) -> None:
-        nonlocal out, crc, edge
+        nonlocal out, crc, edge, prefix_crc
         if not piece:
             return
+        if out <= declared < out + len(piece):
+            prefix_crc = zlib.crc32(piece[:declared - out], crc)
         out += len(piece)
         crc = zlib.crc32(piece, crc)
         if out > member_limit:
@@ -426,9 +430,15 @@ def _inflate_member(fh: IO[bytes], info: zipfile.ZipInfo, path: Path, budget: Bu
     except zlib.error as exc:
         raise UnreadableInputError(f"file rusak: aliran data bagian '{name}' tidak dapat dibuka "
                                    "(deflate rusak). Minta unit mengirim ulang.", path=path) from exc
-    if out != info.file_size:
+    if out > declared and prefix_crc == info.CRC:
+        # the declared bytes are whole (their CRC matches) and the stream goes on: headers that lie
         raise LimitError(f"bagian '{name}' berisi {_n(out)} byte, padahal header zip menyatakan "
-                         f"{_n(info.file_size)} byte (header palsu); file ditolak.", path=path)
+                         f"{_n(declared)} byte (header palsu); file ditolak.", path=path)
+    if out != declared:
+        # shorter than declared, or longer with bytes that do not match: the stream is damaged
+        raise UnreadableInputError(f"file rusak: aliran data bagian '{name}' rusak (menghasilkan {_n(out)} "
+                                   f"byte, bukan {_n(declared)} byte seperti di header zip). "
+                                   "Minta unit mengirim ulang.", path=path)
     if crc != info.CRC:
         raise UnreadableInputError(f"file rusak: bagian '{name}' gagal uji CRC.", path=path)
     return out
