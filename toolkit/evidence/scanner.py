@@ -153,7 +153,7 @@ class _Walk:
         if is_link:
             try:
                 target = _printable(link_target())
-            except OSError:
+            except (OSError, NotImplementedError):  # readlink without dir_fd support on an old system
                 target = "?"
             full = os.path.join(self.root_real, *rel.split("/"))
             where = "ke luar folder bukti" if not is_inside(self.root_real, full) else "di dalam folder bukti"
