@@ -155,3 +155,96 @@ def test_manifest_over_the_size_limit_is_refused(tmp_path: Path) -> None:
         fh.truncate(manifest.MAX_MANIFEST_BYTES + 1)
     res = _cli("checklist", str(RAZ_VALID), "--bukti", str(EVIDENCE), "--verifikasi", str(big), cwd=tmp_path, timeout=60)
     _refused(res, big, "manifest", "MB")
+
+
+# --- G2: one huge number in a numeric cell ------------------------------------------------------------------
+
+def _set_column(source: Path, target: Path, sheet: str, header: str, values: list[float]) -> list[str]:
+    """Copy ``source`` with the first data cells under ``header`` on ``sheet`` set to ``values``; their addresses."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(source)
+    ws = wb[sheet]
+    for row in ws.iter_rows(min_row=1, max_row=15):
+        hit = next((c for c in row if isinstance(c.value, str) and c.value.rstrip(" *") == header), None)
+        if hit is not None:
+            break
+    else:
+        raise AssertionError(f"{header} not on {sheet}")
+    cells = []
+    for i, value in enumerate(values, start=1):
+        cell = ws.cell(row=hit.row + i, column=hit.column)
+        cell.value = value
+        cells.append(cell.coordinate)
+    wb.save(target)
+    return cells
+
+
+def _no_noise(res: subprocess.CompletedProcess[str]) -> None:
+    assert "Galat internal" not in res.stderr and "Traceback" not in res.stderr, res.stderr[-2000:]
+    assert "Warning" not in res.stderr, res.stderr[-2000:]
+
+
+def test_rekap_with_huge_progress_writes_the_recap_with_findings(tmp_path: Path) -> None:
+    import openpyxl
+
+    folder = tmp_path / "kiriman"
+    folder.mkdir()
+    for name in ("KW-ACEH_rencana-aksi-zi_TW2.xlsx", "KW-SUMUT_rencana-aksi-zi_TW2.xlsx"):
+        (folder / name).write_bytes((KIRIMAN / name).read_bytes())
+    sumut = folder / "KW-SUMUT_rencana-aksi-zi_TW2.xlsx"
+    cells = _set_column(KIRIMAN / sumut.name, sumut, "Rencana Kerja", "Progres (%)", [1e308, 1e308, 1e10])
+    out = tmp_path / "REKAP.xlsx"
+    res = _cli("rekap", str(folder), "-o", str(out), "--tanpa-riwayat", "--tanpa-progres", cwd=tmp_path)
+    assert res.returncode == 1, res.stderr[-2000:]
+    _no_noise(res)
+    wb = openpyxl.load_workbook(out, read_only=True)
+    found = {(row[3], row[4]): row for row in wb["Temuan"].iter_rows(min_row=2, values_only=True)
+             if row and row[2] == sumut.name}
+    assert ("Rencana Kerja", cells[0]) in found and ("Rencana Kerja", cells[1]) in found, found.keys()
+    assert ("Rencana Kerja", cells[2]) in found, found.keys()  # 1e10: over 100, a RENTANG finding
+    assert "wajar" in str(found[("Rencana Kerja", cells[0])])
+    # both units recapped; the huge values are in no average
+    figures = [str(v) for ws in (wb["Status Unit"], wb["Ringkasan"]) for row in ws.iter_rows(values_only=True)
+               for v in row if v is not None]
+    assert not any(t in ("inf", "nan", "#NUM!") or "e+" in t.lower() for t in figures), figures
+    progress = [row for row in wb["Status Unit"].iter_rows(values_only=True) if row and "SUMUT" in str(row)]
+    assert progress, "KW-SUMUT is not in Status Unit"
+    wb.close()
+
+
+def test_inspektorat_pajak_with_huge_gross_reports_the_cells(tmp_path: Path) -> None:
+    source = H.SAMPLES / "bos-transaksi" / "sdn1-mataram-2025-valid.xlsx"
+    for values in ([1e30], [1e308, 1e308]):
+        book = tmp_path / f"bos-{len(values)}.xlsx"
+        cells = _set_column(source, book, "Transaksi BOS", "Nilai Bruto (Rp)", values)
+        for extra in ([], ["--salin"]):
+            res = _cli("inspektorat", "pajak", str(book), *extra, "--timpa", cwd=tmp_path)
+            assert res.returncode == 1, res.stderr[-2000:]
+            _no_noise(res)
+            for cell in cells:
+                assert cell in res.stdout, res.stdout[-3000:]
+            assert "wajar" in res.stdout
+        assert (tmp_path / f"bos-{len(values)}.hasil-inspektorat.xlsx").exists()
+
+
+def test_inspektorat_gratifikasi_with_huge_values_reports_the_cells(tmp_path: Path) -> None:
+    source = H.SAMPLES / "register-gratifikasi" / "inspektorat-ntb-2025-valid.xlsx"
+    book = tmp_path / "gratifikasi.xlsx"
+    cells = _set_column(source, book, "Register Gratifikasi", "Nilai (Rp)", [1e308, 1e308])
+    res = _cli("inspektorat", "gratifikasi", str(book), "--salin", cwd=tmp_path)
+    assert res.returncode == 1, res.stderr[-2000:]
+    _no_noise(res)
+    assert all(cell in res.stdout for cell in cells) and "wajar" in res.stdout, res.stdout[-3000:]
+
+
+def test_numbers_past_the_plausible_range_are_type_problems() -> None:
+    from toolkit.schemas.coerce import coerce
+    from toolkit.schemas.model import ColumnType as T
+
+    for t in (T.MONEY, T.NUMBER, T.INTEGER, T.PERCENT):
+        for value in (1e308, -1e30, float("inf"), 10**400, "10000000000000000000"):
+            got = coerce(value, t)
+            assert got.problem is not None, (t, value, got)
+            assert len(str(got.value)) < 40, got.value  # shown as 1E+308, not 309 digits
+        assert coerce(1e14, t).problem is None or t == T.PERCENT

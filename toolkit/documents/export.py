@@ -43,7 +43,7 @@ def export_register_xlsx(rows: Sequence[Any], path: str | Path, *, overwrite: bo
 
 
 def _write(rows: Sequence[Any], out: Path) -> None:
-    wb = xlsxwriter.Workbook(str(out), {"strings_to_formulas": False, "strings_to_urls": False,
+    wb = xlsxwriter.Workbook(str(out), {"strings_to_formulas": False, "strings_to_urls": False, "nan_inf_to_errors": True,
                                         "strings_to_numbers": False})
     ws = wb.add_worksheet("Register Nomor")
     head = wb.add_format({"bold": True, "font_color": "#FFFFFF", "bg_color": "#1F4E78", "border": 1,

@@ -300,11 +300,16 @@ def _summarise(sub: Submission, data: WorkbookData, all_rows: dict[str, list[tup
     cols = progress_columns(schema)
     if cols is not None:
         sheet_key, group_key, pct_key = cols
+        column = schema.sheet(sheet_key).column(pct_key)
+        low = 0.0 if column.minimum is None else float(column.minimum)
+        high = 100.0 if column.maximum is None else float(column.maximum)
         sums: dict[str, list[float]] = {}
         all_values: list[float] = []
         for rec in data.records(sheet_key):
             group, pct = rec.values.get(group_key), rec.values.get(pct_key)
             if pct_key in rec.problems or not isinstance(pct, (int, float)) or isinstance(pct, bool):
+                continue
+            if not low <= pct <= high:  # outside the column's range: a RENTANG finding, not a progress
                 continue
             all_values.append(float(pct))
             if isinstance(group, str) and group_key not in rec.problems:

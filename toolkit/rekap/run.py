@@ -327,7 +327,7 @@ def _extract_and_write_pool(files: Sequence[Path], spill_dir: str, tmp: Path, un
         subs = _read_and_stream(files, spill_dir, tmp, units, n, progress, futures, kind=kind,
                                 evidence_root=evidence_root, default_deadline=default_deadline, now=now,
                                 writer_box=box)
-    except BrokenProcessPool:
+    except BaseException:  # a dead worker (recovered by the caller), Ctrl-C, a failure: no open temp files left
         for w in box:
             with contextlib.suppress(Exception):
                 w.discard()

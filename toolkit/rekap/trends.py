@@ -146,7 +146,7 @@ def export_trends(table: TrendTable, path: str | Path) -> Path:
         raise UsageError("ekspor tren ditulis sebagai .xlsx atau .csv.", path=out)
     import xlsxwriter
 
-    wb = xlsxwriter.Workbook(str(out), {"strings_to_formulas": False, "strings_to_urls": False})
+    wb = xlsxwriter.Workbook(str(out), {"strings_to_formulas": False, "strings_to_urls": False, "nan_inf_to_errors": True})
     fmt = Fmt(wb)
     ws = wb.add_worksheet("Tren")
     ws.write_string(0, 0, f"TREN {metric_title(table.metric).upper()} PER PERIODE", fmt.title)

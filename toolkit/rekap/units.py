@@ -289,7 +289,7 @@ def write_unit_list(path: str | Path, units: Iterable[Unit], *, title: str = "DA
     own_periods = [p for p in PERIODE_LAPORAN if any(p in dict(u.deadlines) for u in units)]
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
-    wb = xlsxwriter.Workbook(str(out), {"strings_to_formulas": False, "strings_to_urls": False})
+    wb = xlsxwriter.Workbook(str(out), {"strings_to_formulas": False, "strings_to_urls": False, "nan_inf_to_errors": True})
     bold = wb.add_format({"bold": True, "font_size": 13})
     head = wb.add_format({"bold": True, "font_color": "#FFFFFF", "bg_color": "#1F4E78", "border": 1,
                           "text_wrap": True, "valign": "vcenter"})

@@ -21,7 +21,9 @@ grow with the number of units. Every sheet prints on A4 landscape, one page wide
 
 from __future__ import annotations
 
+import contextlib
 import math
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -122,8 +124,11 @@ class RekapWriter:
         self.out.parent.mkdir(parents=True, exist_ok=True)
         self.schema = schema
         self.extras = {spec.key: list(extras.get(spec.key, [])) for spec in schema.sheets}
+        # nan_inf_to_errors: a value that is not a finite number becomes #NUM! in its cell instead of
+        # stopping the whole recap (values out of a column's range are findings and never summed)
         wb = xlsxwriter.Workbook(str(self.out), {"constant_memory": True, "strings_to_formulas": False,
-                                                 "strings_to_urls": False, "strings_to_numbers": False})
+                                                 "strings_to_urls": False, "strings_to_numbers": False,
+                                                 "nan_inf_to_errors": True})
         wb.set_properties({"title": f"Rekap {schema.title}", "subject": schema.kind,
                            "author": "Integritas toolkit", "comments": f"toolkit {__version__}"})
         self.wb = wb
@@ -215,6 +220,13 @@ class RekapWriter:
 
     def finish(self, result: RekapResult, *, trend: TrendTable | None = None) -> Path:
         """Write the sheets that need the whole result, then close the file."""
+        try:
+            return self._finish(result, trend)
+        except BaseException:
+            self.abandon()
+            raise
+
+    def _finish(self, result: RekapResult, trend: TrendTable | None) -> Path:
         fmt = self.fmt
         ov = overview(result)
         write_summary(self.summary, ov, fmt)
@@ -247,7 +259,24 @@ class RekapWriter:
         """Close and delete a file that will not be used (its temporary parts go with it)."""
         try:
             self.wb.close()
+        except Exception:
+            self.abandon()
         finally:
+            self.out.unlink(missing_ok=True)
+
+    def abandon(self) -> None:
+        """After a failure: close and delete the sheets' temporary row files (constant_memory keeps one per
+        sheet, opened with mkstemp: left open they are ResourceWarnings and files left in /tmp) and the output."""
+        for ws in self.wb.worksheets():
+            fh, name = getattr(ws, "row_data_fh", None), getattr(ws, "row_data_filename", None)
+            with contextlib.suppress(OSError):
+                if fh is not None and not fh.closed:
+                    fh.close()
+            if name:
+                with contextlib.suppress(OSError):
+                    os.unlink(name)
+        self.wb.fileclosed = True  # nothing to write at exit
+        with contextlib.suppress(OSError):
             self.out.unlink(missing_ok=True)
 
 

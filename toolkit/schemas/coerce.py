@@ -43,6 +43,18 @@ class Frequency:
 
 BLANK = Coerced(None)
 
+# No count, rupiah amount or percent in these workbooks comes near Rp 1.000 triliun (1e15); past it a
+# number is a typing accident or a hostile file (1e308: two of them sum to infinity, 1e30 overflows the
+# rupiah arithmetic). Such a cell is a type problem like a text in a number column: reported with its
+# cell, and never summed, averaged or taxed (every analysis skips cells with a problem).
+MAX_NUMBER = 1e15
+TOO_LARGE = "di luar batas angka yang wajar (lebih dari 1.000 triliun)"
+
+
+def too_large(n: float) -> bool:
+    """Beyond ±MAX_NUMBER (NaN and infinity included)."""
+    return not -MAX_NUMBER <= n <= MAX_NUMBER
+
 
 def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip()) or (
@@ -52,6 +64,8 @@ def is_blank(value: object) -> bool:
 def clean_text(value: object) -> str:
     if value.__class__ is str:  # the common case first (same result as the last line)
         return value.strip()  # type: ignore[attr-defined, no-any-return]
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and too_large(value):
+        return idn.format_value(value)  # 1E+308, not 309 digits
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, dt.datetime):
@@ -70,7 +84,11 @@ def parse_number(value: object) -> float | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
-        return None if isinstance(value, float) and math.isnan(value) else float(value)
+        try:
+            n = float(value)
+        except OverflowError:  # an int past the float range
+            return float("inf")
+        return None if math.isnan(n) else n
     text = str(value).strip().replace("\u00a0", "").replace(" ", "")
     text = re.sub(r"^(rp\.?)", "", text, flags=re.IGNORECASE).rstrip("%")
     if _NUM_ID.match(text):
@@ -86,6 +104,8 @@ def _text(value: object, **_: Any) -> Coerced:
 
 def _integer(value: object, **_: Any) -> Coerced:
     n = parse_number(value)
+    if n is not None and too_large(n):
+        return Coerced(clean_text(value), "type.range", TOO_LARGE)
     if n is None or not float(n).is_integer():
         return Coerced(clean_text(value), "type.integer", "harus bilangan bulat")
     return Coerced(int(n))
@@ -95,6 +115,8 @@ def _number(value: object, **_: Any) -> Coerced:
     n = parse_number(value)
     if n is None:
         return Coerced(clean_text(value), "type.number", "harus angka")
+    if too_large(n):
+        return Coerced(clean_text(value), "type.range", TOO_LARGE)
     return Coerced(int(n) if n.is_integer() else n)
 
 
@@ -102,6 +124,8 @@ def _percent(value: object, **_: Any) -> Coerced:
     n = parse_number(value)
     if n is None:
         return Coerced(clean_text(value), "type.percent", "harus angka persen 0 sampai 100")
+    if too_large(n):
+        return Coerced(clean_text(value), "type.range", TOO_LARGE)
     if isinstance(value, float) and 0 < value < 1 and not str(value).endswith("%"):
         # a cell formatted as % holds 0.75 for 75 %
         n = round(value * 100, 6)

@@ -144,7 +144,7 @@ def write_compliance_xlsx(results: Sequence[ComplianceResult], path: str | Path,
 def _write_compliance_xlsx(results: Sequence[ComplianceResult], out: Path) -> None:
     import xlsxwriter
 
-    wb = xlsxwriter.Workbook(str(out), {"strings_to_formulas": False, "strings_to_urls": False})
+    wb = xlsxwriter.Workbook(str(out), {"strings_to_formulas": False, "strings_to_urls": False, "nan_inf_to_errors": True})
     bold = wb.add_format({"bold": True, "bg_color": "#1F4E78", "font_color": "#FFFFFF", "border": 1})
     ws = wb.add_worksheet("Kepatuhan Unit")
     ws.write_row(0, 0, ["Unit", "Tahun", "Sampai tanggal", "Kepatuhan (%)", "Frekuensi (%)", "Tema (%)"], bold)

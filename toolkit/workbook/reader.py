@@ -39,6 +39,7 @@ from toolkit.schemas.coerce import (
     coerce,
     is_blank,
 )
+from toolkit.schemas.coerce import MAX_NUMBER as _MAX_NUMBER
 from toolkit.schemas.common import IDENTITAS_SHEET
 from toolkit.schemas.model import Column, ColumnType, SheetSpec, normalize_header
 from toolkit.workbook.cells import cell_address, column_letter
@@ -440,7 +441,7 @@ def records_from_rows(rows: Iterable[tuple[int, list[Any]]], schema: WorkbookSch
                             typed = True
                         elif key_text in _MARKS_FALSE:
                             typed = False
-                elif cls is float:
+                elif cls is float and -_MAX_NUMBER <= value <= _MAX_NUMBER:  # else the coercer says why
                     if fast in (_F_INTEGER, _F_NUMBER):
                         if value.is_integer():
                             typed = int(value)
