@@ -152,7 +152,7 @@ def test_bombs_and_damaged_evidence_are_named_and_never_valid(tmp_path: Path) ->
     lines = run.stdout.splitlines()
     expected = {
         f"{MP}/kegiatan-02/SK-Tim-ZI-2026.docx": ("KG1.02-output", "zip bomb"),
-        f"{MP}/kegiatan-05/Laporan-Agen-Perubahan-TW2-2026.docx": ("KG1.05-output", "zip bomb"),
+        f"{MP}/kegiatan-05/Laporan-Agen-Perubahan-TW2-2026.docx": ("KG1.05-output", "header palsu"),
         f"{MP}/kegiatan-03/Program-Kerja-ZI-2026.docx": ("KG1.03-output", "deflate rusak"),
         f"{MP}/kegiatan-04/SK-Agen-Perubahan-2026.docx": (None, "DOCTYPE/ENTITY"),  # KG1.04 has other files
     }
@@ -227,10 +227,10 @@ def test_rekap_names_links_in_the_submissions_folder_and_does_not_follow_them(tm
     kiriman = H.SAMPLES / "rekap" / "kiriman-tw2"
     inbox = tmp_path / "masuk"
     inbox.mkdir()
-    shutil.copy(kiriman / "KW-BALI_rencana-aksi-zi_TW2.xlsx", inbox / "KW-BALI.xlsx")
+    shutil.copy(kiriman / "KW-SUMUT_rencana-aksi-zi_TW2.xlsx", inbox / "KW-SUMUT.xlsx")
     elsewhere = tmp_path / "folder-lain"
     elsewhere.mkdir()
-    shutil.copy(kiriman / "KW-SUMUT_rencana-aksi-zi_TW2.xlsx", elsewhere / "KW-SUMUT.xlsx")
+    shutil.copy(kiriman / "KW-JATIM_rencana-aksi-zi.xlsx", elsewhere / "KW-JATIM.xlsx")
     (inbox / "tautan.xlsx").symlink_to(kiriman / "KW-ACEH_rencana-aksi-zi_TW2.xlsx")
     (inbox / "luar").symlink_to(elsewhere, target_is_directory=True)
     run = _cli("rekap", str(inbox), "-o", str(tmp_path / "REKAP.xlsx"), "--tanpa-riwayat", "--tanpa-progres",
@@ -242,4 +242,5 @@ def test_rekap_names_links_in_the_submissions_folder_and_does_not_follow_them(tm
         assert f"dilewati: {inbox / name}: tautan simbolik" in text, (name, text)
     wb = openpyxl.load_workbook(tmp_path / "REKAP.xlsx", read_only=True)
     cells = " ".join(str(c) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row if c)
-    assert "KW-BALI" in cells and "KW-ACEH_rencana" not in cells and "KW-SUMUT.xlsx" not in cells
+    assert "KW-SUMUT.xlsx" in cells and "KW-ACEH_rencana" not in cells and "KW-JATIM.xlsx" not in cells
+    assert "Tidak Terbaca" not in cells  # the one real submission was read

@@ -361,6 +361,10 @@ def _mb(n: int) -> str:
     return f"{n / MiB:,.0f} MB".replace(",", ".")
 
 
+def _n(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
 def evidence_zip_limits(size: int) -> tuple[int, int]:
     """(one member, all members) measured while inflating an evidence file of ``size`` bytes:
     the workbook limits, or twice the file's size when larger (a presentation may store a
@@ -389,6 +393,13 @@ def _declared_sizes(handle: BinaryIO, path: Path, size: int, member: int, total:
     declared = 0
     for info in infos:
         declared += info.file_size
+        # deflate never grows data by more than a few bytes per 16 KiB block: more compressed bytes
+        # than that for the size the header declares is a header that lies (a bomb that hides)
+        if info.compress_type == zipfile.ZIP_DEFLATED and \
+                info.compress_size > info.file_size + info.file_size // 1000 + 1024:
+            raise LimitError(f"bagian '{info.filename}' menyatakan {_n(info.file_size)} byte setelah dibuka untuk "
+                             f"{_n(info.compress_size)} byte data terkompresi (header palsu atau file rusak); "
+                             "file ditolak.", path=path)
         if info.file_size > member:
             raise LimitError(f"bagian '{info.filename}' menyatakan {_mb(info.file_size)} setelah dibuka "
                              f"(batas {_mb(member)}; zip bomb); file ditolak.", path=path)
