@@ -39,6 +39,7 @@ def checklist(workbook: Path | None, bukti: Path, output: Path | None, as_json: 
     from toolkit.evidence import build_checklist, checklist_json, verify_manifest, write_checklist_copy
     from toolkit.evidence.manifest import write_manifest
     from toolkit.evidence.writer import default_output
+    from toolkit.workbook.limits import time_budget
 
     ctx = click.get_current_context()
     if manifest is not None:
@@ -63,7 +64,8 @@ def checklist(workbook: Path | None, bukti: Path, output: Path | None, as_json: 
         raise UsageError(f"file hasil adalah salinan workbook, jadi harus berekstensi {workbook.suffix.lower()} "
                          "seperti aslinya.", path=out)
     result = build_checklist(workbook, bukti, as_of=as_of, include_lke=include_lke)
-    written = write_checklist_copy(workbook, result, out, overwrite=timpa)
+    with time_budget(workbook):  # the copy of the unit's workbook within the file's time budget
+        written = write_checklist_copy(workbook, result, out, overwrite=timpa)
     manifests = () if tanpa_manifest else write_manifest(result.scan, written, workbook=workbook)
     if as_json:
         click.echo(checklist_json(result))

@@ -30,6 +30,8 @@ from toolkit.schemas import kinds
 def validasi(files: tuple[Path, ...], jenis: str | None, as_json: bool, tulis_hasil: bool, timpa: bool,
              semua: bool) -> None:
     from toolkit.validation import validate_path, write_results_copy
+    from toolkit.validation.writeback import COPY_STREAM_BYTES, check_copyable
+    from toolkit.workbook.limits import LimitError, time_budget
 
     console = Console(stderr=False, soft_wrap=False, width=None if not as_json else 200)
     plain = not click.get_text_stream("stdout").isatty()  # piped: one line per finding, never squeezed
@@ -40,7 +42,26 @@ def validasi(files: tuple[Path, ...], jenis: str | None, as_json: bool, tulis_ha
     for path in files:
         entry: dict[str, Any]
         try:
-            report = validate_path(path, jenis)
+            with time_budget(path):  # the read, the validation and the copy of one file
+                if tulis_hasil:  # a copy that cannot be made is said at once, not after the validation
+                    check_copyable(path)
+                # with a copy to write, a large sheet is validated streaming: the copy needs memory
+                # of its own (the marked sheet's XML, the Hasil Validasi rows), the two never add up
+                report = validate_path(path, jenis, **({"stream_threshold": COPY_STREAM_BYTES} if tulis_hasil
+                                                       else {}))
+                code = EXIT_OK if report.ok else EXIT_FINDINGS
+                entry = report.to_dict()
+                out = None
+                if tulis_hasil:
+                    try:
+                        out = write_results_copy(path, report, overwrite=timpa)
+                        entry["file_hasil"] = str(out)
+                    except ToolkitError as exc:
+                        if isinstance(exc, LimitError):  # the time budget: the file as a whole is refused
+                            raise
+                        click.echo(f"Galat: {exc.describe()}", err=True)
+                        entry["galat_tulis_hasil"] = exc.message
+                        code = max(code, exc.exit_code)
         except ToolkitError as exc:
             code = exc.exit_code
             worst = max(worst, code)
@@ -49,19 +70,6 @@ def validasi(files: tuple[Path, ...], jenis: str | None, as_json: bool, tulis_ha
             results.append({"file": str(path), "galat": exc.message, "kode_keluar": code})
             summaries.append(line)
             continue
-        code = EXIT_OK if report.ok else EXIT_FINDINGS
-        entry = report.to_dict()
-        if tulis_hasil:
-            try:
-                out = write_results_copy(path, report, overwrite=timpa)
-                entry["file_hasil"] = str(out)
-            except ToolkitError as exc:
-                click.echo(f"Galat: {exc.describe()}", err=True)
-                entry["galat_tulis_hasil"] = exc.message
-                code = max(code, exc.exit_code)
-                out = None
-        else:
-            out = None
         entry["kode_keluar"] = code
         worst = max(worst, code)
         results.append(entry)

@@ -37,6 +37,7 @@ from toolkit.indonesian import (
 from toolkit.kinds.registry import require_capability
 from toolkit.schemas.lke_zi import KIND as LKE_KIND
 from toolkit.workbook import open_workbook
+from toolkit.workbook.limits import time_budget
 from toolkit.workbook.reader import open_calamine
 
 ADA = "Ada"
@@ -372,12 +373,14 @@ def build_checklist(workbook_path: str | Path, evidence_dir: str | Path, *, as_o
         period = f"s.d. {format_tanggal(as_of)}" if as_of else "LKE ZI"
         reqs = lke_requirements(cat)
     else:
-        data = open_workbook(wb)
-        kind = data.schema.kind
-        unit = str(data.identitas.values.get("nama_unit") or "")
-        year, quarter, cutoff, period = _period(data.identitas.values, as_of)
-        evidence = require_capability(data.schema, "evidence", path=wb)
-        reqs = evidence.requirements(data, cat, year=year, quarter=quarter, cutoff=cutoff, as_of=as_of)
+        with time_budget(wb):  # the unit's workbook within its time budget (the evidence files have theirs)
+            data = open_workbook(wb)
+            kind = data.schema.kind
+            unit = str(data.identitas.values.get("nama_unit") or "")
+            year, quarter, cutoff, period = _period(data.identitas.values, as_of)
+            evidence = require_capability(data.schema, "evidence", path=wb)
+            reqs = evidence.requirements(data, cat, year=year, quarter=quarter, cutoff=cutoff, as_of=as_of)
+            del data
         if include_lke:
             reqs += lke_requirements(cat)
         for r in reqs:

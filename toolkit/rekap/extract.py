@@ -34,7 +34,7 @@ from toolkit.schemas import WorkbookSchema
 from toolkit.schemas.coerce import is_blank
 from toolkit.schemas.model import ColumnType
 from toolkit.workbook import open_workbook
-from toolkit.workbook.limits import MAX_CELL_TEXT, open_regular, os_reason
+from toolkit.workbook.limits import MAX_CELL_TEXT, LimitError, open_regular, os_reason, time_budget
 from toolkit.workbook.preflight import CheckedWorkbook, check_workbook
 from toolkit.workbook.reader import WorkbookData
 
@@ -204,6 +204,20 @@ def _unknown_values(data: WorkbookData, all_rows: dict[str, list[tuple[int, list
 
 
 def identify_submission(path: str) -> Submission:
+    """:func:`_identify` within the file's time budget (``limits.time_budget``)."""
+    expired = False
+    try:
+        with time_budget(path) as budget:
+            sub = _identify(path)
+            expired = budget.expired  # also when a catch-all below swallowed the timer's error
+    except LimitError as exc:
+        return Submission(str(path), "", 0, 0.0, READ_FAILED, exc.message)
+    if expired:
+        sub.read_status, sub.reason = READ_FAILED, budget.message
+    return sub
+
+
+def _identify(path: str) -> Submission:
     """What :func:`toolkit.rekap.merge.resolve` needs about a file, read quickly (Identitas and the
     header rows only): kind, version, Identitas values, unknown columns. No sha256, no rows.
 
@@ -241,7 +255,23 @@ def extract_submission(path: str, spill_dir: str, *, evidence_root: str | None =
     """Read, validate and summarise one file. Never raises for a bad file: the reason is returned.
 
     ``checked``: the preflight of :func:`identify_submission` for this path (reused only while
-    the file is unchanged, see :func:`toolkit.workbook.reader.open_calamine`)."""
+    the file is unchanged, see :func:`toolkit.workbook.reader.open_calamine`). The whole read is
+    within the file's time budget (``limits.time_budget``): past it the file is unreadable, with
+    the line that says so."""
+    expired = False
+    try:
+        with time_budget(path) as budget:
+            sub = _extract(path, spill_dir, evidence_root=evidence_root, as_of=as_of, checked=checked)
+            expired = budget.expired  # also when a catch-all below swallowed the timer's error
+    except LimitError as exc:
+        return Submission(str(path), "", 0, 0.0, READ_FAILED, exc.message)
+    if expired:
+        sub.read_status, sub.reason = READ_FAILED, budget.message
+    return sub
+
+
+def _extract(path: str, spill_dir: str, *, evidence_root: str | None, as_of: dt.date | None,
+             checked: CheckedWorkbook | None) -> Submission:
     p = Path(path)
     try:
         st = p.stat()

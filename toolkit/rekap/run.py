@@ -21,11 +21,14 @@ import contextlib
 import datetime as dt
 import os
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -39,11 +42,12 @@ from toolkit.rekap.units import UnitList, load_unit_list
 from toolkit.rekap.writer import RekapWriter, accepted_extras, write_rekap
 from toolkit.store import Store
 from toolkit.workbook.atomic import atomic_output
-from toolkit.workbook.limits import FILE_SECONDS, os_reason
+from toolkit.workbook.limits import file_seconds, os_reason
 from toolkit.workbook.verify import verify_workbook
 
 # Files that look like spreadsheets: all are tried, and the ones we cannot read are listed.
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
+T = TypeVar("T")
 
 
 @dataclass
@@ -165,16 +169,51 @@ def extract_all(files: Sequence[Path], spill_dir: str, *, workers: int | None = 
         futures: dict[Future[Submission], int] = {}
         try:
             with ProcessPoolExecutor(max_workers=n) as pool:
-                futures = {pool.submit(extract_submission, str(f), spill_dir, evidence_root=evidence_root,
-                                       as_of=as_of): i for i, f in enumerate(files)}
+                dog = _Watchdog(pool)
+                futures = {dog.track(pool.submit(extract_submission, str(f), spill_dir, evidence_root=evidence_root,
+                                                 as_of=as_of)): i for i, f in enumerate(files)}
                 with progress:
                     task = progress.add_task("baca", total=len(files))
-                    for fut in as_completed(futures):
-                        results[futures[fut]] = fut.result()
+                    for fut, i in futures.items():
+                        results[i] = dog.result(fut)
                         progress.advance(task)
         except BrokenProcessPool:  # a worker died (a file crashed its reader): the others still count
             return _recover(files, futures, spill_dir, evidence_root=evidence_root, as_of=as_of)
     return [results[i] for i in range(len(files))]
+
+
+class _Watchdog:
+    """Waits on a pool's futures, but never forever: when no file of the pool has finished for
+    ``stall`` seconds (a worker stuck after its reader aborted cannot even run its own time budget),
+    the pool's processes are killed and BrokenProcessPool raised, so the caller's recovery reads
+    the remaining files one by one, each in a fresh process with a time limit."""
+
+    def __init__(self, pool: ProcessPoolExecutor, stall: float | None = None) -> None:
+        self.pool = pool
+        self.stall = stall if stall is not None else 2 * file_seconds() + 30
+        self.last = time.monotonic()
+
+    def track(self, fut: Future[Any]) -> Future[Any]:
+        fut.add_done_callback(self._progress)
+        return fut
+
+    def _progress(self, _fut: Future[Any]) -> None:
+        self.last = time.monotonic()
+
+    def result(self, fut: Future[T]) -> T:
+        while True:
+            with contextlib.suppress(FutureTimeout):
+                return fut.result(timeout=min(5.0, self.stall))
+            if time.monotonic() - self.last > self.stall:
+                kill_workers(self.pool)
+                raise BrokenProcessPool("pembaca tidak selesai dalam batas waktu")
+
+
+def kill_workers(pool: ProcessPoolExecutor) -> None:
+    """SIGKILL every process of ``pool`` (its own management thread then marks the pool broken)."""
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        with contextlib.suppress(Exception):
+            proc.kill()
 
 
 WORKER_LOST = ("proses pembaca berhenti mendadak saat membaca file ini (file merusak pembaca atau "
@@ -196,15 +235,12 @@ def _recover(files: Sequence[Path], futures: dict[Future[Submission], int], spil
 
 
 def _isolated(f: Path, spill_dir: str, *, evidence_root: str | None, as_of: dt.date | None) -> Submission:
-    from concurrent.futures import TimeoutError as FutureTimeout
-
     pool = ProcessPoolExecutor(max_workers=1)
     try:
         fut = pool.submit(extract_submission, str(f), spill_dir, evidence_root=evidence_root, as_of=as_of)
-        return fut.result(timeout=2 * FILE_SECONDS)
+        return fut.result(timeout=2 * file_seconds() + 30)
     except (BrokenProcessPool, FutureTimeout):
-        for proc in list(getattr(pool, "_processes", {}).values()):
-            proc.kill()
+        kill_workers(pool)
         return Submission(str(f), "", 0, 0.0, READ_FAILED, WORKER_LOST)
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
@@ -221,7 +257,6 @@ def run_rekap(inputs: Sequence[str | Path], output: str | Path, *,
     ``on_written(result, spill_dir)`` runs after REKAP.xlsx is written, while the
     rows and findings spilled by the workers still exist (used for the letters).
     """
-    import time
 
     start = time.perf_counter()
     out = Path(output)
@@ -359,21 +394,22 @@ def _read_and_stream(files: Sequence[Path], spill_dir: str, tmp: Path, units: Un
     """The pool part of ``_extract_and_write``; the open writer (if still good) is left in ``writer_box``."""
     # submit before the progress bar starts its refresh thread (fork-safety)
     with ProcessPoolExecutor(max_workers=n) as pool:
+        dog = _Watchdog(pool)  # a stuck worker never hangs the recap
         # first in the queue: the quick identification (Identitas and header rows), in batches
         names = [str(f) for f in files]
         step = max(1, min(32, len(names) // (4 * n) or 1))
         starts = range(0, len(names), step)
-        batches = [pool.submit(identify_many, names[i:i + step]) for i in starts]
+        batches = [dog.track(pool.submit(identify_many, names[i:i + step])) for i in starts]
         # then the full reads, each handed its file's preflight from the identification so that
         # every file is inflated and measured once (reused only while the file is unchanged);
         # the workers are still busy with later batches while one batch's reads are queued
         identified: list[Submission] = []
         for i, batch in zip(starts, batches, strict=True):
-            subs = batch.result()
+            subs = dog.result(batch)
             identified.extend(subs)
             checked = {sub.path: sub.checked for sub in subs}
-            futures.extend(pool.submit(extract_submission, name, spill_dir, evidence_root=evidence_root,
-                                       checked=checked.get(name)) for name in names[i:i + step])
+            futures.extend(dog.track(pool.submit(extract_submission, name, spill_dir, evidence_root=evidence_root,
+                                                 checked=checked.get(name))) for name in names[i:i + step])
         by_path = {str(f): fut for f, fut in zip(files, futures, strict=True)}
         with progress:
             task = progress.add_task("baca", total=len(files))
@@ -385,7 +421,7 @@ def _read_and_stream(files: Sequence[Path], spill_dir: str, tmp: Path, units: Un
             writer_box.append(writer)
             for us in predicted.accepted:
                 assert us.submission is not None
-                sub = by_path[us.submission.path].result()
+                sub = dog.result(by_path[us.submission.path])
                 if writer is None:
                     continue
                 if sub.read_status != READ_OK or sub.kind != predicted.schema.kind:
@@ -395,4 +431,4 @@ def _read_and_stream(files: Sequence[Path], spill_dir: str, tmp: Path, units: Un
                     continue
                 us.submission = sub
                 writer.add_unit(us)
-            return [fut.result() for fut in futures]
+            return [dog.result(fut) for fut in futures]

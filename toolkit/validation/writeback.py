@@ -26,7 +26,8 @@ from typing import Any
 from toolkit.indonesian import format_value
 from toolkit.validation.report import SEVERITY_LABEL, Finding, Report
 from toolkit.validation.results import HEADER_ROW, RESULT_SHEET, WIDTHS, finding_row, heading, no_findings_row
-from toolkit.workbook.preflight import check_workbook_file
+from toolkit.workbook.limits import check_loadable
+from toolkit.workbook.preflight import CheckedWorkbook, check_workbook
 from toolkit.workbook.safe_copy import (
     MAX_MARKED_CELLS,
     Link,
@@ -40,8 +41,12 @@ from toolkit.workbook.safe_copy import (
 )
 
 MAX_RESULT_ROWS = 1_000_000
+# validasi --tulis-hasil streams a sheet past this size of XML (a 34 MB sheet of 70,000 rows: 230 MB
+# streamed, 580 MB read whole), so that the validation and the copy together stay far below 1 GiB
+COPY_STREAM_BYTES = 8 * 1024 * 1024
+MAX_LINKS = 65_530  # Excel's limit of hyperlinks in one worksheet (XlsxWriter drops the rest with a warning)
 
-__all__ = ["MAX_MARKED_CELLS", "MAX_RESULT_ROWS", "RESULT_SHEET", "default_destination", "finding_marks",
+__all__ = ["COPY_STREAM_BYTES", "MAX_LINKS", "check_copyable", "MAX_MARKED_CELLS", "MAX_RESULT_ROWS", "RESULT_SHEET", "default_destination", "finding_marks",
            "result_rows", "results_sheet", "write_results_copy"]
 
 
@@ -52,7 +57,7 @@ def default_destination(src: Path) -> Path:
 def write_results_copy(src: str | Path, report: Report, dest: str | Path | None = None, *,
                        overwrite: bool = False) -> Path:
     """Write a copy of ``src`` with the findings; return its path. The input is never touched."""
-    source = check_workbook_file(src)
+    source = check_copyable(src).path
     target = Path(dest) if dest is not None else default_destination(source)
     check_destination(source, target, overwrite=overwrite)
     sheet = results_sheet(report, set(sheet_names(source)), title=source.name)
@@ -60,13 +65,46 @@ def write_results_copy(src: str | Path, report: Report, dest: str | Path | None 
                            on_clash="rename", what="hasil validasi")
 
 
+def check_copyable(src: str | Path) -> CheckedWorkbook:
+    """The preflight of ``src`` plus the limit of a copy with marks: every sheet that may be marked is
+    rewritten in memory, so each must be within ``limits.check_loadable`` (refused before the
+    validation, which alone streams any sheet the preflight passed)."""
+    checked = check_workbook(src)
+    for facts in checked.facts.sheets.values():
+        check_loadable(facts, checked.path, why="ditandai di salinan hasil",
+                       advice="Jalankan validasi tanpa --tulis-hasil untuk daftar temuannya.")
+    return checked
+
+
 def results_sheet(report: Report, linkable: Collection[str] = (), name: str = RESULT_SHEET, *,
                   title: str = "") -> NewSheet:
     """The *Hasil Validasi* sheet (:mod:`toolkit.validation.results`); a finding's cell links to it when
     its sheet is in ``linkable``."""
     body: Iterable[list[Any]] = result_rows(report.findings, linkable) if report.findings else [no_findings_row()]
-    return NewSheet(name, rows=itertools.chain(heading(report, title or str(report.path or "")), body),
+    return NewSheet(name, rows=itertools.chain(heading(report, title or str(report.path or ""),
+                                                       advice=limits_note(report)), body),
                     header_rows={0, HEADER_ROW - 1}, widths=WIDTHS, freeze=f"A{HEADER_ROW + 1}")
+
+
+def limits_note(report: Report) -> str:
+    """What the copy could not hold, said in the sheet itself (row 3): links past Excel's limit of
+    hyperlinks per sheet, cells past :data:`MAX_MARKED_CELLS`, findings past the engine's limit."""
+    notes = []
+    n = len(report.findings)
+    if n > MAX_LINKS:
+        notes.append(f"Tautan ke sel hanya pada {_n(MAX_LINKS)} temuan pertama (batas Excel per sheet); "
+                     f"{_n(n - MAX_LINKS)} temuan berikutnya tanpa tautan.")
+    cells = len({(f.sheet, f.cell) for f in report.findings if f.cell})
+    if cells > MAX_MARKED_CELLS:
+        notes.append(f"Hanya {_n(MAX_MARKED_CELLS)} sel bermasalah pertama yang diwarnai dan diberi catatan "
+                     f"(dari {_n(cells)}).")
+    if n >= MAX_RESULT_ROWS:
+        notes.append(f"Tabel ini memuat {_n(MAX_RESULT_ROWS - 1)} temuan pertama.")
+    return " ".join(notes)
+
+
+def _n(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
 
 
 def finding_marks(findings: Iterable[Finding]) -> list[Mark]:
@@ -81,5 +119,5 @@ def result_rows(findings: Iterable[Finding], linkable: Collection[str] = ()) -> 
         if n >= MAX_RESULT_ROWS:
             break
         cell = Link(f.cell, f"#{quote_sheet(f.sheet)}!{f.cell}") if f.cell and f.sheet in linkable \
-            else f.cell
+            and n <= MAX_LINKS else f.cell
         yield finding_row(n, f, cell=cell, value=format_value(f.value))

@@ -9,13 +9,14 @@ and strings (:func:`adapt_sheet`).
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import re
 import urllib.parse
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from toolkit.errors import UsageError
 from toolkit.indonesian import EXCEL_DATE_FORMAT, EXCEL_DATETIME_FORMAT
@@ -141,11 +142,49 @@ def link_url(target: str) -> str:
 
 # --- adapting a transplanted sheet -------------------------------------------------------
 
+_PIECE = 4 * 1024 * 1024
 _STYLE_TAG = re.compile(r"<(c|row|col)\b[^>]*>")
 _SST_CELL = re.compile(r'<c\b([^>]*?)\st="s"([^>]*)>\s*<v>(\d+)</v>\s*</c>')
 
 
 def adapt_sheet(xml: str, xf_map: dict[int, int], sst: list[str]) -> str:
+    return _adapt_head(_adapt_body(xml, xf_map, sst))
+
+
+def _adapt_head(xml: str) -> str:
+    cut = xml.find("<sheetData")
+    cut = len(xml) if cut < 0 else cut
+    return re.sub(r'\s+tabSelected="1"', "", xml[:cut]) + xml[cut:]
+
+
+def adapt_sheet_stream(src: IO[bytes], dst: IO[bytes], xf_map: dict[int, int], sst: list[str]) -> None:
+    """:func:`adapt_sheet` piece by piece (cut after a ``</row>``), for a new sheet of any length: a
+    Hasil Validasi of 200,000 findings is some 100 MB of XML, which as one string took ~1 GB."""
+    pending = ""
+    head_done = False
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    while True:
+        piece = src.read(_PIECE)
+        pending += decoder.decode(piece, final=not piece)
+        if not head_done:
+            if "<sheetData" not in pending and piece:
+                continue
+            head_done = True
+            cut = pending.find("<sheetData")
+            cut = len(pending) if cut < 0 else cut
+            dst.write(_adapt_head(_adapt_body(pending[:cut], xf_map, sst)).encode("utf-8"))
+            pending = pending[cut:]
+        cut = pending.rfind("</row>") + len("</row>") if piece else len(pending)
+        if cut >= len("</row>"):
+            dst.write(_adapt_body(pending[:cut], xf_map, sst).encode("utf-8"))
+            pending = pending[cut:]
+        if not piece:
+            if pending:
+                dst.write(_adapt_body(pending, xf_map, sst).encode("utf-8"))
+            return
+
+
+def _adapt_body(xml: str, xf_map: dict[int, int], sst: list[str]) -> str:
     def restyle(m: re.Match[str]) -> str:
         attr = "style" if m.group(1) == "col" else "s"
         return re.sub(r'(\s' + attr + r'=")(\d+)(")', lambda a: f"{a.group(1)}{xf_map.get(int(a.group(2)), 0)}"
@@ -155,6 +194,4 @@ def adapt_sheet(xml: str, xf_map: dict[int, int], sst: list[str]) -> str:
     if sst:
         xml = _SST_CELL.sub(lambda m: f'<c{m.group(1)}{m.group(2)} t="inlineStr"><is>{sst[int(m.group(3))]}</is></c>',
                             xml)
-    cut = xml.find("<sheetData")
-    cut = len(xml) if cut < 0 else cut
-    return re.sub(r'\s+tabSelected="1"', "", xml[:cut]) + xml[cut:]
+    return xml

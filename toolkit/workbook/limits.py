@@ -28,15 +28,19 @@ Indonesian line naming the file and the limit.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import html
 import os
 import re
+import signal
 import stat
 import struct
+import threading
 import time
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -59,7 +63,12 @@ MAX_FORMULA_DEPTH = 100               # nested parentheses in one formula (Excel
 MAX_EVIDENCE_DEPTH = 40               # folder levels under an evidence folder
 MAX_EVIDENCE_FILES = 200_000          # files in one evidence folder
 MAX_METADATA_BYTES = 256 * 1024       # docProps/core.xml, mimetype… read from an evidence file
-FILE_SECONDS = 90.0                   # time budget for one file
+FILE_SECONDS = 90.0                   # time budget for one file (INTEGRITAS_BATAS_DETIK overrides)
+# a sheet read whole (calamine: 32 bytes per cell of its box, plus the text, plus Python objects) or
+# rewritten in a copy: beyond these only the streaming validation reads it (a 70,000-row action plan,
+# 2.3 M cells and 34 MB of XML, peaks near 450 MB when read whole; unit plans have a few thousand rows)
+MAX_LOADED_AREA = 2_500_000           # rows x columns from A1 of a sheet read whole
+MAX_LOADED_SHEET_BYTES = 48 * MiB     # the XML of a sheet read whole or rewritten
 MAX_CELL_TEXT = 32_767                # Excel's limit for the text in one cell
 
 _CHUNK = MiB
@@ -81,18 +90,80 @@ def _n(n: int) -> str:
 
 # --- time ------------------------------------------------------------------------------------
 
+def file_seconds() -> float:
+    """The time budget for one file: FILE_SECONDS, or INTEGRITAS_BATAS_DETIK when set to a positive number."""
+    raw = os.environ.get("INTEGRITAS_BATAS_DETIK", "").strip().replace(",", ".")
+    try:
+        value = float(raw) if raw else FILE_SECONDS
+    except ValueError:
+        return FILE_SECONDS
+    return value if value > 0 else FILE_SECONDS
+
+
+def _time_message(seconds: float) -> str:
+    return f"pemrosesan file melebihi batas waktu {seconds:.0f} detik per file; file ditolak."
+
+
 class Budget:
     """A time budget for one file: ``check()`` raises LimitError once it is spent."""
 
-    def __init__(self, path: str | Path, seconds: float = FILE_SECONDS) -> None:
+    def __init__(self, path: str | Path, seconds: float | None = None) -> None:
         self.path = Path(path)
+        seconds = file_seconds() if seconds is None else seconds
         self.seconds = seconds
         self.deadline = time.monotonic() + seconds
 
     def check(self) -> None:
         if time.monotonic() > self.deadline:
-            raise LimitError(f"pemrosesan file melebihi batas waktu {self.seconds:.0f} detik; file ditolak.",
-                             path=self.path)
+            raise LimitError(_time_message(self.seconds), path=self.path)
+
+
+@dataclass
+class TimeBudget:
+    """What :func:`time_budget` yields: ``expired`` is set when the timer fired (even if some code
+    caught the :class:`LimitError`), ``message`` is the line that says so."""
+
+    path: Path
+    seconds: float
+    expired: bool = False
+
+    @property
+    def message(self) -> str:
+        return _time_message(self.seconds)
+
+    def error(self) -> LimitError:
+        return LimitError(self.message, path=self.path)
+
+
+@contextlib.contextmanager
+def time_budget(path: str | Path, seconds: float | None = None) -> Iterator[TimeBudget]:
+    """The whole processing of one file (read, validation, write-back) within its time budget.
+
+    A timer (``SIGALRM``) raises :class:`LimitError` in the main thread once the budget is
+    spent, wherever the work is (the preflight's :class:`Budget` only covers the inflating).
+    Without ``SIGALRM`` (Windows) or outside the main thread nothing is enforced here.
+    Nested budgets: the inner one is set aside and the outer one restored afterwards.
+    """
+    seconds = file_seconds() if seconds is None else seconds
+    budget = TimeBudget(Path(path), seconds)
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield budget
+        return
+
+    def expired(_signum: int, _frame: Any) -> None:
+        budget.expired = True
+        raise budget.error()
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    outer = signal.setitimer(signal.ITIMER_REAL, seconds)
+    started = time.monotonic()
+    try:
+        yield budget
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if outer[0] > 0:  # an enclosing budget keeps running (at least a moment, so it still fires)
+            signal.setitimer(signal.ITIMER_REAL, max(outer[0] - (time.monotonic() - started), 0.01))
 
 
 # --- what the file is ------------------------------------------------------------------------
@@ -245,6 +316,7 @@ class SheetFacts:
     any_col: int = 0
     dimension: tuple[int, int] | None = None  # (rows, columns) of <dimension ref>, from A1
     deepest_formula: int = 0
+    size: int = 0  # bytes of the part, measured while inflating
 
     @property
     def far_cell(self) -> str:
@@ -485,6 +557,7 @@ def inspect_zip(fh: IO[bytes], path: str | Path, *, size: int, budget: Budget | 
         facts.total += _inflate_member(fh, info, p, budget, facts, scanner, lower.endswith(_XML_SUFFIXES),
                                        member_limit, total_limit)
         if scanner is not None:
+            scanner.facts.size = info.file_size  # equal to the measured size (checked above)
             scanner.feed(b">")
             scanner.facts.sheet = labels.get(name, "")
             facts.sheets[name] = scanner.facts
@@ -537,6 +610,36 @@ def check_sheet(f: SheetFacts, path: Path) -> None:
     if f.deepest_formula > MAX_FORMULA_DEPTH:
         raise LimitError(f"{where} memuat rumus bertingkat {_n(f.deepest_formula)} kurung "
                          f"(batas {MAX_FORMULA_DEPTH}); file ditolak.", path=path)
+
+
+def check_loadable(f: SheetFacts, path: Path, *, why: str = "dibaca utuh", advice: str = "") -> None:
+    """Refuse a sheet too large to be read whole or rewritten (:data:`MAX_LOADED_AREA`,
+    :data:`MAX_LOADED_SHEET_BYTES`), before any reader allocates for it."""
+    where = f"sheet '{f.sheet}'" if f.sheet else f"bagian '{f.part.rsplit('/', 1)[-1]}'"
+    if f.area > MAX_LOADED_AREA:
+        raise LimitError(
+            f"{where} terlalu besar untuk {why}: {_n(f.max_row)} baris x {_n(f.max_col)} kolom = {_n(f.area)} sel "
+            f"(batas {_n(MAX_LOADED_AREA)} sel). " + (advice or "Rencana unit biasanya beberapa ribu baris; "
+                                                      "hapus baris di luar tabel atau bagi datanya, lalu kirim "
+                                                      "ulang."), path=path)
+    if f.size > MAX_LOADED_SHEET_BYTES:
+        raise LimitError(
+            f"{where} terlalu besar untuk {why}: isinya {_mb(f.size)} setelah dibuka (batas "
+            f"{_mb(MAX_LOADED_SHEET_BYTES)}). " + (advice or "Persingkat teks sel atau bagi datanya, lalu kirim "
+                                                    "ulang."), path=path)
+
+
+def loadable(f: SheetFacts) -> bool:
+    """The sheet may be read whole (see :func:`check_loadable`)."""
+    return f.area <= MAX_LOADED_AREA and f.size <= MAX_LOADED_SHEET_BYTES
+
+
+def sheet_facts(facts: ZipFacts, sheet: str) -> SheetFacts | None:
+    """The facts of the worksheet whose tab is named ``sheet`` (None when workbook.xml did not name it)."""
+    for f in facts.sheets.values():
+        if f.sheet == sheet:
+            return f
+    return None
 
 
 # --- small reads from evidence files ----------------------------------------------------------

@@ -31,6 +31,7 @@ from typing import Any
 from toolkit.errors import UnreadableInputError, WrongKindError
 from toolkit.schemas import get_schema
 from toolkit.schemas.model import SheetSpec, WorkbookSchema
+from toolkit.workbook import limits
 from toolkit.workbook import reader as rd
 from toolkit.workbook.cells import cell_address
 from toolkit.workbook.preflight import CheckedWorkbook
@@ -95,7 +96,7 @@ def open_workbook(path: str | Path, *, kind: str | None = None, stream_threshold
         year = identitas.values.get("tahun")
         year = year if isinstance(year, int) else None
         names = list(cwb.sheet_names)
-        large = {} if stream_threshold is None or header_only else _large_parts(p, stream_threshold)
+        large = {} if stream_threshold is None or header_only else _streamed_parts(cwb, p, stream_threshold)
         sheets: dict[str, SheetData] = {}
         missing: list[SheetSpec] = []
         merged: dict[str, list[str]] = {}
@@ -141,6 +142,18 @@ def _hidden_sheets(cwb: Any) -> list[tuple[str, str]]:
         elif vis.endswith("Hidden"):
             hidden.append((meta.name, "hidden"))
     return hidden
+
+
+def _streamed_parts(cwb: rd.CalamineBook, path: Path, threshold: int) -> dict[str, SheetPart]:
+    """The sheets streamed instead of loaded: larger than ``threshold`` bytes of XML, or too large
+    to be read whole at all (``limits.check_loadable``: a streaming reader may still check them)."""
+    parts = _large_parts(path, -1)
+    out: dict[str, SheetPart] = {}
+    for name, part in parts.items():
+        facts = cwb.facts_of(name)
+        if part.size > threshold or (facts is not None and not limits.loadable(facts)):
+            out[name] = part
+    return out
 
 
 def _large_parts(path: Path, threshold: int) -> dict[str, SheetPart]:

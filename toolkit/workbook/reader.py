@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -42,7 +42,9 @@ from toolkit.schemas.coerce import (
 from toolkit.schemas.coerce import MAX_NUMBER as _MAX_NUMBER
 from toolkit.schemas.common import IDENTITAS_SHEET
 from toolkit.schemas.model import Column, ColumnType, SheetSpec, normalize_header
+from toolkit.workbook import limits
 from toolkit.workbook.cells import cell_address, column_letter
+from toolkit.workbook.limits import SheetFacts
 from toolkit.workbook.preflight import CheckedWorkbook, check_workbook
 
 HEADER_SCAN_ROWS = 15
@@ -127,13 +129,60 @@ class WorkbookData:
 
 # --- opening -------------------------------------------------------------------------
 
-def open_calamine(path: str | Path, *, checked: CheckedWorkbook | None = None) -> pc.CalamineWorkbook:
+class CalamineBook:
+    """A calamine workbook that loads a sheet only within the limits of :func:`limits.check_loadable`.
+
+    ``get_sheet_by_name`` makes calamine parse the whole sheet into a dense box (32 bytes per
+    cell from A1, plus the text) whatever is later asked of it, so every sheet is checked
+    against the preflight's facts first: a sheet too large to be read whole is refused with
+    one line naming the file and the limit, before calamine allocates anything for it.
+    Everything else is the calamine workbook's own (``sheet_names``, ``sheets_metadata``, ``close``).
+    """
+
+    def __init__(self, cwb: pc.CalamineWorkbook, checked: CheckedWorkbook) -> None:
+        self._cwb = cwb
+        self.checked = checked
+
+    def facts_of(self, name: str) -> SheetFacts | None:
+        """The preflight's facts of the sheet ``name``; for a sheet workbook.xml did not name, the
+        largest unnamed one (so an unknown name is never a way around the limit)."""
+        found = limits.sheet_facts(self.checked.facts, name)
+        if found is not None:
+            return found
+        unnamed = [f for f in self.checked.facts.sheets.values() if not f.sheet]
+        return max(unnamed, key=lambda f: (f.area, f.size), default=None)
+
+    def get_sheet_by_name(self, name: str) -> Any:
+        facts = self.facts_of(name)
+        if facts is not None:
+            if not facts.sheet:
+                facts = replace(facts, sheet=name)
+            limits.check_loadable(facts, self.checked.path)
+        return self._cwb.get_sheet_by_name(name)
+
+    def get_sheet_by_index(self, index: int) -> Any:
+        return self.get_sheet_by_name(self.sheet_names[index])
+
+    @property
+    def sheet_names(self) -> list[str]:
+        return list(self._cwb.sheet_names)
+
+    @property
+    def sheets_metadata(self) -> Any:
+        return self._cwb.sheets_metadata
+
+    def close(self) -> None:
+        self._cwb.close()
+
+
+def open_calamine(path: str | Path, *, checked: CheckedWorkbook | None = None) -> CalamineBook:
     """Open ``path`` with calamine after every limit of :func:`check_workbook` passed.
 
     ``checked``: the result of an earlier :func:`check_workbook` of the same path in this run
     (e.g. the recap's identification pass). It is reused only while the name still points at
     exactly that file (device, inode, size, mtime); otherwise the file is checked again. Either
-    way the file is compared again after calamine opened it (swap protection).
+    way the file is compared again after calamine opened it (swap protection). Sheets are loaded
+    only within the limits for a sheet read whole (:class:`CalamineBook`).
     """
     if checked is None or checked.path != Path(path) or not checked.unchanged():
         checked = check_workbook(path)
@@ -148,15 +197,15 @@ def open_calamine(path: str | Path, *, checked: CheckedWorkbook | None = None) -
     if not checked.unchanged():  # swapped between the checks and the open: not what was checked
         cwb.close()
         raise UnreadableInputError("file berubah saat sedang dibaca; jalankan lagi.", path=p)
-    return cwb
+    return CalamineBook(cwb, checked)
 
 
-def _sheet_rows(cwb: pc.CalamineWorkbook, name: str, path: Path) -> Iterator[tuple[int, list[Any]]]:
+def _sheet_rows(cwb: CalamineBook, name: str, path: Path) -> Iterator[tuple[int, list[Any]]]:
     """(0-based absolute row, row values from column A) for every row of a sheet."""
     return iter(_load_sheet(cwb, name, path)[0])
 
 
-def _load_sheet(cwb: pc.CalamineWorkbook, name: str, path: Path
+def _load_sheet(cwb: CalamineBook, name: str, path: Path
                 ) -> tuple[list[tuple[int, list[Any]]], list[tuple[tuple[int, int], tuple[int, int]]]]:
     """Every row (as ``_sheet_rows`` yields them) and the merged ranges, from ONE calamine load.
 
@@ -165,6 +214,8 @@ def _load_sheet(cwb: pc.CalamineWorkbook, name: str, path: Path
     """
     try:
         sheet = cwb.get_sheet_by_name(name)
+    except UnreadableInputError:  # a limit (the message names the sheet and the limit)
+        raise
     except Exception as exc:
         raise UnreadableInputError(f"sheet tidak dapat dibaca (isi rusak: {type(exc).__name__}).", path=path, sheet=name) from exc
     try:
@@ -189,7 +240,7 @@ def _find_sheet(names: list[str], wanted: str) -> str | None:
     return None
 
 
-def read_identitas_raw(cwb: pc.CalamineWorkbook, path: Path) -> tuple[str | None, dict[str, tuple[Any, str]]]:
+def read_identitas_raw(cwb: CalamineBook, path: Path) -> tuple[str | None, dict[str, tuple[Any, str]]]:
     """Label -> (value, cell) from the Identitas sheet: labels in any of A–C, value to the right."""
     name = _find_sheet(list(cwb.sheet_names), IDENTITAS_SHEET)
     found: dict[str, tuple[Any, str]] = {}
@@ -232,13 +283,13 @@ def _parse_identitas(schema: WorkbookSchema, sheet_name: str | None,
     return IdentitasData(values, raws, cells, problems, sheet_name)
 
 
-def detect_kind(cwb: pc.CalamineWorkbook, path: Path) -> tuple[WorkbookSchema, str]:
+def detect_kind(cwb: CalamineBook, path: Path) -> tuple[WorkbookSchema, str]:
     """Kind and schema version from Identitas; falls back to recognising the sheet names."""
     _name, raw = read_identitas_raw(cwb, path)
     return _detect_kind(cwb, path, raw)
 
 
-def _detect_kind(cwb: pc.CalamineWorkbook, path: Path,
+def _detect_kind(cwb: CalamineBook, path: Path,
                  raw: dict[str, tuple[Any, str]]) -> tuple[WorkbookSchema, str]:
     kind_value = raw.get(normalize_header("Jenis Workbook"), (None, ""))[0]
     version_value = raw.get(normalize_header("Versi Skema"), (None, ""))[0]
@@ -338,7 +389,7 @@ def locate_header(rows: list[tuple[int, list[Any]]], schema: WorkbookSchema, spe
     return best
 
 
-def iter_records(cwb: pc.CalamineWorkbook, path: Path, schema: WorkbookSchema, layout: SheetLayout,
+def iter_records(cwb: CalamineBook, path: Path, schema: WorkbookSchema, layout: SheetLayout,
                  *, year: int | None = None) -> Iterator[Record]:
     """Typed records below the header row, one at a time; blank rows are skipped.
 
@@ -477,7 +528,7 @@ def records_from_rows(rows: Iterable[tuple[int, list[Any]]], schema: WorkbookSch
         yield Record(layout.name, excel_row, values, raw, cells, problems, alias_used)
 
 
-def sheet_layout(cwb: pc.CalamineWorkbook, path: Path, schema: WorkbookSchema,
+def sheet_layout(cwb: CalamineBook, path: Path, schema: WorkbookSchema,
                  spec: SheetSpec) -> SheetLayout | None:
     name = _find_sheet(list(cwb.sheet_names), spec.name)
     if name is None:

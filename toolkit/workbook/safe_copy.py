@@ -34,6 +34,7 @@ a sheet name already taken with ``on_clash="refuse"``, the destination exists wi
 from __future__ import annotations
 
 import re
+import shutil
 import tempfile
 import zipfile
 from collections.abc import Collection, Sequence
@@ -46,7 +47,7 @@ from toolkit.workbook.atomic import atomic_output
 from toolkit.workbook.cells import row_and_column
 from toolkit.workbook.donor import Link as Link
 from toolkit.workbook.donor import NewSheet as NewSheet
-from toolkit.workbook.donor import adapt_sheet, build_donor
+from toolkit.workbook.donor import adapt_sheet_stream, build_donor
 from toolkit.workbook.donor import link_url as link_url
 from toolkit.workbook.donor import write_value as write_value
 from toolkit.workbook.ooxml_patch import (
@@ -143,15 +144,38 @@ def write_safe_copy(src: str | Path, dest: str | Path, sheets: Sequence[NewSheet
             with zipfile.ZipFile(part, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as zout:
                 for info in zin.infolist():
                     if info.filename in patched:
-                        zout.writestr(_info_like(info), patched.pop(info.filename))
-                    else:
-                        zout.writestr(info, zin.read(info.filename))
+                        _write_member(zout, _info_like(info), patched.pop(info.filename))
+                    else:  # streamed: a large unchanged sheet is never held whole
+                        with zin.open(info) as member, \
+                                zout.open(_copy_info(info), "w", force_zip64=True) as dst:
+                            shutil.copyfileobj(member, dst, _COPY_PIECE)
                 for name, data in patched.items():
-                    zout.writestr(zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0)), data,
-                                  compress_type=zipfile.ZIP_DEFLATED)
+                    _write_member(zout, zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0)), data)
             verify_workbook(part, expect_sheets=[s.final_name for s in sheets if s.final_name], name=target)
     return target
 
+
+
+_COPY_PIECE = 1024 * 1024
+
+
+def _copy_info(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
+    """A fresh entry like ``info`` (name, time, method, attributes) for the copy."""
+    new = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+    new.compress_type = info.compress_type
+    new.external_attr = info.external_attr
+    new.file_size = info.file_size
+    return new
+
+
+def _write_member(zout: zipfile.ZipFile, info: zipfile.ZipInfo, data: bytes | Path) -> None:
+    """A patched part: bytes, or a file (a new sheet adapted piece by piece) copied in pieces."""
+    info.compress_type = zipfile.ZIP_DEFLATED
+    if isinstance(data, Path):
+        with data.open("rb") as src, zout.open(info, "w", force_zip64=True) as dst:
+            shutil.copyfileobj(src, dst, _COPY_PIECE)
+    else:
+        zout.writestr(info, data)
 
 
 def resolve_sheet_names(existing: Collection[str], wanted: Sequence[str], on_clash: Clash = "refuse",
@@ -193,24 +217,27 @@ class _Surgery:
         self.path = path
         self.what = what
         self.names = set(zin.namelist())
-        self.out: dict[str, bytes] = {}
+        self.out: dict[str, bytes | Path] = {}
+        self.tmp: Path | None = None
 
     def text(self, name: str) -> str:
         if name in self.out:
-            return self.out[name].decode("utf-8")
+            data = self.out[name]
+            return data.read_text("utf-8") if isinstance(data, Path) else data.decode("utf-8")
         return self.zin.read(name).decode("utf-8")
 
     def exists(self, name: str) -> bool:
         return name in self.names or name in self.out
 
-    def put(self, name: str, text: str | bytes) -> None:
+    def put(self, name: str, text: str | bytes | Path) -> None:
         self.out[name] = text.encode("utf-8") if isinstance(text, str) else text
 
     def refuse(self, why: str) -> UnsafeWriteError:
         return UnsafeWriteError(f"{self.what} tidak ditulis agar workbook tidak rusak: {why}", path=self.path)
 
     def run(self, sheets: list[NewSheet], marks: list[Mark], activate: str | None, on_clash: Clash,
-            tmp: Path) -> dict[str, bytes]:
+            tmp: Path) -> dict[str, bytes | Path]:
+        self.tmp = tmp
         wb_xml = self.text("xl/workbook.xml")
         if "purl.oclc.org/ooxml" in wb_xml:
             raise self.refuse("format Strict Open XML tidak didukung; buka di Excel lalu simpan ulang sebagai "
@@ -276,7 +303,6 @@ class _Surgery:
                 return copied[part]
             new = self._fresh(part, taken)
             copied[part] = new
-            data = donor.read(part)
             rels_name = _rels_path(part)
             if rels_name in donor.namelist():
                 rels = donor.read(rels_name).decode("utf-8")
@@ -291,9 +317,14 @@ class _Surgery:
                     return re.sub(r'\bTarget="[^"]*"', lambda _m: f'Target="{esc(fixed)}"', tag, count=1)
 
                 self.put(_rels_path(new), _REL_RE.sub(fix, rels))
-            if sheet_xml:
-                data = adapt_sheet(data.decode("utf-8"), xf_map, sst).encode("utf-8")
-            self.put(new, data)
+            if sheet_xml:  # adapted piece by piece into a scratch file: a new sheet may be long
+                assert self.tmp is not None
+                adapted = self.tmp / f"blad-{len(copied)}.xml"
+                with donor.open(part) as src, adapted.open("wb") as dst:
+                    adapt_sheet_stream(src, dst, xf_map, sst)
+                self.put(new, adapted)
+            else:
+                self.put(new, donor.read(part))
             override = re.search(r'<Override\b[^>]*PartName="/' + re.escape(part) + r'"[^>]*/>', donor_ct)
             if override:
                 self._content_type(new, _attr(override.group(0), "ContentType") or "")
