@@ -147,7 +147,7 @@ class _InlineFuture:
     def __init__(self, value: Any) -> None:
         self.value = value
 
-    def result(self) -> Any:
+    def result(self, timeout: float | None = None) -> Any:  # as concurrent.futures.Future
         return self.value
 
     def add_done_callback(self, fn: Any) -> None:

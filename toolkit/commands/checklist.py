@@ -39,7 +39,7 @@ def checklist(workbook: Path | None, bukti: Path, output: Path | None, as_json: 
     from toolkit.evidence import build_checklist, checklist_json, verify_manifest, write_checklist_copy
     from toolkit.evidence.manifest import write_manifest
     from toolkit.evidence.writer import default_output
-    from toolkit.workbook.limits import time_budget
+    from toolkit.workbook.bounds import time_budget
 
     ctx = click.get_current_context()
     if manifest is not None:

@@ -31,7 +31,8 @@ def validasi(files: tuple[Path, ...], jenis: str | None, as_json: bool, tulis_ha
              semua: bool) -> None:
     from toolkit.validation import validate_path, write_results_copy
     from toolkit.validation.writeback import COPY_STREAM_BYTES, check_copyable
-    from toolkit.workbook.limits import LimitError, time_budget
+    from toolkit.workbook.bounds import time_budget
+    from toolkit.workbook.limits import LimitError
 
     console = Console(stderr=False, soft_wrap=False, width=None if not as_json else 200)
     plain = not click.get_text_stream("stdout").isatty()  # piped: one line per finding, never squeezed

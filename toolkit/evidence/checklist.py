@@ -37,7 +37,7 @@ from toolkit.indonesian import (
 from toolkit.kinds.registry import require_capability
 from toolkit.schemas.lke_zi import KIND as LKE_KIND
 from toolkit.workbook import open_workbook
-from toolkit.workbook.limits import time_budget
+from toolkit.workbook.bounds import time_budget
 from toolkit.workbook.reader import open_calamine
 
 ADA = "Ada"

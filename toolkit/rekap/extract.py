@@ -34,7 +34,8 @@ from toolkit.schemas import WorkbookSchema
 from toolkit.schemas.coerce import is_blank
 from toolkit.schemas.model import ColumnType
 from toolkit.workbook import open_workbook
-from toolkit.workbook.limits import MAX_CELL_TEXT, LimitError, open_regular, os_reason, time_budget
+from toolkit.workbook.bounds import time_budget
+from toolkit.workbook.limits import MAX_CELL_TEXT, LimitError, open_regular, os_reason
 from toolkit.workbook.preflight import CheckedWorkbook, check_workbook
 from toolkit.workbook.reader import WorkbookData
 
@@ -204,7 +205,7 @@ def _unknown_values(data: WorkbookData, all_rows: dict[str, list[tuple[int, list
 
 
 def identify_submission(path: str) -> Submission:
-    """:func:`_identify` within the file's time budget (``limits.time_budget``)."""
+    """:func:`_identify` within the file's time budget (``bounds.time_budget``)."""
     expired = False
     try:
         with time_budget(path) as budget:
@@ -256,7 +257,7 @@ def extract_submission(path: str, spill_dir: str, *, evidence_root: str | None =
 
     ``checked``: the preflight of :func:`identify_submission` for this path (reused only while
     the file is unchanged, see :func:`toolkit.workbook.reader.open_calamine`). The whole read is
-    within the file's time budget (``limits.time_budget``): past it the file is unreadable, with
+    within the file's time budget (``bounds.time_budget``): past it the file is unreadable, with
     the line that says so."""
     expired = False
     try:

@@ -26,7 +26,7 @@ from typing import Any
 from toolkit.indonesian import format_value
 from toolkit.validation.report import SEVERITY_LABEL, Finding, Report
 from toolkit.validation.results import HEADER_ROW, RESULT_SHEET, WIDTHS, finding_row, heading, no_findings_row
-from toolkit.workbook.limits import check_loadable
+from toolkit.workbook.bounds import check_loadable
 from toolkit.workbook.preflight import CheckedWorkbook, check_workbook
 from toolkit.workbook.safe_copy import (
     MAX_MARKED_CELLS,
@@ -67,7 +67,7 @@ def write_results_copy(src: str | Path, report: Report, dest: str | Path | None 
 
 def check_copyable(src: str | Path) -> CheckedWorkbook:
     """The preflight of ``src`` plus the limit of a copy with marks: every sheet that may be marked is
-    rewritten in memory, so each must be within ``limits.check_loadable`` (refused before the
+    rewritten in memory, so each must be within ``bounds.check_loadable`` (refused before the
     validation, which alone streams any sheet the preflight passed)."""
     checked = check_workbook(src)
     for facts in checked.facts.sheets.values():

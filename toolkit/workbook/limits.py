@@ -20,7 +20,10 @@ reader is later asked to do is bounded here first:
 - **how big a sheet is**: every worksheet part is streamed through a bounded regex
   scan for its ``<dimension>`` and its cell addresses, so a single value at
   ``XFD1048576`` is refused before python-calamine is asked to allocate 512 GB;
-- **how long**: :class:`Budget` — a time budget per file, checked while inflating.
+- **how long**: :class:`Budget` — a time budget per file, checked while inflating (the whole
+  processing of a file: ``toolkit.workbook.bounds.time_budget``);
+- **what may be held**: the limits of a sheet read whole (``MAX_LOADED_AREA``,
+  ``MAX_LOADED_SHEET_BYTES``), applied by ``toolkit.workbook.bounds`` from the facts found here.
 
 Each refusal is a :class:`LimitError` (an :class:`UnreadableInputError`, exit 3): one
 Indonesian line naming the file and the limit.
@@ -28,19 +31,15 @@ Indonesian line naming the file and the limit.
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import html
 import os
 import re
-import signal
 import stat
 import struct
-import threading
 import time
 import zipfile
 import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -100,7 +99,8 @@ def file_seconds() -> float:
     return value if value > 0 else FILE_SECONDS
 
 
-def _time_message(seconds: float) -> str:
+def time_message(seconds: float) -> str:
+    """The line for a file past its time budget."""
     return f"pemrosesan file melebihi batas waktu {seconds:.0f} detik per file; file ditolak."
 
 
@@ -115,55 +115,7 @@ class Budget:
 
     def check(self) -> None:
         if time.monotonic() > self.deadline:
-            raise LimitError(_time_message(self.seconds), path=self.path)
-
-
-@dataclass
-class TimeBudget:
-    """What :func:`time_budget` yields: ``expired`` is set when the timer fired (even if some code
-    caught the :class:`LimitError`), ``message`` is the line that says so."""
-
-    path: Path
-    seconds: float
-    expired: bool = False
-
-    @property
-    def message(self) -> str:
-        return _time_message(self.seconds)
-
-    def error(self) -> LimitError:
-        return LimitError(self.message, path=self.path)
-
-
-@contextlib.contextmanager
-def time_budget(path: str | Path, seconds: float | None = None) -> Iterator[TimeBudget]:
-    """The whole processing of one file (read, validation, write-back) within its time budget.
-
-    A timer (``SIGALRM``) raises :class:`LimitError` in the main thread once the budget is
-    spent, wherever the work is (the preflight's :class:`Budget` only covers the inflating).
-    Without ``SIGALRM`` (Windows) or outside the main thread nothing is enforced here.
-    Nested budgets: the inner one is set aside and the outer one restored afterwards.
-    """
-    seconds = file_seconds() if seconds is None else seconds
-    budget = TimeBudget(Path(path), seconds)
-    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
-        yield budget
-        return
-
-    def expired(_signum: int, _frame: Any) -> None:
-        budget.expired = True
-        raise budget.error()
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    outer = signal.setitimer(signal.ITIMER_REAL, seconds)
-    started = time.monotonic()
-    try:
-        yield budget
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-        if outer[0] > 0:  # an enclosing budget keeps running (at least a moment, so it still fires)
-            signal.setitimer(signal.ITIMER_REAL, max(outer[0] - (time.monotonic() - started), 0.01))
+            raise LimitError(time_message(self.seconds), path=self.path)
 
 
 # --- what the file is ------------------------------------------------------------------------
@@ -610,36 +562,6 @@ def check_sheet(f: SheetFacts, path: Path) -> None:
     if f.deepest_formula > MAX_FORMULA_DEPTH:
         raise LimitError(f"{where} memuat rumus bertingkat {_n(f.deepest_formula)} kurung "
                          f"(batas {MAX_FORMULA_DEPTH}); file ditolak.", path=path)
-
-
-def check_loadable(f: SheetFacts, path: Path, *, why: str = "dibaca utuh", advice: str = "") -> None:
-    """Refuse a sheet too large to be read whole or rewritten (:data:`MAX_LOADED_AREA`,
-    :data:`MAX_LOADED_SHEET_BYTES`), before any reader allocates for it."""
-    where = f"sheet '{f.sheet}'" if f.sheet else f"bagian '{f.part.rsplit('/', 1)[-1]}'"
-    if f.area > MAX_LOADED_AREA:
-        raise LimitError(
-            f"{where} terlalu besar untuk {why}: {_n(f.max_row)} baris x {_n(f.max_col)} kolom = {_n(f.area)} sel "
-            f"(batas {_n(MAX_LOADED_AREA)} sel). " + (advice or "Rencana unit biasanya beberapa ribu baris; "
-                                                      "hapus baris di luar tabel atau bagi datanya, lalu kirim "
-                                                      "ulang."), path=path)
-    if f.size > MAX_LOADED_SHEET_BYTES:
-        raise LimitError(
-            f"{where} terlalu besar untuk {why}: isinya {_mb(f.size)} setelah dibuka (batas "
-            f"{_mb(MAX_LOADED_SHEET_BYTES)}). " + (advice or "Persingkat teks sel atau bagi datanya, lalu kirim "
-                                                    "ulang."), path=path)
-
-
-def loadable(f: SheetFacts) -> bool:
-    """The sheet may be read whole (see :func:`check_loadable`)."""
-    return f.area <= MAX_LOADED_AREA and f.size <= MAX_LOADED_SHEET_BYTES
-
-
-def sheet_facts(facts: ZipFacts, sheet: str) -> SheetFacts | None:
-    """The facts of the worksheet whose tab is named ``sheet`` (None when workbook.xml did not name it)."""
-    for f in facts.sheets.values():
-        if f.sheet == sheet:
-            return f
-    return None
 
 
 # --- small reads from evidence files ----------------------------------------------------------

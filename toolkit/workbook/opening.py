@@ -31,7 +31,7 @@ from typing import Any
 from toolkit.errors import UnreadableInputError, WrongKindError
 from toolkit.schemas import get_schema
 from toolkit.schemas.model import SheetSpec, WorkbookSchema
-from toolkit.workbook import limits
+from toolkit.workbook import bounds
 from toolkit.workbook import reader as rd
 from toolkit.workbook.cells import cell_address
 from toolkit.workbook.preflight import CheckedWorkbook
@@ -146,12 +146,12 @@ def _hidden_sheets(cwb: Any) -> list[tuple[str, str]]:
 
 def _streamed_parts(cwb: rd.CalamineBook, path: Path, threshold: int) -> dict[str, SheetPart]:
     """The sheets streamed instead of loaded: larger than ``threshold`` bytes of XML, or too large
-    to be read whole at all (``limits.check_loadable``: a streaming reader may still check them)."""
+    to be read whole at all (``bounds.check_loadable``: a streaming reader may still check them)."""
     parts = _large_parts(path, -1)
     out: dict[str, SheetPart] = {}
     for name, part in parts.items():
         facts = cwb.facts_of(name)
-        if part.size > threshold or (facts is not None and not limits.loadable(facts)):
+        if part.size > threshold or (facts is not None and not bounds.loadable(facts)):
             out[name] = part
     return out
 

@@ -42,7 +42,7 @@ from toolkit.schemas.coerce import (
 from toolkit.schemas.coerce import MAX_NUMBER as _MAX_NUMBER
 from toolkit.schemas.common import IDENTITAS_SHEET
 from toolkit.schemas.model import Column, ColumnType, SheetSpec, normalize_header
-from toolkit.workbook import limits
+from toolkit.workbook import bounds
 from toolkit.workbook.cells import cell_address, column_letter
 from toolkit.workbook.limits import SheetFacts
 from toolkit.workbook.preflight import CheckedWorkbook, check_workbook
@@ -130,7 +130,7 @@ class WorkbookData:
 # --- opening -------------------------------------------------------------------------
 
 class CalamineBook:
-    """A calamine workbook that loads a sheet only within the limits of :func:`limits.check_loadable`.
+    """A calamine workbook that loads a sheet only within the limits of :func:`bounds.check_loadable`.
 
     ``get_sheet_by_name`` makes calamine parse the whole sheet into a dense box (32 bytes per
     cell from A1, plus the text) whatever is later asked of it, so every sheet is checked
@@ -146,7 +146,7 @@ class CalamineBook:
     def facts_of(self, name: str) -> SheetFacts | None:
         """The preflight's facts of the sheet ``name``; for a sheet workbook.xml did not name, the
         largest unnamed one (so an unknown name is never a way around the limit)."""
-        found = limits.sheet_facts(self.checked.facts, name)
+        found = bounds.sheet_facts(self.checked.facts, name)
         if found is not None:
             return found
         unnamed = [f for f in self.checked.facts.sheets.values() if not f.sheet]
@@ -157,7 +157,7 @@ class CalamineBook:
         if facts is not None:
             if not facts.sheet:
                 facts = replace(facts, sheet=name)
-            limits.check_loadable(facts, self.checked.path)
+            bounds.check_loadable(facts, self.checked.path)
         return self._cwb.get_sheet_by_name(name)
 
     def get_sheet_by_index(self, index: int) -> Any:
