@@ -4,7 +4,8 @@ The producers' files are generated from one sample (Excel-made): LibreOffice (a 
 conversion), openpyxl (load/save), XlsxWriter (rebuilt cell by cell), a Google-Sheets-like
 export (absolute part targets, no docProps) and a WPS-like file (extra namespaces and a
 custom part); an OpenXML-SDK-like file (prefixed elements) is refused cleanly. Each gets a
-``validasi --tulis-hasil`` copy; all copies are converted to PDF by one LibreOffice run.
+``validasi --tulis-hasil`` copy, the openpyxl one also a ``checklist`` copy; all copies are converted
+to PDF by one LibreOffice run.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from tests.support import hostile as H
 from toolkit.office import convert
 
 SOURCE = H.SAMPLES / "rencana-aksi-zi" / "komdigi-2026-invalid.xlsx"
+EVIDENCE = H.SAMPLES / "bukti" / "komdigi-2026"
 
 
 def _rezip(src: Path, dst: Path, edit: dict[str, object], drop: tuple[str, ...] = ()) -> Path:
@@ -129,7 +131,19 @@ def test_writeback_on_every_producer_opens_in_libreoffice(producers: dict[str, P
             problems.append(f"{name}: sheet Hasil Validasi tidak ada")
         cwb.close()
         copies[name] = copy
+    # the checklist copy of the openpyxl-saved workbook (openpyxl leaves the r: prefix undeclared on the root)
+    out = tmp_path / "openpyxl.checklist.xlsx"
+    r = subprocess.run([sys.executable, "-m", "toolkit", "checklist", str(producers["openpyxl"]), "--bukti",
+                        str(EVIDENCE), "-o", str(out)], capture_output=True, text=True, timeout=120)
+    if r.returncode not in (0, 1) or not out.exists():
+        problems.append(f"openpyxl checklist: exit {r.returncode}: {r.stderr.strip()[-300:]}")
+    else:
+        cwb = pc.CalamineWorkbook.from_path(str(out))
+        if not {"Checklist Bukti", "Kelengkapan"} <= set(cwb.sheet_names):
+            problems.append(f"openpyxl checklist: sheet {cwb.sheet_names}")
+        cwb.close()
+        copies["openpyxl checklist"] = out
     assert not problems, problems
-    pdfs = convert(list(copies.values()), "pdf", tmp_path)
+    pdfs = convert(list(copies.values()), "pdf", tmp_path)  # one LibreOffice run for every copy
     for (name, _copy), pdf in zip(copies.items(), pdfs, strict=True):
         assert Path(pdf).exists() and Path(pdf).stat().st_size > 1000, name

@@ -47,6 +47,44 @@ def test_four_identical_runs_at_once(tmp_path: Path) -> None:
     assert not list(tmp_path.glob(".*.tmp*")), "file sementara tertinggal"
 
 
+def test_mixed_writers_to_one_name(tmp_path: Path) -> None:
+    """``validasi --tulis-hasil --timpa`` and ``checklist -o`` the same name at once (the audit saw a corrupt final
+    file in 7 of 12 rounds): one wins, the other says so, never a corrupt file or a mix of the two."""
+    import python_calamine as pc
+
+    src = Path(shutil.copy(SOURCE, tmp_path / "unit.xlsx"))
+    bukti = evidence(tmp_path)
+    target = tmp_path / "unit.hasil.xlsx"
+    outcomes: Counter[str] = Counter()
+    # (the name exists before the round, checklist has --timpa): without --timpa checklist must refuse an existing
+    # file, and may win or lose the race for a new one
+    for round_, (present, overwrite) in enumerate([(False, False), (True, False), (True, True), (False, True)]):
+        if not present:
+            target.unlink(missing_ok=True)
+        assert target.exists() == present
+        timpa = ["--timpa"] if overwrite else []
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            a = pool.submit(_cli, "validasi", "--tulis-hasil", "--timpa", str(src))
+            b = pool.submit(_cli, "checklist", str(src), "--bukti", str(bukti), "-o", str(target), *timpa)
+            va, ch = a.result(), b.result()
+        for r in (va, ch):
+            assert "Galat internal" not in r.stderr and "Traceback" not in r.stderr, r.stderr
+        assert va.returncode == 1, va.stderr  # --timpa: it always writes (findings: exit 1)
+        if present and not overwrite:
+            assert ch.returncode == 2, (ch.returncode, ch.stderr)
+        if ch.returncode not in (0, 1):  # the loser names the file and says why
+            assert ch.returncode in (2, 3) and "unit.hasil.xlsx" in ch.stderr, ch.stderr
+            assert "sudah ada" in ch.stderr or "muncul" in ch.stderr, ch.stderr
+        problem = intact(target)
+        assert not problem, (round_, problem)
+        sheets = set(pc.CalamineWorkbook.from_path(str(target)).sheet_names)
+        made_by = {"validasi": "Hasil Validasi" in sheets, "checklist": "Checklist Bukti" in sheets}
+        assert sum(made_by.values()) == 1, (round_, sorted(sheets))  # one writer's whole file, not a mix
+        outcomes[f"{[k for k, v in made_by.items() if v][0]} menang, checklist exit {ch.returncode}"] += 1
+        assert not list(tmp_path.glob(".*.tmp*")), "file sementara tertinggal"
+    assert sum(outcomes.values()) == 4, outcomes
+
+
 def test_sigkill_never_leaves_a_partial_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Issue 19: 100 runs killed by SIGKILL at random moments across validasi --tulis-hasil, checklist, rekap
     and surat (nilai rides along): never a corrupt or partial file under a final name, the office register
