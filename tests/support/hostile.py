@@ -355,6 +355,35 @@ def evidence_docx(path: Path, core: Member) -> Path:
         member("word/document.xml", b"<w:document/>"), core])
 
 
+def yaml_alias_bomb(fields: Sequence[str], levels: int = 9, width: int = 9) -> str:
+    """About 1 KB of YAML whose aliases expand to ``width ** levels`` values in each of ``fields``."""
+    lines = [f"a0: &a0 [{', '.join(['lol'] * width)}]"]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * width)}]" for i in range(1, levels + 1)]
+    lines += [f"{f}: *a{levels}" for f in fields]
+    return "\n".join(lines) + "\n"
+
+
+def build_data_files(d: Path) -> dict[str, Path]:
+    """Data files a person passes (YAML, JSON manifests): an alias bomb, Latin-1, broken YAML, a FIFO,
+    JSON nested 200,000 deep."""
+    d.mkdir(parents=True, exist_ok=True)
+    out: dict[str, Path] = {}
+    out["yaml-bom"] = d / "bom-nd.yaml"
+    out["yaml-bom"].write_text("jenis: nota-dinas\n" + yaml_alias_bomb(["hal", "yth", "tembusan", "lampiran"]),
+                               encoding="utf-8")
+    out["yaml-bom-pengirim"] = d / "bom-pengirim.yaml"
+    out["yaml-bom-pengirim"].write_text(yaml_alias_bomb(["dari", "penandatangan"]), encoding="utf-8")
+    out["yaml-latin1"] = d / "latin1.yaml"
+    out["yaml-latin1"].write_bytes(b"dari: Sekretaris \xe9\xff\n")
+    out["yaml-rusak"] = d / "rusak.yaml"
+    out["yaml-rusak"].write_text("hal: [Undangan, Rapat\nyth: x\n", encoding="utf-8")
+    out["manifest-fifo"] = d / "pipa.manifest.json"
+    os.mkfifo(out["manifest-fifo"])
+    out["manifest-dalam"] = d / "dalam.manifest.json"
+    out["manifest-dalam"].write_text('{"files": ' + "[" * 200_000 + "]" * 200_000 + "}", encoding="utf-8")
+    return out
+
+
 INJECTION_NAMES = ("=cmd|' -C calc'!A0.pdf", '=HYPERLINK("x.invalid","klik").pdf', "+1+2.pdf",
                    "-2+3.pdf", "@SUM(1).pdf", "\tTAB.pdf", "\rCR.pdf")
 
