@@ -18,6 +18,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.support import hostile as H
 from tests.support.office import configure_office, simple_office
 
@@ -248,3 +250,39 @@ def test_numbers_past_the_plausible_range_are_type_problems() -> None:
             assert got.problem is not None, (t, value, got)
             assert len(str(got.value)) < 40, got.value  # shown as 1E+308, not 309 digits
         assert coerce(1e14, t).problem is None or t == T.PERCENT
+
+
+# --- G11: no English exception text in reasons a person reads ---------------------------------------------
+
+def test_verify_names_the_part_and_line_without_expat_english(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import zipfile
+
+    from toolkit.errors import UnsafeWriteError
+    from toolkit.workbook.verify import verify_workbook
+
+    book = tmp_path / "hasil.xlsx"
+    with zipfile.ZipFile(book, "w") as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        z.writestr("xl/workbook.xml", '<?xml version="1.0"?>\n<workbook><r:sheet/></workbook>')
+    for debug, english in (("", False), ("1", True)):
+        monkeypatch.setenv("INTEGRITAS_DEBUG", debug)
+        with pytest.raises(UnsafeWriteError) as caught:
+            verify_workbook(book, name=tmp_path / "REKAP.xlsx")
+        message = caught.value.message
+        assert "xl/workbook.xml" in message and "baris 2" in message, message
+        assert ("unbound prefix" in message) is english, message
+
+
+def test_no_python_class_names_in_messages_outside_the_known_places() -> None:
+    """A reason a person reads never carries ``type(exc).__name__`` (English class names like BadZipFile);
+    debug detail goes through toolkit.errors.debug_detail (only with INTEGRITAS_DEBUG)."""
+    root = Path(__file__).resolve().parents[1] / "toolkit"
+    allowed = {"cli.py",  # 'Galat internal: …' is the report for the toolkit team
+               "errors.py", "excel_entry.py", "excel/diagnose.py",  # the Excel button's technical log
+               "workbook/limits.py",  # errno name fallback of os_reason
+               "evidence/scanner.py"}  # the evidence helper's file (issue 19 G9)
+    found = [f"{p.relative_to(root)}:{i}" for p in root.rglob("*.py")
+             for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), start=1)
+             if "type(exc).__name__" in line and str(p.relative_to(root)) not in allowed]
+    assert not found, found

@@ -7,6 +7,7 @@ and the cell where that is known. ``toolkit.cli`` maps these to exit codes:
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,6 +43,14 @@ class ToolkitError(Exception):
     def describe(self) -> str:
         where = self.location()
         return f"{where}: {self.message}" if where else self.message
+
+
+def debug_detail(exc: BaseException) -> str:
+    """`` [Kelas: teks]`` of an exception when INTEGRITAS_DEBUG is set, else "": the English text of a
+    library stays out of what a person reads, and is still there for whoever debugs."""
+    if not os.environ.get("INTEGRITAS_DEBUG"):
+        return ""
+    return f" [{type(exc).__name__}: {exc}]"
 
 
 def yaml_reason(exc: Exception) -> str:

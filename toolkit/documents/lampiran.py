@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.documents.kinds import cell_value
-from toolkit.errors import UnreadableInputError, UsageError
+from toolkit.errors import UnreadableInputError, UsageError, debug_detail
 from toolkit.indonesian import format_tanggal
 
 MAX_ROWS = 2000
@@ -98,7 +98,8 @@ def read_table(path: Path, sheet: str | None = None, cells: str | None = None) -
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for a broken file
-        raise UnreadableInputError(f"workbook Lampiran tidak dapat dibaca ({type(exc).__name__}).", path=path) from exc
+        raise UnreadableInputError(f"workbook Lampiran tidak dapat dibaca (isinya rusak){debug_detail(exc)}.",
+                                   path=path) from exc
     try:
         if sheet is None:
             candidates = [s for s in wb.sheetnames if s not in ("Petunjuk", "Identitas", "Daftar")]

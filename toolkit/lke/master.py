@@ -12,17 +12,17 @@ the 2021 workbook computes from the same counts.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from toolkit.errors import UnreadableInputError
+from toolkit.errors import UnreadableInputError, debug_detail
 from toolkit.resources import resource_path
 from toolkit.schemas.common import AREA_PERUBAHAN
 from toolkit.schemas.model import normalize_choice
+from toolkit.yamlfile import read_json
 
 DATA_DIR = resource_path("data/lke")
 MASTER_FILE = DATA_DIR / "master-soal-lke-zi-2026.json"
@@ -183,9 +183,11 @@ def parse_master(data: dict[str, Any], source: str = "") -> MasterList:
 def load_master(path: str | None = None) -> MasterList:
     """The master list shipped with the toolkit (or another file of the same shape)."""
     p = Path(path) if path else MASTER_FILE
+    data = read_json(p, what="daftar soal LKE", error=UnreadableInputError)
     try:
-        data = json.loads(p.read_text(encoding="utf-8"))
         return parse_master(data, source=str(p))
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise UnreadableInputError(f"daftar soal LKE tidak dapat dibaca ({type(exc).__name__}: {exc}).",
-                                   path=p) from exc
+    except KeyError as exc:
+        raise UnreadableInputError(f"daftar soal LKE tidak sah: kunci '{exc.args[0]}' tidak ada.", path=p) from exc
+    except (ValueError, TypeError, AttributeError) as exc:
+        raise UnreadableInputError(f"daftar soal LKE tidak sah: isinya tidak sesuai bentuk daftar soal"
+                                   f"{debug_detail(exc)}.", path=p) from exc

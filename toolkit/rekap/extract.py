@@ -22,12 +22,11 @@ import datetime as dt
 import hashlib
 import os
 import pickle
-import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from toolkit.errors import ToolkitError, WrongKindError
+from toolkit.errors import ToolkitError, WrongKindError, debug_detail
 from toolkit.rekap import checks
 from toolkit.rekap.checks import FindingRow
 from toolkit.schemas import WorkbookSchema
@@ -241,8 +240,11 @@ def _identify(path: str) -> Submission:
         for key, sheet in head.sheets.items():
             if sheet.layout.unknown:
                 sub.unknown_columns[key] = [h for _c, h in sheet.layout.unknown]
-    except Exception as exc:  # the full read gives the reason that is reported
-        sub.read_status, sub.reason = READ_FAILED, f"{type(exc).__name__}: {exc}"
+    except ToolkitError as exc:  # the full read gives the reason that is reported; this one is Indonesian too
+        sub.read_status, sub.reason = READ_FAILED, exc.message
+    except Exception as exc:
+        sub.read_status = READ_FAILED
+        sub.reason = f"workbook tidak dapat dikenali (isinya rusak atau bukan templat toolkit){debug_detail(exc)}."
     return sub
 
 
@@ -292,14 +294,14 @@ def _extract(path: str, spill_dir: str, *, evidence_root: str | None, as_of: dt.
         return sub
     except Exception as exc:  # a crafted file must not stop the whole recap
         sub.read_status = READ_FAILED
-        sub.reason = f"workbook tidak dapat dibaca (isi rusak: {type(exc).__name__})."
+        sub.reason = f"workbook tidak dapat dibaca (isinya rusak){debug_detail(exc)}."
         return sub
     try:
         _summarise(sub, data, all_rows, Path(spill_dir), evidence_root, as_of)
     except Exception as exc:
         sub.read_status = READ_FAILED
-        sub.reason = (f"galat internal saat merekap ({type(exc).__name__}: {exc}); "
-                      f"{traceback.format_exc(limit=2).splitlines()[-1]}")
+        sub.reason = ("galat internal saat merekap file ini; file lain tetap direkap. Jalankan ulang dengan "
+                      f"INTEGRITAS_DEBUG=1 untuk rincian dan laporkan ke tim toolkit{debug_detail(exc)}.")
     return sub
 
 
@@ -323,7 +325,8 @@ def _summarise(sub: Submission, data: WorkbookData, all_rows: dict[str, list[tup
         findings, source = checks.validate(data)
     except Exception as exc:
         findings, source = [FindingRow("VALIDASI-GAGAL", "error", "", "",
-                                       f"validasi gagal dijalankan: {type(exc).__name__}: {exc}")], "gagal"
+                                       "validasi gagal dijalankan pada file ini (galat internal; jalankan ulang "
+                                       f"dengan INTEGRITAS_DEBUG=1 untuk rincian){debug_detail(exc)}.")], "gagal"
     findings = list(findings) + _long_texts(data)
     sub.findings_source = source
     sub.n_errors = sum(1 for f in findings if f.severity == "error")

@@ -29,7 +29,7 @@ from typing import Any
 
 import openpyxl
 
-from toolkit.errors import UnreadableInputError, WrongKindError
+from toolkit.errors import UnreadableInputError, WrongKindError, debug_detail
 from toolkit.schemas.common import AREA_ALIASES, AREA_PERUBAHAN
 from toolkit.schemas.model import normalize_choice, normalize_header
 from toolkit.scoring.formula import ExcelError, Sheet, Value, column_and_row, parse_formula, references
@@ -245,7 +245,7 @@ def load_lke_cells(path: str | Path) -> tuple[dict[str, Any], str]:
     try:
         wb = openpyxl.load_workbook(p, read_only=True, data_only=False, keep_links=False)
     except Exception as exc:
-        raise UnreadableInputError(f"workbook tidak dapat dibaca (isi rusak: {type(exc).__name__}).", path=p) from exc
+        raise UnreadableInputError(f"workbook tidak dapat dibaca (isinya rusak){debug_detail(exc)}.", path=p) from exc
     try:
         name = next((n for n in wb.sheetnames if normalize_header(n) == normalize_header(LKE_SHEET)), None)
         if name is None:

@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from toolkit.errors import UnreadableInputError
+from toolkit.errors import UnreadableInputError, debug_detail
 from toolkit.kinds.model import Check
 from toolkit.kinds.registry import get_kind, kind_key, kinds_with, require_capability
 from toolkit.schemas.coerce import clean_text
@@ -94,7 +94,7 @@ def scan_formulas(path: Path) -> list[FormulaCell]:
     except (OSError, zipfile.BadZipFile, KeyError):
         return []
     except Exception as exc:  # broken XML in a part calamine did not need
-        raise UnreadableInputError(f"struktur workbook rusak ({type(exc).__name__}).", path=path) from exc
+        raise UnreadableInputError(f"struktur workbook rusak{debug_detail(exc)}.", path=path) from exc
 
 
 # --- the checks ------------------------------------------------------------------------

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from toolkit.errors import UnreadableInputError, WrongKindError
+from toolkit.errors import UnreadableInputError, WrongKindError, debug_detail
 from toolkit.schemas import get_schema
 from toolkit.schemas.model import SheetSpec, WorkbookSchema
 from toolkit.workbook import bounds
@@ -162,9 +162,9 @@ def _large_parts(path: Path, threshold: int) -> dict[str, SheetPart]:
         with zipfile.ZipFile(path) as zf:
             return {part.name: part for part in sheet_parts(zf) if part.size > threshold}
     except (OSError, zipfile.BadZipFile) as exc:
-        raise UnreadableInputError(f"workbook tidak dapat dibuka ({type(exc).__name__}).", path=path) from exc
+        raise UnreadableInputError(f"workbook tidak dapat dibuka (bukan zip yang utuh){debug_detail(exc)}.", path=path) from exc
     except Exception as exc:  # broken XML in a part calamine did not need
-        raise UnreadableInputError(f"struktur workbook rusak ({type(exc).__name__}).", path=path) from exc
+        raise UnreadableInputError(f"struktur workbook rusak{debug_detail(exc)}.", path=path) from exc
 
 
 def _streamed(path: Path, part: SheetPart, schema: WorkbookSchema, spec: SheetSpec, name: str,

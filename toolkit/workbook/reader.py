@@ -28,7 +28,7 @@ from typing import Any
 
 import python_calamine as pc
 
-from toolkit.errors import UnreadableInputError, WrongKindError
+from toolkit.errors import UnreadableInputError, WrongKindError, debug_detail
 from toolkit.schemas import WorkbookSchema, all_schemas
 from toolkit.schemas.coerce import (
     _COERCERS,
@@ -193,7 +193,7 @@ def open_calamine(path: str | Path, *, checked: CheckedWorkbook | None = None) -
         raise UnreadableInputError("workbook dilindungi kata sandi; hapus kata sandi lalu kirim ulang.",
                                    path=p) from exc
     except Exception as exc:  # calamine raises several types for broken XML
-        raise UnreadableInputError(f"workbook tidak dapat dibaca ({type(exc).__name__}).", path=p) from exc
+        raise UnreadableInputError(f"workbook tidak dapat dibaca (isinya rusak){debug_detail(exc)}.", path=p) from exc
     if not checked.unchanged():  # swapped between the checks and the open: not what was checked
         cwb.close()
         raise UnreadableInputError("file berubah saat sedang dibaca; jalankan lagi.", path=p)
@@ -217,7 +217,8 @@ def _load_sheet(cwb: CalamineBook, name: str, path: Path
     except UnreadableInputError:  # a limit (the message names the sheet and the limit)
         raise
     except Exception as exc:
-        raise UnreadableInputError(f"sheet tidak dapat dibaca (isi rusak: {type(exc).__name__}).", path=path, sheet=name) from exc
+        raise UnreadableInputError(f"sheet tidak dapat dibaca (isinya rusak){debug_detail(exc)}.", path=path,
+                                   sheet=name) from exc
     try:
         merged = list(sheet.merged_cell_ranges or [])
     except Exception:

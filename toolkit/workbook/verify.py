@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from xml.parsers import expat
 
-from toolkit.errors import UnsafeWriteError
+from toolkit.errors import UnsafeWriteError, debug_detail
 
 _XML = (".xml", ".rels", ".vml")
 
@@ -38,9 +38,10 @@ def verify_workbook(path: str | Path, *, expect_sheets: Iterable[str] = (), name
                 try:
                     with z.open(member) as fh:
                         parser.ParseFile(fh)
-                except expat.ExpatError as exc:
-                    raise UnsafeWriteError(f"hasil tidak dapat dibuka: XML bagian '{member}' tidak sah "
-                                           f"({exc}); tidak disimpan.", path=shown) from exc
+                except expat.ExpatError as exc:  # expat's own text is English: line and column only
+                    raise UnsafeWriteError(f"hasil tidak dapat dibuka: XML bagian '{member}' tidak sah (baris "
+                                           f"{exc.lineno}, kolom {exc.offset + 1}){debug_detail(exc)}; tidak "
+                                           "disimpan.", path=shown) from exc
     except zipfile.BadZipFile as exc:
         raise UnsafeWriteError("hasil bukan zip yang utuh; tidak disimpan.", path=shown) from exc
     wanted = list(expect_sheets)
@@ -53,8 +54,8 @@ def verify_workbook(path: str | Path, *, expect_sheets: Iterable[str] = (), name
         finally:
             wb.close()
     except Exception as exc:  # any failure of the independent reader means the file is not good
-        raise UnsafeWriteError(f"hasil tidak dapat dibaca ulang ({type(exc).__name__}); tidak disimpan.",
-                               path=shown) from exc
+        raise UnsafeWriteError(f"hasil tidak dapat dibaca ulang oleh pembaca kedua{debug_detail(exc)}; tidak "
+                               "disimpan.", path=shown) from exc
     missing = [s for s in wanted if s not in have]
     if missing:
         raise UnsafeWriteError(f"hasil tidak memuat sheet {', '.join(missing)}; tidak disimpan.", path=shown)
