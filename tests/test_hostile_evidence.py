@@ -244,3 +244,19 @@ def test_rekap_names_links_in_the_submissions_folder_and_does_not_follow_them(tm
     cells = " ".join(str(c) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row if c)
     assert "KW-SUMUT.xlsx" in cells and "KW-ACEH_rencana" not in cells and "KW-JATIM.xlsx" not in cells
     assert "Tidak Terbaca" not in cells  # the one real submission was read
+
+
+def test_evidence_folder_itself_swapped_after_the_walk(tmp_path: Path) -> None:
+    """The whole evidence folder becomes a link to another folder holding a hard link of the same
+    file (same inode): the file is not read through the link."""
+    root = tmp_path / "bukti"
+    root.mkdir()
+    (root / "a.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    (tmp_path / "lain").mkdir()
+    os.link(root / "a.pdf", tmp_path / "lain" / "a.pdf")
+    found, _skipped = walk(root)
+    root_real = os.path.realpath(root)
+    os.rename(root, tmp_path / "lama")
+    os.symlink(tmp_path / "lain", root)
+    entry = fingerprint(root_real, *found[0])
+    assert entry.read_error and "berganti" in entry.read_error and entry.sha256 == "", entry

@@ -45,8 +45,10 @@ def is_inside(root_real: str, path: str) -> bool:
 
 
 def open_root(root_real: str) -> int:
-    """A handle on the evidence folder itself (the folder the user named, links resolved)."""
-    return os.open(root_real, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    """A handle on the evidence folder itself: ``root_real`` is the folder the user named with every
+    link resolved, so its last component is never a link — unless the folder was swapped for one
+    since (then ``ELOOP``)."""
+    return os.open(root_real, _DIR_FLAGS)
 
 
 def open_folder(root_fd: int, parts: Sequence[str]) -> int:
