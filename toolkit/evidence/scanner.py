@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
-from toolkit.errors import UnreadableInputError, UsageError
+from toolkit.errors import UnreadableInputError, UsageError, debug_detail
 from toolkit.evidence.filetypes import (
     HEAD_BYTES,
     TAIL_BYTES,
@@ -353,7 +353,7 @@ def fingerprint(root_real: str, rel: str, size: int, mtime: float,
     except OSError as exc:
         entry.read_error = os_reason(exc)
     except Exception as exc:  # a damaged file never stops the scan of the others
-        entry.read_error = f"isi file tidak dapat diperiksa ({type(exc).__name__})"
+        entry.read_error = "isi file rusak atau tidak dapat diperiksa" + debug_detail(exc)
     return entry
 
 
