@@ -286,3 +286,16 @@ def test_no_python_class_names_in_messages_outside_the_known_places() -> None:
              for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), start=1)
              if "type(exc).__name__" in line and str(p.relative_to(root)) not in allowed]
     assert not found, found
+
+
+def test_every_yaml_and_json_file_is_parsed_through_the_limited_reader() -> None:
+    """G3: files are parsed only in toolkit/yamlfile.py (limits on size, nesting, aliases); a new
+    yaml.safe_load / json.loads elsewhere would read a person's file without them."""
+    root = Path(__file__).resolve().parents[1] / "toolkit"
+    calls = ("yaml.safe_load(", "yaml.load(", "yaml.compose(", "json.load(", "json.loads(", "yaml.full_load(")
+    found = [f"{p.relative_to(root)}:{i}: {line.strip()}" for p in root.rglob("*.py") if p.name != "yamlfile.py"
+             for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), start=1)
+             if any(c in line for c in calls)]
+    # documents/datafile composes with the limited loader for key positions (after load_yaml_text)
+    found = [f for f in found if not f.startswith("documents/datafile.py") or "LimitedLoader" not in f]
+    assert not found, found

@@ -15,8 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from toolkit.errors import UnreadableInputError
 from toolkit.lke.score import load_2026_model
 from toolkit.lke.workbook import IDENTITAS, Entry, LkeForm
 from toolkit.schemas.model import normalize_header
@@ -25,6 +24,7 @@ from toolkit.scoring.lke import EVALUATOR_HEADERS, LkeResult, load_lke_cells, sc
 from toolkit.scoring.models import DATA_DIR as MODELS_DIR
 from toolkit.scoring.reference import reference_cells, reference_formulas, reference_rows
 from toolkit.workbook.reader import is_blank, open_calamine, read_identitas_raw
+from toolkit.yamlfile import read_yaml
 
 TPI_NOTE_HEADERS = ("catatan tpi", "catatan evaluator", "catatan penilai")
 
@@ -37,7 +37,7 @@ def _norm(text: object) -> str:
 def crosswalk_2021() -> dict[int, int]:
     """soal_id → row of the 2021 'LKE ZI' sheet with the same question (input rows only)."""
     m = load_2026_model()
-    raw = yaml.safe_load((MODELS_DIR / "lke-zi-2026.yaml").read_text(encoding="utf-8"))
+    raw = read_yaml(MODELS_DIR / "lke-zi-2026.yaml", what="model LKE 2026", error=UnreadableInputError)
     fixed = {int(k): int(v) for k, v in (raw.get("padanan_2021") or {}).items()}
     rows = reference_rows()
     candidates: dict[str, list[int]] = {}

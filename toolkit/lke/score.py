@@ -22,14 +22,13 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-import yaml
-
-from toolkit.errors import UsageError
+from toolkit.errors import UnreadableInputError, UsageError
 from toolkit.lke.master import COUNT_TYPE, SURVEY_SCALE, SURVEY_TYPE, MasterList, Node, Soal, load_master
 from toolkit.schemas.common import AREA_PERUBAHAN
 from toolkit.scoring.lke import AreaScore, Question, ScoreTotals
 from toolkit.scoring.models import DATA_DIR as MODELS_DIR
 from toolkit.scoring.models import ScoringModel, load_model
+from toolkit.yamlfile import read_yaml
 
 MODEL_ID = "lke-zi-2026"
 EPS = 1e-9
@@ -90,7 +89,7 @@ def load_2026_model(model: str = MODEL_ID) -> Lke2026Model:
     path = MODELS_DIR / f"{model}.yaml"
     if not path.exists():
         raise UsageError(f"model LKE 2026 '{model}' tidak dikenal.")
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = read_yaml(path, what="model LKE 2026", error=UnreadableInputError)
     master = load_master()
     derived = []
     for d in raw.get("indikator_turunan") or ():

@@ -14,9 +14,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-import yaml
-
+from toolkit.errors import UnreadableInputError
 from toolkit.resources import resource_path
+from toolkit.yamlfile import read_yaml
 
 DATA_DIR = resource_path("data/scoring")
 REFERENCE_FILE = DATA_DIR / "lke-zi-permenpanrb-90-2021.referensi.yaml"
@@ -25,7 +25,7 @@ FORMULA_COLUMNS = ("K", "L", "M")
 
 @lru_cache(maxsize=1)
 def reference_rows() -> dict[int, dict[str, Any]]:
-    data = yaml.safe_load(REFERENCE_FILE.read_text(encoding="utf-8"))
+    data = read_yaml(REFERENCE_FILE, what="referensi LKE", error=UnreadableInputError)
     return {int(r): dict(v) for r, v in data["baris"].items()}
 
 
