@@ -36,7 +36,7 @@ from toolkit.rekap.run import _Watchdog
 from toolkit.validation.report import Finding, Report
 from toolkit.validation.writeback import MAX_LINKS, results_sheet, write_results_copy
 from toolkit.workbook import bounds, open_workbook
-from toolkit.workbook.donor import Link
+from toolkit.workbook.donor import URL_LIMIT, Link, NewSheet, build_donor
 from toolkit.workbook.limits import LimitError
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs POSIX (RLIMIT_AS, SIGALRM)")
@@ -253,3 +253,18 @@ def test_the_audits_70000_row_plan_below_1_gib(tmp_path_factory: pytest.TempPath
     o = H.run_case(H.Case("sedang:checklist", ["checklist", str(plan), "--bukti", str(_empty(d / "bukti")),
                                                "-o", str(d / "cl.xlsx")], timeout=300), d, env)
     _assert_clean(o, 1)
+
+
+def test_any_new_sheet_stops_linking_at_excels_limit_without_a_warning(tmp_path: Path) -> None:
+    """The safety net under every sheet we build (checklist File Lain of 200,000 evidence files too)."""
+    rows = [[Link(f"A{i}", f"#'Rencana Kerja'!A{i}")] for i in range(1, URL_LIMIT + 101)]
+    sheet = NewSheet("Tautan", rows=rows)
+    sheet.final_name = "Tautan"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        donor = build_donor([sheet], tmp_path / "donor.xlsx")
+    assert not caught, [str(w.message)[:120] for w in caught]
+    with zipfile.ZipFile(donor) as z:
+        xml = z.read("xl/worksheets/sheet1.xml")
+    assert xml.count(b"<hyperlink ") == URL_LIMIT
+    assert f'r="A{URL_LIMIT + 100}"'.encode() in xml  # the rest are there, as text

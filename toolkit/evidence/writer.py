@@ -25,6 +25,7 @@ from toolkit.evidence.filetypes import is_dangerous
 from toolkit.indonesian import format_tanggal
 from toolkit.workbook import palette
 from toolkit.workbook.cells import row_height
+from toolkit.workbook.donor import can_link
 from toolkit.workbook.safe_copy import NewSheet, default_copy_path, link_url, write_safe_copy
 
 SHEET_CHECKLIST = "Checklist Bukti"
@@ -117,7 +118,7 @@ def _file_link(ws: Any, r: int, c: int, checklist: Checklist, rel: str, out: Pat
         ws.write_string(r, c, rel + " (tidak terbaca: tidak ditautkan)", wrap)
         return False
     url = link_url(_link_target(checklist, rel, out))
-    if len(url) < 2000 and ws.write_url(r, c, url, fmt, string=rel) == 0:
+    if len(url) < 2000 and can_link(ws) and ws.write_url(r, c, url, fmt, string=rel) == 0:
         return True
     ws.write_string(r, c, rel, wrap)
     return False

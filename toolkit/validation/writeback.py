@@ -27,6 +27,7 @@ from toolkit.indonesian import format_value
 from toolkit.validation.report import SEVERITY_LABEL, Finding, Report
 from toolkit.validation.results import HEADER_ROW, RESULT_SHEET, WIDTHS, finding_row, heading, no_findings_row
 from toolkit.workbook.bounds import check_loadable
+from toolkit.workbook.donor import URL_LIMIT
 from toolkit.workbook.preflight import CheckedWorkbook, check_workbook
 from toolkit.workbook.safe_copy import (
     MAX_MARKED_CELLS,
@@ -44,7 +45,7 @@ MAX_RESULT_ROWS = 1_000_000
 # validasi --tulis-hasil streams a sheet past this size of XML (a 34 MB sheet of 70,000 rows: 230 MB
 # streamed, 580 MB read whole), so that the validation and the copy together stay far below 1 GiB
 COPY_STREAM_BYTES = 8 * 1024 * 1024
-MAX_LINKS = 65_530  # Excel's limit of hyperlinks in one worksheet (XlsxWriter drops the rest with a warning)
+MAX_LINKS = URL_LIMIT  # Excel's limit of hyperlinks in one worksheet (XlsxWriter drops the rest with a warning)
 
 __all__ = ["COPY_STREAM_BYTES", "MAX_LINKS", "check_copyable", "MAX_MARKED_CELLS", "MAX_RESULT_ROWS", "RESULT_SHEET", "default_destination", "finding_marks",
            "result_rows", "results_sheet", "write_results_copy"]

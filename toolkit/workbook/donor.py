@@ -110,7 +110,7 @@ def write_value(ws: Any, r: int, c: int, value: Any, fmt: Any = None, formats: d
         return
     if isinstance(value, Link):
         url = link_url(value.target)
-        if url and len(url) < 2080 and ws.write_url(r, c, url, fmt or formats.get("link"), string=value.text) == 0:
+        if url and len(url) < 2080 and can_link(ws) and ws.write_url(r, c, url, fmt or formats.get("link"), string=value.text) == 0:
             return
         ws.write_string(r, c, value.text, fmt)
         return
@@ -126,6 +126,15 @@ def write_value(ws: Any, r: int, c: int, value: Any, fmt: Any = None, formats: d
         ws.write_string(r, c, ", ".join(str(v) for v in value), fmt)
     else:
         ws.write_string(r, c, str(value), fmt)
+
+
+URL_LIMIT = 65_530  # Excel's limit of hyperlinks in one worksheet
+
+
+def can_link(ws: Any) -> bool:
+    """``ws`` (an XlsxWriter worksheet) may take one more hyperlink: past Excel's limit XlsxWriter
+    drops the link with an English warning on stderr, so the caller writes plain text instead."""
+    return int(getattr(ws, "hlink_count", 0)) < URL_LIMIT
 
 
 def link_url(target: str) -> str:
