@@ -54,6 +54,14 @@ def _print_table(title: str, header: list[str], rows: list[list[Any]]) -> None:
 @click.pass_context
 def nilai(ctx: click.Context, file: Path, as_json: bool, model: str, dasar: str, sudah_wbk: bool, penilai: bool,
           as_of: dt.date | None, write_copy: bool, timpa: bool, output: Path | None, grafik: Path | None) -> None:
+    from toolkit.workbook.bounds import time_budget
+
+    with time_budget(file):  # the read, the score and the copy of the file within its time budget
+        _nilai(ctx, file, as_json, model, dasar, sudah_wbk, penilai, as_of, write_copy, timpa, output, grafik)
+
+
+def _nilai(ctx: click.Context, file: Path, as_json: bool, model: str, dasar: str, sudah_wbk: bool, penilai: bool,
+           as_of: dt.date | None, write_copy: bool, timpa: bool, output: Path | None, grafik: Path | None) -> None:
     from toolkit.scoring.lke import score_lke
     from toolkit.workbook import open_workbook
 
