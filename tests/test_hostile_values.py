@@ -299,3 +299,47 @@ def test_every_yaml_and_json_file_is_parsed_through_the_limited_reader() -> None
     # documents/datafile composes with the limited loader for key positions (after load_yaml_text)
     found = [f for f in found if not f.startswith("documents/datafile.py") or "LimitedLoader" not in f]
     assert not found, found
+
+
+def _with_infinity(source: Path, target: Path, sheet: str, header: str) -> str:
+    """``source`` with the first cell under ``header`` holding <v>inf</v> (calamine reads it as float inf;
+    openpyxl cannot write it): a marker number is written with openpyxl, then replaced in the sheet XML."""
+    import zipfile
+
+    marked = target.with_suffix(".marked.xlsx")
+    (cell,) = _set_column(source, marked, sheet, header, [987654.125])
+    with zipfile.ZipFile(marked) as zi, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zo:
+        hits = 0
+        for item in zi.infolist():
+            data = zi.read(item.filename)
+            if item.filename.startswith("xl/worksheets/") and b"<v>987654.125</v>" in data:
+                data = data.replace(b"<v>987654.125</v>", b"<v>inf</v>")
+                hits += 1
+            zo.writestr(item, data)
+    assert hits == 1
+    marked.unlink()
+    return cell
+
+
+def test_an_infinite_number_in_a_cell_is_a_finding_everywhere(tmp_path: Path) -> None:
+    import openpyxl
+
+    folder = tmp_path / "kiriman"
+    folder.mkdir()
+    (folder / "KW-ACEH_rencana-aksi-zi_TW2.xlsx").write_bytes((KIRIMAN / "KW-ACEH_rencana-aksi-zi_TW2.xlsx").read_bytes())
+    sumut = folder / "KW-SUMUT_rencana-aksi-zi_TW2.xlsx"
+    cell = _with_infinity(KIRIMAN / sumut.name, sumut, "Rencana Kerja", "Progres (%)")
+    out = tmp_path / "REKAP.xlsx"
+    res = _cli("rekap", str(folder), "-o", str(out), "--tanpa-riwayat", "--tanpa-progres", cwd=tmp_path)
+    assert res.returncode == 1, res.stderr[-2000:]
+    _no_noise(res)
+    wb = openpyxl.load_workbook(out, read_only=True)
+    assert any(row[2] == sumut.name and row[4] == cell for row in wb["Temuan"].iter_rows(min_row=2, values_only=True))
+    wb.close()
+    bos = tmp_path / "bos-inf.xlsx"
+    cell = _with_infinity(H.SAMPLES / "bos-transaksi" / "sdn1-mataram-2025-valid.xlsx", bos, "Transaksi BOS",
+                          "Nilai Bruto (Rp)")
+    res = _cli("inspektorat", "pajak", str(bos), "--salin", cwd=tmp_path)
+    assert res.returncode == 1, res.stderr[-2000:]
+    _no_noise(res)
+    assert cell in res.stdout and "wajar" in res.stdout, res.stdout[-3000:]

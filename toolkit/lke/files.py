@@ -46,7 +46,7 @@ def form_model(path: str | Path) -> str | None:
 def _is_one(v: Any) -> bool:
     try:
         return int(float(v)) == 1
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: an infinite number in the cell
         return False
 
 

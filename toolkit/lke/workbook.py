@@ -80,7 +80,7 @@ def _text(v: Any) -> str | None:
     if isinstance(v, bool):
         return "Ya" if v else "Tidak"
     if isinstance(v, float):
-        return str(int(v)) if v.is_integer() else repr(v)
+        return str(int(v)) if v.is_integer() and abs(v) < 1e15 else repr(v)
     text = str(v).strip()
     return text or None
 
@@ -424,5 +424,5 @@ def read_form(path: str | Path, model: Lke2026Model | None = None) -> LkeForm:
 def _same_id(value: Any, soal_id: int) -> bool:
     try:
         return int(float(value)) == soal_id
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: an infinite number in the cell
         return False
