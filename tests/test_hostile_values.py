@@ -343,3 +343,27 @@ def test_an_infinite_number_in_a_cell_is_a_finding_everywhere(tmp_path: Path) ->
     assert res.returncode == 1, res.stderr[-2000:]
     _no_noise(res)
     assert cell in res.stdout and "wajar" in res.stdout, res.stdout[-3000:]
+
+
+def test_a_failed_rekap_write_leaves_no_open_or_stray_temp_files(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """The 24 ResourceWarnings of G2: XlsxWriter's constant_memory keeps one mkstemp row file per sheet;
+    a REKAP write that fails must close and delete them (and the half output)."""
+    from toolkit.kinds.rencana_aksi_zi import SCHEMA
+    from toolkit.rekap import writer as rekap_writer
+    from toolkit.rekap.writer import RekapWriter
+    from toolkit.schemas import get_schema
+
+    writer = RekapWriter(tmp_path / "REKAP.xlsx", get_schema(SCHEMA.kind), {})
+    row_files = [(ws.row_data_fh, ws.row_data_filename) for ws in writer.wb.worksheets()
+                 if getattr(ws, "row_data_fh", None) is not None]
+    assert row_files, "constant_memory row files expected"
+
+    def fail(_result: object) -> None:
+        raise RuntimeError("a sheet could not be written")
+
+    monkeypatch.setattr(rekap_writer, "overview", fail)  # the first step of finish()
+    with pytest.raises(RuntimeError):
+        writer.finish(object())  # type: ignore[arg-type]
+    assert all(fh.closed and not Path(name).exists() for fh, name in row_files)
+    assert not (tmp_path / "REKAP.xlsx").exists()
