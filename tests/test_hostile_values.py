@@ -143,7 +143,7 @@ def test_manifest_deep_json_and_not_utf8_are_one_line(tmp_path: Path) -> None:
     deep.write_text('{"files": ' + "[" * 200_000 + "]" * 200_000 + "}", encoding="utf-8")
     latin1 = tmp_path / "latin1.json"
     latin1.write_bytes(b'{"files": ["\xe9\xff"]}')
-    for path, word in ((deep, "bersarang"), (latin1, "UTF-8")):
+    for path, word in ((deep, "lebih dari 60 tingkat"), (latin1, "UTF-8")):
         res = _cli("checklist", str(RAZ_VALID), "--bukti", str(EVIDENCE), "--verifikasi", str(path), cwd=tmp_path, timeout=60)
         line = _refused(res, path, "manifest", word)
         assert "Recursion" not in line and "Error" not in line, line

@@ -36,6 +36,9 @@ class DataLimitError(Exception):
         super().__init__(reason)
 
 
+_TOO_DEEP = f"isinya bersarang lebih dari {MAX_DEPTH} tingkat; data sedalam itu tidak wajar"
+
+
 def _n(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
@@ -57,8 +60,7 @@ def _expanded(root: yaml.Node) -> tuple[int, int]:
                 raise DataLimitError(f"isinya berkembang menjadi lebih dari {_n(MAX_NODES)} nilai (lewat "
                                      "acuan '&'/'*'); data sebesar itu tidak wajar")
             if deep > MAX_DEPTH:
-                raise DataLimitError(f"isinya bersarang lebih dari {MAX_DEPTH} tingkat; data sedalam itu "
-                                     "tidak wajar")
+                raise DataLimitError(_TOO_DEEP)
             size[key], depth[key] = total, deep
             open_.discard(key)
             continue
@@ -96,8 +98,7 @@ class LimitedLoader(yaml.SafeLoader):
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
-                raise DataLimitError(f"isinya bersarang lebih dari {MAX_DEPTH} tingkat; data sedalam itu "
-                                     "tidak wajar")
+                raise DataLimitError(_TOO_DEEP)
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
@@ -119,7 +120,7 @@ def load_yaml_text(text: str, *, loader: type[yaml.SafeLoader] = LimitedLoader) 
     try:
         return yaml.load(text, Loader=loader)  # noqa: S506 - a SafeLoader subclass
     except RecursionError as exc:  # not reachable with MAX_DEPTH, kept as the last guard
-        raise DataLimitError("isinya bersarang terlalu dalam; data sedalam itu tidak wajar") from exc
+        raise DataLimitError(_TOO_DEEP) from exc
 
 
 def load_json_text(text: str) -> Any:
@@ -127,7 +128,7 @@ def load_json_text(text: str) -> Any:
     try:
         data = json.loads(text)
     except RecursionError as exc:
-        raise DataLimitError("isinya bersarang terlalu dalam; data sedalam itu tidak wajar") from exc
+        raise DataLimitError(_TOO_DEEP) from exc
     _json_depth(data)
     return data
 
@@ -137,7 +138,7 @@ def _json_depth(data: Any) -> None:
     while stack:
         value, level = stack.pop()
         if level > MAX_DEPTH:
-            raise DataLimitError(f"isinya bersarang lebih dari {MAX_DEPTH} tingkat; data sedalam itu tidak wajar")
+            raise DataLimitError(_TOO_DEEP)
         if isinstance(value, dict):
             stack.extend((v, level + 1) for v in value.values())
         elif isinstance(value, list):
