@@ -241,6 +241,7 @@ def _more_cases(c: dict[str, Path], work: Path) -> list[H.Case]:
         cases.append(H.Case(f"{command}-xfd-sel:inspektorat {command} --salin",
                             ["inspektorat", command, "--salin", str(p)], names=[p.name], expect_exit=(3,)))
     cases.extend(_data_file_cases(c, work))
+    cases.extend(_text_cases(c, work))
     pipe = work / "langsung" / "pipa.xlsx"
     pipe.parent.mkdir()
     os.mkfifo(pipe)
@@ -251,6 +252,44 @@ def _more_cases(c: dict[str, Path], work: Path) -> list[H.Case]:
                         check=lambda r, o=out: "" if o.exists() and _named(r, "pipa.xlsx") and "FIFO" in r.stdout
                         else "REKAP tidak ditulis atau pipa tidak disebut"))
     return cases
+
+
+def _text_cases(c: dict[str, Path], work: Path) -> list[H.Case]:
+    """A unit's awkward text is text: surat laporan keeps it (no leftover-placeholder refusal, no raw vertical
+    tab); REKAP reports the 40,005-character cell instead of cutting it silently."""
+    p = c["teks-bermusuhan"]
+    letter = work / "laporan-teks.docx"
+
+    def letter_ok(r: subprocess.CompletedProcess[str]) -> str:
+        from toolkit.documents.placeholders import docx_text
+
+        if not letter.exists():
+            return "laporan tidak ditulis"
+        text = docx_text(letter)
+        kept = all(t in text for t in ("[daring]", "${anggaran}", "«utama»", "[...]"))
+        return "" if kept and "\x0b" not in text else "teks unit tidak utuh atau tab vertikal tertinggal"
+    out = work / "R_teks.xlsx"
+    folder = work / "rekap-teks"
+    folder.mkdir()
+    shutil.copy(p, folder / p.name)
+
+    def rekap_ok(r: subprocess.CompletedProcess[str]) -> str:
+        import python_calamine as pc
+
+        if not out.exists():
+            return "REKAP tidak ditulis"
+        wb = pc.CalamineWorkbook.from_path(str(out))
+        text = " ".join(str(v) for name in wb.sheet_names for row in wb.get_sheet_by_name(name).to_python()
+                        for v in row)
+        wb.close()
+        return "" if "TEKS-TERLALU-PANJANG" in text and "40.005 karakter" in text else "teks panjang tidak dilaporkan"
+    return [
+        H.Case("teks-bermusuhan:surat laporan", ["surat", "laporan", "-d", str(H.LAPORAN_DATA), "-w", str(p),
+                                                 "--nomor", "LAP-91/ITDA/2026", "-o", str(letter)],
+               expect_exit=(0,), check=letter_ok),
+        H.Case("teks-bermusuhan:rekap", ["rekap", str(folder), "-o", str(out), "--tanpa-riwayat", "--tanpa-progres"],
+               expect_exit=(0, 1), check=rekap_ok, timeout=60),
+    ]
 
 
 def _data_file_cases(c: dict[str, Path], work: Path) -> list[H.Case]:

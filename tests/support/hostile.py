@@ -44,6 +44,7 @@ INSPEKTORAT = {
     "risiko": (SAMPLES / "register-risiko" / "dikbud-ntb-2025-valid.xlsx", "Register Risiko"),
 }
 
+HOSTILE_TEXT = "Rapat koordinasi [daring] Biaya ${anggaran} «utama» [...]"
 MEMORY_CAP = 1536 * 1024 * 1024  # RLIMIT_AS of every run
 GIB = 1024 * 1024 * 1024
 MiB = 1024 * 1024
@@ -308,6 +309,10 @@ def build_workbooks(d: Path) -> dict[str, Path]:
     wb["anggota-ganda"] = write_zip(d / "anggota-ganda.xlsx", read_members(src) + [member("docProps/app.xml", b"x")])
     many = read_members(src) + [member(f"xl/media/x{i}.bin", b"") for i in range(10_050)]
     wb["anggota-banyak"] = write_zip(d / "anggota-banyak.xlsx", many)
+    # a unit's ordinary but awkward text: brackets, ${…}, guillemets, a vertical tab; and a 40,005-character cell
+    wb["teks-bermusuhan"] = patched(src, d / "teks-bermusuhan.xlsx", {"xl/sharedStrings.xml": lambda b: set_text(
+        "Pembentukan SK Tim ZI", HOSTILE_TEXT.replace("«", "&#171;").replace("»", "&#187;") + "_x000B_baris")(
+        set_text("Penetapan program kerja ZI", "Panjang " * 5000 + "akhir")(b))})
     data = src.read_bytes()
     wb["terpotong"] = d / "terpotong.xlsx"
     wb["terpotong"].write_bytes(data[: len(data) * 2 // 3])
