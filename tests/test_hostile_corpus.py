@@ -44,6 +44,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     for command, (src, sheet) in H.INSPEKTORAT.items():
         out.update(H.build_kind_bad(src, sheet, d / command, f"{command}-"))
     out.update(H.build_data_files(d / "data"))
+    out.update(H.build_huge_numbers(d / "angka"))
     out["bukti"] = H.build_evidence(d / "ev")
     good = d / "baik"
     good.mkdir()
@@ -242,6 +243,7 @@ def _more_cases(c: dict[str, Path], work: Path) -> list[H.Case]:
                             ["inspektorat", command, "--salin", str(p)], names=[p.name], expect_exit=(3,)))
     cases.extend(_data_file_cases(c, work))
     cases.extend(_text_cases(c, work))
+    cases.extend(_number_cases(c, work))
     pipe = work / "langsung" / "pipa.xlsx"
     pipe.parent.mkdir()
     os.mkfifo(pipe)
@@ -251,6 +253,33 @@ def _more_cases(c: dict[str, Path], work: Path) -> list[H.Case]:
                         expect_exit=(0, 1), timeout=60,
                         check=lambda r, o=out: "" if o.exists() and _named(r, "pipa.xlsx") and "FIFO" in r.stdout
                         else "REKAP tidak ditulis atau pipa tidak disebut"))
+    return cases
+
+
+def _number_cases(c: dict[str, Path], work: Path) -> list[H.Case]:
+    """1e308 and 1e30 where amounts are summed, taxed and charted: a finding naming the cell, never an
+    internal error or a warning (the progress chart of rekap is drawn: no --tanpa-progres)."""
+    def finding(cell: str, shown: str) -> Callable[[subprocess.CompletedProcess[str]], str]:
+        return lambda r: "" if cell in r.stdout and shown in r.stdout else f"{cell} {shown} tidak dilaporkan"
+    cases = []
+    for name, command, cell, shown in (("pajak-1e30", "pajak", "K4", "1E+30"), ("pajak-1e308", "pajak", "K4", "1E+308"),
+                                       ("gratifikasi-1e308", "gratifikasi", "K4", "1E+308")):
+        p = c[name]
+        cases.append(H.Case(f"{name}:inspektorat {command}", ["inspektorat", command, str(p)], names=[p.name],
+                            expect_exit=(1,), check=finding(cell, shown)))
+    p = c["pajak-1e308"]
+    cases.append(H.Case("pajak-1e308:inspektorat pajak --salin", ["inspektorat", "pajak", "--salin", str(p)],
+                        names=[p.name], expect_exit=(1,), check=finding("K4", "1E+308")))
+    p = c["progres-1e308"]
+    cases.append(H.Case("progres-1e308:validasi", ["validasi", str(p)], names=[p.name], expect_exit=(1,),
+                        check=finding("AE4", "1E+308")))
+    folder = work / "rekap-1e308"
+    folder.mkdir()
+    shutil.copy(p, folder / p.name)
+    out = work / "R_1e308.xlsx"
+    cases.append(H.Case("progres-1e308:rekap", ["rekap", str(folder), "-o", str(out), "--tanpa-riwayat"],
+                        names=[p.name], expect_exit=(0, 1), timeout=60,
+                        check=lambda r, o=out: "" if o.exists() else "REKAP tidak ditulis"))
     return cases
 
 

@@ -206,6 +206,33 @@ def build_kind_bad(src: Path, sheet: str, d: Path, prefix: str) -> dict[str, Pat
     return out
 
 
+def set_numbers(values: dict[str, str]) -> Callable[[bytes], bytes]:
+    """Set cells of a sheet part to numbers written as text (``{"AE4": "1e308"}``), whatever they held."""
+    def edit(data: bytes) -> bytes:
+        for ref, number in values.items():
+            cell = f'<c r="{ref}"><v>{number}</v></c>'.encode()
+            data, n = re.subn(rf'<c r="{ref}"(?:[^>]*/>|[^>]*>.*?</c>)'.encode(), lambda _m, cell=cell: cell, data, count=1)
+            assert n == 1, ref
+        return data
+    return edit
+
+
+def build_huge_numbers(d: Path) -> dict[str, Path]:
+    """Numbers past any real amount (1e308, 1e30) where sums, taxes and charts are made of them."""
+    d.mkdir(parents=True, exist_ok=True)
+    out: dict[str, Path] = {}
+    zi = sheet_part(VALID_ZI, "Rencana Kerja")
+    out["progres-1e308"] = patched(VALID_ZI, d / "progres-1e308.xlsx", {zi: set_numbers({"AE4": "1e308", "AE5": "1e308"})})
+    src, sheet = INSPEKTORAT["pajak"]
+    part = sheet_part(src, sheet)
+    out["pajak-1e30"] = patched(src, d / "pajak-1e30.xlsx", {part: set_numbers({"K4": "1e30"})})
+    out["pajak-1e308"] = patched(src, d / "pajak-1e308.xlsx", {part: set_numbers({"K4": "1e308", "K5": "1e308"})})
+    src, sheet = INSPEKTORAT["gratifikasi"]
+    part = sheet_part(src, sheet)
+    out["gratifikasi-1e308"] = patched(src, d / "gratifikasi-1e308.xlsx", {part: set_numbers({"K4": "1e308", "K5": "1e308"})})
+    return out
+
+
 def build_damaged_parts(d: Path, src: Path = VALID_ZI) -> dict[str, Path]:
     """One copy of ``src`` per zip part, with one byte of that part's deflate stream flipped."""
     d.mkdir(parents=True, exist_ok=True)
@@ -346,7 +373,7 @@ def build_lke(d: Path) -> dict[str, Path]:
 
     def answer_k9(data: bytes) -> bytes:  # the unit's answer in K9 typed as text that looks like a DDE formula
         cell = b'<c r="K9" t="inlineStr"><is><t>=cmd|\' /C calc\'!A0</t></is></c>'
-        new, n = re.subn(rb'<c r="K9"[^>]*?(?:/>|>.*?</c>)', lambda _m: cell, data, count=1)
+        new, n = re.subn(rb'<c r="K9"[^>]*?(?:/>|>.*?</c>)', lambda _m, cell=cell: cell, data, count=1)
         assert n == 1, "K9"
         return new
     out["lke-jawaban-cmd"] = patched(src, d / "lke-jawaban-cmd.xlsx", {part: answer_k9})
