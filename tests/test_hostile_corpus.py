@@ -2,7 +2,8 @@
 
 Every input is generated (tests/support/hostile.py); every run is a subprocess with
 RLIMIT_AS = 1.5 GiB and a per-case time limit, classified as clean / hang / signal /
-internal / over 1 GiB / unnamed. The figures are printed at the end (``-s`` shows them)
+internal / over 1 GiB / unnamed / warning or English on stderr. The figures appear in the
+pytest terminal summary (also under xdist; the table of every run too when one is not clean)
 and the test fails on any run that is not clean.
 """
 

@@ -12,12 +12,12 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import pytest
-
 from tests.support.sigkill import ISSUE_COMMANDS, OFFICE, SOURCE, Stream, evidence, intact, register_problems
+from tests.support.summary import SUMMARY_PROPERTY
 from toolkit.workbook.atomic import clean_stale, temp_pattern
 
 
@@ -85,7 +85,7 @@ def test_mixed_writers_to_one_name(tmp_path: Path) -> None:
     assert sum(outcomes.values()) == 4, outcomes
 
 
-def test_sigkill_never_leaves_a_partial_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_sigkill_never_leaves_a_partial_file(tmp_path: Path, record_property: Callable[[str, object], None]) -> None:
     """Issue 19: 100 runs killed by SIGKILL at random moments across validasi --tulis-hasil, checklist, rekap
     and surat (nilai rides along): never a corrupt or partial file under a final name, the office register
     whole and consistent with the letters, and the next run cleans up and works.
@@ -120,14 +120,15 @@ def test_sigkill_never_leaves_a_partial_file(tmp_path: Path, capsys: pytest.Capt
     leftovers = [n for s in streams for n in s.leftovers()]
     issue_kills = sum(killed[n] for n in ISSUE_COMMANDS)
     per = ", ".join(f"{n} {runs[n]}/{killed[n]}/{writing[n]}" for n in runs)
-    with capsys.disabled():
-        print(f"\nSIGKILL: {sum(runs.values())} run, {sum(killed.values())} dibunuh di tengah jalan "
-              f"({issue_kills} pada {', '.join(ISSUE_COMMANDS)}; {sum(aimed.values())} dibidik saat menulis), "
-              f"{sum(writing.values())} kali dibunuh saat menulis (file sementara terlihat), {len(partial)} file "
-              f"sebagian di nama akhir; per perintah run/dibunuh/saat menulis: {per}; register: "
-              f"{statuses['terbit']} nomor terbit, {statuses['dicadangkan']} sedang dibuat (run terbunuh), "
-              f"{statuses['batal']} batal, {len(register)} masalah; {seen_leftovers} file sementara tertinggal, "
-              f"{len(leftovers)} masih ada setelah run ulang; {time.monotonic() - begun:.0f} detik")
+    # in the pytest terminal summary (tests/conftest.py): printing from a test is lost under xdist
+    record_property(SUMMARY_PROPERTY, (
+        f"SIGKILL: {sum(runs.values())} run, {sum(killed.values())} dibunuh di tengah jalan "
+        f"({issue_kills} pada {', '.join(ISSUE_COMMANDS)}; {sum(aimed.values())} dibidik saat menulis), "
+        f"{sum(writing.values())} kali dibunuh saat menulis (file sementara terlihat), {len(partial)} file "
+        f"sebagian di nama akhir; per perintah run/dibunuh/saat menulis: {per}; register: "
+        f"{statuses['terbit']} nomor terbit, {statuses['dicadangkan']} sedang dibuat (run terbunuh), "
+        f"{statuses['batal']} batal, {len(register)} masalah; {seen_leftovers} file sementara tertinggal, "
+        f"{len(leftovers)} masih ada setelah run ulang; {time.monotonic() - begun:.0f} detik"))
     assert not partial, partial
     assert not failed, failed
     assert not register, register

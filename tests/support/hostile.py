@@ -8,7 +8,8 @@ folder is built from the samples by the functions below, in a temporary folder.
 with, for a refusal, one line naming the file), ``hang`` (killed at the time limit),
 ``signal`` (killed by a signal, e.g. an abort), ``internal`` ("Galat internal" or a
 traceback), ``over-1GiB`` (peak resident memory), ``unnamed`` (a refusal that does not
-name its file). :class:`Tally` prints the figures at the end.
+name its file), ``warning/English`` (a Python warning or English text on stderr).
+:class:`Tally` gives the figures and the table of runs.
 """
 
 from __future__ import annotations
