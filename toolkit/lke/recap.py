@@ -66,10 +66,11 @@ class UnitOutcome:
         return self.score_tpi - self.score_unit
 
 
-def discover(inputs: Sequence[str | Path]) -> list[Path]:
+def discover(inputs: Sequence[str | Path], skipped: list[tuple[Path, str]] | None = None) -> list[Path]:
     """The workbooks named or inside the folders named: the recap's own bounded walk (no recursion, a
-    depth limit, Office lock files and hidden files skipped)."""
-    return [p for p in discover_files(inputs) if p.suffix.lower() in EXTENSIONS]
+    depth limit, Office lock files and hidden files skipped). Links inside a folder are not followed and,
+    with folders too deep, go to ``skipped`` (path, reason) so that the recap names them."""
+    return [p for p in discover_files(inputs, skipped=skipped) if p.suffix.lower() in EXTENSIONS]
 
 
 def _reasons(p: PredicateResult) -> list[str]:
@@ -155,10 +156,11 @@ class LkeRecap:
 
 def collect(inputs: Sequence[str | Path], *, period: str | None = None, processes: int | None = None) -> LkeRecap:
     """Assess every workbook; ``period`` defaults to the most common Identitas Tahun (else the master list's)."""
-    paths = discover(inputs)
-    if not paths:
+    skipped: list[tuple[Path, str]] = []
+    paths = discover(inputs, skipped)
+    if not paths and not skipped:
         raise UsageError("tidak ada workbook .xlsx/.xlsm untuk direkap.")
-    workers = max(1, min(processes or os.cpu_count() or 1, len(paths)))
+    workers = max(1, min(processes or os.cpu_count() or 1, len(paths) or 1))
     if workers == 1:
         outcomes = [assess(p) for p in paths]
     else:
@@ -171,6 +173,7 @@ def collect(inputs: Sequence[str | Path], *, period: str | None = None, processe
                 o.problem = "Kode Unit di sheet Identitas kosong"
                 continue
             by_unit.setdefault(o.unit_id, []).append(o)
+    outcomes += [UnitOutcome(str(path), problem=f"dilewati: {reason}") for path, reason in skipped]
     duplicates = [(u, [o.path for o in os_]) for u, os_ in by_unit.items() if len(os_) > 1]
     kept = [os_[-1] for os_ in by_unit.values()]
     kept.sort(key=lambda o: (-(o.score_tpi or 0.0), o.unit_id))
