@@ -268,3 +268,24 @@ def test_any_new_sheet_stops_linking_at_excels_limit_without_a_warning(tmp_path:
         xml = z.read("xl/worksheets/sheet1.xml")
     assert xml.count(b"<hyperlink ") == URL_LIMIT
     assert f'r="A{URL_LIMIT + 100}"'.encode() in xml  # the rest are there, as text
+
+
+@pytest.mark.slow
+def test_rekap_time_budget_per_file(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A file whose read overruns its budget is one line in REKAP; the others are recapped."""
+    d = tmp_path_factory.mktemp("rekap-waktu")
+    folder = d / "kiriman"
+    folder.mkdir()
+    build_plan(H.VALID_ZI, folder / "lambat.xlsx", 70_000, dense=True)  # read + validated: > 10 s on any machine
+    for i in range(2):
+        shutil.copy(H.VALID_ZI, folder / f"unit-{i}.xlsx")  # well under a second each
+    out = d / "REKAP.xlsx"
+    o = H.run_case(H.Case("lambat:rekap", ["rekap", str(folder), "-o", str(out), "--tanpa-riwayat"],
+                          expect_exit=(0, 1), timeout=240), d, _env(INTEGRITAS_BATAS_DETIK="6"))
+    _assert_clean(o, o.rc or 0)
+    text = " ".join(o.stdout.split())
+    assert "lambat.xlsx" in text and "batas waktu 6 detik" in text, o.stdout[-1500:]
+    with zipfile.ZipFile(out) as z:
+        body = b"".join(z.read(n) for n in z.namelist() if n.endswith(".xml"))
+    assert b"batas waktu 6 detik" in body
+    assert b"unit-0.xlsx" in body or b"unit-1.xlsx" in body
