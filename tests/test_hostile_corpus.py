@@ -16,7 +16,7 @@ import shutil
 import subprocess
 import time
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -35,8 +35,17 @@ INJECTION_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Path]]:
+    """Every input, built once per module; removed at the end even when a builder fails (the 5,000-level
+    evidence tree would make pytest's own recursive cleanup of old temp folders fail)."""
     d = tmp_path_factory.mktemp("hostile")
+    try:
+        yield _build(d)
+    finally:
+        H.remove_tree(d)
+
+
+def _build(d: Path) -> dict[str, Path]:
     out: dict[str, Path] = {"root": d}
     out.update(H.build_workbooks(d / "wb"))
     out.update(H.build_lke(d / "lke"))
@@ -54,8 +63,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     out["baik"] = good
     (d / "bukti-kosong").mkdir()
     out["bukti-kosong"] = d / "bukti-kosong"
-    yield out
-    H.remove_tree(d)
+    return out
 
 
 def _no_injection_in_csv(path: Path) -> str:
