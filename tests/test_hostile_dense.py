@@ -218,9 +218,11 @@ def _findings(n: int) -> Report:
 
 def test_hyperlinks_stop_at_excels_limit_and_the_sheet_says_so(tmp_path: Path) -> None:
     report = _findings(MAX_LINKS + 500)
+    report.omitted = 1234
     sheet = results_sheet(report, {"Rencana Kerja"}, title="uji")
     rows = list(sheet.rows)
     assert "65.530 temuan pertama" in rows[2][0] and "500 temuan berikutnya" in rows[2][0]
+    assert "1.234 temuan berikutnya tidak dicantumkan (batas 200.000 temuan per file)" in rows[2][0]
     assert sum(isinstance(v, Link) for row in rows for v in row) == MAX_LINKS
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.indonesian import format_value
+from toolkit.validation.engine import MAX_FINDINGS
 from toolkit.validation.report import SEVERITY_LABEL, Finding, Report
 from toolkit.validation.results import HEADER_ROW, RESULT_SHEET, WIDTHS, finding_row, heading, no_findings_row
 from toolkit.workbook.bounds import check_loadable
@@ -89,7 +90,8 @@ def results_sheet(report: Report, linkable: Collection[str] = (), name: str = RE
 
 def limits_note(report: Report) -> str:
     """What the copy could not hold, said in the sheet itself (row 3): links past Excel's limit of
-    hyperlinks per sheet, cells past :data:`MAX_MARKED_CELLS`, findings past the engine's limit."""
+    hyperlinks per sheet, cells past :data:`MAX_MARKED_CELLS`, findings past the engine's limit
+    (counted in ``report.omitted``, not kept)."""
     notes = []
     n = len(report.findings)
     if n > MAX_LINKS:
@@ -101,6 +103,9 @@ def limits_note(report: Report) -> str:
                      f"(dari {_n(cells)}).")
     if n >= MAX_RESULT_ROWS:
         notes.append(f"Tabel ini memuat {_n(MAX_RESULT_ROWS - 1)} temuan pertama.")
+    if report.omitted:
+        notes.append(f"{_n(report.omitted)} temuan berikutnya tidak dicantumkan (batas {_n(MAX_FINDINGS)} temuan "
+                     "per file); perbaiki temuan di atas lalu validasi ulang.")
     return " ".join(notes)
 
 
