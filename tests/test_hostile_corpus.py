@@ -55,6 +55,7 @@ def _build(d: Path) -> dict[str, Path]:
         out.update(H.build_kind_bad(src, sheet, d / command, f"{command}-"))
     out.update(H.build_data_files(d / "data"))
     out.update(H.build_huge_numbers(d / "angka"))
+    out.update(H.build_long_plan(d / "panjang"))
     out["bukti"] = H.build_evidence(d / "ev")
     good = d / "baik"
     good.mkdir()
@@ -253,6 +254,7 @@ def _more_cases(c: dict[str, Path], work: Path) -> list[H.Case]:
     cases.extend(_data_file_cases(c, work))
     cases.extend(_text_cases(c, work))
     cases.extend(_number_cases(c, work))
+    cases.extend(_long_plan_cases(c, work))
     pipe = work / "langsung" / "pipa.xlsx"
     pipe.parent.mkdir()
     os.mkfifo(pipe)
@@ -263,6 +265,31 @@ def _more_cases(c: dict[str, Path], work: Path) -> list[H.Case]:
                         check=lambda r, o=out: "" if o.exists() and _named(r, "pipa.xlsx") and "FIFO" in r.stdout
                         else "REKAP tidak ditulis atau pipa tidak disebut"))
     return cases
+
+
+def _long_plan_cases(c: dict[str, Path], work: Path) -> list[H.Case]:
+    """A 2.6 M-cell plan under every preflight limit (G1): validasi streams it; the commands that must hold it
+    whole refuse it in one line with the limit; rekap recaps the other units and names it."""
+    p = c["rencana-panjang"]
+    limit = _said("batas 2.500.000 sel")
+    folder = work / "rekap-panjang"
+    shutil.copytree(c["baik"], folder)
+    os.link(p, folder / p.name)
+    out = work / "R_panjang.xlsx"
+    return [
+        H.Case("rencana-panjang:validasi", ["validasi", str(p)], names=[p.name], expect_exit=(0, 1), timeout=60),
+        H.Case("rencana-panjang:validasi --tulis-hasil", ["validasi", "--tulis-hasil", str(p)], names=[p.name],
+               expect_exit=(3,), check=limit),
+        H.Case("rencana-panjang:checklist", ["checklist", str(p), "--bukti", str(c["bukti-kosong"]), "-o",
+                                             str(work / "panjang.checklist.xlsx")], names=[p.name], expect_exit=(3,),
+               check=limit),
+        H.Case("rencana-panjang:nilai", ["nilai", str(p)], names=[p.name], expect_exit=(3,), check=limit),
+        H.Case("rencana-panjang:surat laporan", ["surat", "laporan", "-d", str(H.LAPORAN_DATA), "-w", str(p), "-o",
+                                                 str(work / "laporan-panjang.docx")], names=[p.name], expect_exit=(3,)),
+        H.Case("rencana-panjang:rekap", ["rekap", str(folder), "-o", str(out), "--tanpa-riwayat", "--tanpa-progres"],
+               names=[p.name], expect_exit=(0, 1), timeout=90,
+               check=lambda r: "" if out.exists() and _named(r, p.name) else "REKAP tidak ditulis atau file tidak disebut"),
+    ]
 
 
 def _number_cases(c: dict[str, Path], work: Path) -> list[H.Case]:

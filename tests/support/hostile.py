@@ -234,6 +234,19 @@ def build_huge_numbers(d: Path) -> dict[str, Path]:
     return out
 
 
+def build_long_plan(d: Path, rows: int = 80_000) -> dict[str, Path]:
+    """The valid plan with ``rows`` more rows holding only A and AG: a 2.6 M-cell box, under every preflight
+    limit but too large to be read whole (validasi streams it; the commands that load it refuse it)."""
+    d.mkdir(parents=True, exist_ok=True)
+    body = "".join(f'<row r="{r}"><c r="A{r}" t="s"><v>85</v></c><c r="AG{r}" t="inlineStr"><is><t>x</t></is></c>'
+                   f'</row>' for r in range(39, 39 + rows))
+
+    def edit(data: bytes) -> bytes:
+        data = re.sub(rb'<dimension ref="[^"]*"/>', f'<dimension ref="A1:AG{rows + 38}"/>'.encode(), data, count=1)
+        return data.replace(b"</sheetData>", body.encode() + b"</sheetData>", 1)
+    return {"rencana-panjang": patched(VALID_ZI, d / "rencana-panjang.xlsx", {DATA_SHEET: edit})}
+
+
 def build_damaged_parts(d: Path, src: Path = VALID_ZI) -> dict[str, Path]:
     """One copy of ``src`` per zip part, with one byte of that part's deflate stream flipped."""
     d.mkdir(parents=True, exist_ok=True)
