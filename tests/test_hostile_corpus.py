@@ -293,12 +293,13 @@ def _long_plan_cases(c: dict[str, Path], work: Path) -> list[H.Case]:
 
 
 def _number_cases(c: dict[str, Path], work: Path) -> list[H.Case]:
-    """1e308 and 1e30 where amounts are summed, taxed and charted: a finding naming the cell, never an
+    """1e308, 1e30 and inf where amounts are summed, taxed and charted: a finding naming the cell, never an
     internal error or a warning (the progress chart of rekap is drawn: no --tanpa-progres)."""
     def finding(cell: str, shown: str) -> Callable[[subprocess.CompletedProcess[str]], str]:
         return lambda r: "" if cell in r.stdout and shown in r.stdout else f"{cell} {shown} tidak dilaporkan"
     cases = []
     for name, command, cell, shown in (("pajak-1e30", "pajak", "K4", "1E+30"), ("pajak-1e308", "pajak", "K4", "1E+308"),
+                                       ("pajak-inf", "pajak", "K4", "inf"),
                                        ("gratifikasi-1e308", "gratifikasi", "K4", "1E+308")):
         p = c[name]
         cases.append(H.Case(f"{name}:inspektorat {command}", ["inspektorat", command, str(p)], names=[p.name],
@@ -309,13 +310,15 @@ def _number_cases(c: dict[str, Path], work: Path) -> list[H.Case]:
     p = c["progres-1e308"]
     cases.append(H.Case("progres-1e308:validasi", ["validasi", str(p)], names=[p.name], expect_exit=(1,),
                         check=finding("AE4", "1E+308")))
-    folder = work / "rekap-1e308"
-    folder.mkdir()
-    shutil.copy(p, folder / p.name)
-    out = work / "R_1e308.xlsx"
-    cases.append(H.Case("progres-1e308:rekap", ["rekap", str(folder), "-o", str(out), "--tanpa-riwayat"],
-                        names=[p.name], expect_exit=(0, 1), timeout=60,
-                        check=lambda r, o=out: "" if o.exists() else "REKAP tidak ditulis"))
+    for name in ("progres-1e308", "progres-inf"):
+        p = c[name]
+        folder = work / f"rekap-{name}"
+        folder.mkdir()
+        shutil.copy(p, folder / p.name)
+        out = work / f"R_{name}.xlsx"
+        cases.append(H.Case(f"{name}:rekap", ["rekap", str(folder), "-o", str(out), "--tanpa-riwayat"],
+                            names=[p.name], expect_exit=(0, 1), timeout=60,
+                            check=lambda r, o=out: "" if o.exists() else "REKAP tidak ditulis"))
     return cases
 
 

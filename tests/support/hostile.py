@@ -219,7 +219,7 @@ def set_numbers(values: dict[str, str]) -> Callable[[bytes], bytes]:
 
 
 def build_huge_numbers(d: Path) -> dict[str, Path]:
-    """Numbers past any real amount (1e308, 1e30) where sums, taxes and charts are made of them."""
+    """Numbers past any real amount (1e308, 1e30, inf) where sums, taxes and charts are made of them."""
     d.mkdir(parents=True, exist_ok=True)
     out: dict[str, Path] = {}
     zi = sheet_part(VALID_ZI, "Rencana Kerja")
@@ -228,6 +228,8 @@ def build_huge_numbers(d: Path) -> dict[str, Path]:
     part = sheet_part(src, sheet)
     out["pajak-1e30"] = patched(src, d / "pajak-1e30.xlsx", {part: set_numbers({"K4": "1e30"})})
     out["pajak-1e308"] = patched(src, d / "pajak-1e308.xlsx", {part: set_numbers({"K4": "1e308", "K5": "1e308"})})
+    out["pajak-inf"] = patched(src, d / "pajak-inf.xlsx", {part: set_numbers({"K4": "inf"})})
+    out["progres-inf"] = patched(VALID_ZI, d / "progres-inf.xlsx", {zi: set_numbers({"AE4": "inf", "AE5": "-inf"})})
     src, sheet = INSPEKTORAT["gratifikasi"]
     part = sheet_part(src, sheet)
     out["gratifikasi-1e308"] = patched(src, d / "gratifikasi-1e308.xlsx", {part: set_numbers({"K4": "1e308", "K5": "1e308"})})
