@@ -420,6 +420,13 @@ def _permission_cases(c: dict[str, Path], work: Path) -> list[H.Case]:
     return [
         H.Case("chmod-000-file:validasi", ["validasi", str(closed)], names=["tertutup.xlsx"], expect_exit=(3,),
                wrapper=wrapper),
+        H.Case("chmod-000-file:validasi --tulis-hasil", ["validasi", "--tulis-hasil", str(closed)],
+               names=["tertutup.xlsx"], expect_exit=(3,), wrapper=wrapper),
+        H.Case("chmod-000-file:checklist", ["checklist", str(closed), "--bukti", str(bukti), "-o",
+                                            str(work / "tertutup.checklist.xlsx")],
+               names=["tertutup.xlsx"], expect_exit=(3,), wrapper=wrapper),
+        H.Case("chmod-000-file:nilai", ["nilai", str(closed)], names=["tertutup.xlsx"], expect_exit=(3,),
+               wrapper=wrapper),
         H.Case("chmod-000-folder:checklist", ["checklist", str(c["baik"] / "unit-0.xlsx"), "--bukti", str(bukti),
                                               "-o", str(out_c)], expect_exit=(0, 1), wrapper=wrapper,
                check=lambda r, o=out_c: "" if o.exists() and _named(r, "terkunci")
