@@ -39,7 +39,7 @@ CASES = {
     "empty": (lambda p: p.write_bytes(b""), ".xlsx", "kosong"),
     "zip-not-workbook": (lambda p: zipfile.ZipFile(p, "w").writestr("hello.txt", "hi"), ".xlsx",
                          "bukan workbook"),
-    "zip-bomb": (_make_zip_bomb, ".xlsx", "zip bomb"),
+    "zip-bomb": (_make_zip_bomb, ".xlsx", "bom zip"),
     "missing": (lambda p: None, ".xlsx", "tidak ditemukan"),
 }
 

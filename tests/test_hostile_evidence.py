@@ -151,7 +151,7 @@ def test_bombs_and_damaged_evidence_are_named_and_never_valid(tmp_path: Path) ->
     assert run.returncode == 1, run.stderr
     lines = run.stdout.splitlines()
     expected = {
-        f"{MP}/kegiatan-02/SK-Tim-ZI-2026.docx": ("KG1.02-output", "zip bomb"),
+        f"{MP}/kegiatan-02/SK-Tim-ZI-2026.docx": ("KG1.02-output", "terlalu besar untuk dibaca"),
         f"{MP}/kegiatan-05/Laporan-Agen-Perubahan-TW2-2026.docx": ("KG1.05-output", "header palsu"),
         f"{MP}/kegiatan-03/Program-Kerja-ZI-2026.docx": ("KG1.03-output", "deflate rusak"),
         f"{MP}/kegiatan-04/SK-Agen-Perubahan-2026.docx": (None, "DOCTYPE/ENTITY"),  # KG1.04 has other files

@@ -402,9 +402,9 @@ def _declared_sizes(handle: BinaryIO, path: Path, size: int, member: int, total:
                              "file ditolak.", path=path)
         if info.file_size > member:
             raise LimitError(f"bagian '{info.filename}' menyatakan {_mb(info.file_size)} setelah dibuka "
-                             f"(batas {_mb(member)}; zip bomb); file ditolak.", path=path)
+                             f"(batas {_mb(member)}; terlalu besar untuk dibaca dengan aman); file ditolak.", path=path)
     if declared > total:
-        raise LimitError(f"isi file menyatakan {_mb(declared)} setelah dibuka (batas {_mb(total)}; zip bomb); "
+        raise LimitError(f"isi file menyatakan {_mb(declared)} setelah dibuka (batas {_mb(total)}; terlalu besar untuk dibaca dengan aman); "
                          "file ditolak.", path=path)
 
 

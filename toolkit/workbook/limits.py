@@ -411,13 +411,14 @@ def _inflate_member(fh: IO[bytes], info: zipfile.ZipInfo, path: Path, budget: Bu
         crc = zlib.crc32(piece, crc)
         if out > member_limit:
             raise LimitError(f"bagian '{name}' mengembang lebih dari {_mb(member_limit)} saat dibuka "
-                             "(zip bomb); file ditolak.", path=path)
+                             "(terlalu besar untuk dibaca dengan aman); file ditolak.", path=path)
         if facts.total + out > total_limit:
-            raise LimitError(f"isi file melebihi {_mb(total_limit)} setelah dibuka (zip bomb); "
+            raise LimitError(f"isi file melebihi {_mb(total_limit)} setelah dibuka (terlalu besar untuk dibaca "
+                             "dengan aman); "
                              "file ditolak.", path=path)
         if out > RATIO_FLOOR and out > MAX_RATIO * max(info.compress_size, 1):
             raise LimitError(f"bagian '{name}' mengembang lebih dari {MAX_RATIO} kali saat dibuka "
-                             "(zip bomb); file ditolak.", path=path)
+                             "(ciri bom zip); file ditolak.", path=path)
         if xml:
             window = edge + piece[:16]
             if any(m in piece for m in _DOCTYPE) or any(m in window for m in _DOCTYPE):
