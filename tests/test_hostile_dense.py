@@ -291,3 +291,42 @@ def test_rekap_time_budget_per_file(tmp_path_factory: pytest.TempPathFactory) ->
         body = b"".join(z.read(n) for n in z.namelist() if n.endswith(".xml"))
     assert b"batas waktu 6 detik" in body
     assert b"unit-0.xlsx" in body or b"unit-1.xlsx" in body
+
+
+def with_large_own_sheet(src: Path, out: Path, rows: int) -> Path:
+    """``src`` plus a unit's own sheet "Data Pendukung" of ``rows`` x 30 columns (A and AD filled)."""
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
+    ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+    with zipfile.ZipFile(src) as z, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as o:
+        for info in z.infolist():
+            data = z.read(info.filename)
+            if info.filename == "xl/workbook.xml":
+                data = data.replace(b"</sheets>", b'<sheet name="Data Pendukung" sheetId="99" r:id="rId999"/></sheets>')
+            elif info.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b"</Relationships>", f'<Relationship Id="rId999" Type="{rel}" '
+                                    'Target="worksheets/sheet99.xml"/></Relationships>'.encode())
+            elif info.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", f'<Override PartName="/xl/worksheets/sheet99.xml" '
+                                    f'ContentType="{ctype}"/></Types>'.encode())
+            o.writestr(info.filename, data)
+        with o.open("xl/worksheets/sheet99.xml", "w") as w:
+            w.write(b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.'
+                    b'openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
+            for start in range(1, rows + 1, 5000):
+                w.write("".join(f'<row r="{r}"><c r="A{r}"><v>{r}</v></c><c r="AD{r}"><v>1</v></c></row>'
+                                for r in range(start, min(start + 5000, rows + 1))).encode())
+            w.write(b"</sheetData></worksheet>")
+    return out
+
+
+def test_a_large_sheet_of_the_units_own_does_not_stop_the_copy(tmp_path: Path) -> None:
+    """Only the sheets that get marks are rewritten; a unit's own sheet beyond the load limit is copied byte
+    for byte, so a clean plan still gets its .hasil.xlsx (the review found exit 3 'terlalu besar')."""
+    book = with_large_own_sheet(H.VALID_ZI, tmp_path / "lampiran-besar.xlsx", 85_000)  # 2,55 M cells
+    o = H.run_case(H.Case("sheet-sendiri:tulis-hasil", ["validasi", "--tulis-hasil", str(book)], timeout=120),
+                   tmp_path, _env())
+    _assert_clean(o, 0)
+    copy = tmp_path / "lampiran-besar.hasil.xlsx"
+    assert copy.exists(), o.stdout
+    with zipfile.ZipFile(book) as a, zipfile.ZipFile(copy) as b:
+        assert a.read("xl/worksheets/sheet99.xml") == b.read("xl/worksheets/sheet99.xml")

@@ -30,7 +30,7 @@ from toolkit.schemas import kinds
 def validasi(files: tuple[Path, ...], jenis: str | None, as_json: bool, tulis_hasil: bool, timpa: bool,
              semua: bool) -> None:
     from toolkit.validation import validate_path, write_results_copy
-    from toolkit.validation.writeback import COPY_STREAM_BYTES, check_copyable
+    from toolkit.validation.writeback import COPY_STREAM_BYTES
     from toolkit.workbook.bounds import time_budget
     from toolkit.workbook.limits import LimitError
 
@@ -44,8 +44,6 @@ def validasi(files: tuple[Path, ...], jenis: str | None, as_json: bool, tulis_ha
         entry: dict[str, Any]
         try:
             with time_budget(path):  # the read, the validation and the copy of one file
-                if tulis_hasil:  # a copy that cannot be made is said at once, not after the validation
-                    check_copyable(path)
                 # with a copy to write, a large sheet is validated streaming: the copy needs memory
                 # of its own (the marked sheet's XML, the Hasil Validasi rows), the two never add up
                 report = validate_path(path, jenis, **({"stream_threshold": COPY_STREAM_BYTES} if tulis_hasil

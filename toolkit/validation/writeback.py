@@ -23,12 +23,14 @@ from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from toolkit.errors import UnsafeWriteError
 from toolkit.indonesian import format_value
 from toolkit.validation.engine import MAX_FINDINGS
 from toolkit.validation.report import SEVERITY_LABEL, Finding, Report
 from toolkit.validation.results import HEADER_ROW, RESULT_SHEET, WIDTHS, finding_row, heading, no_findings_row
 from toolkit.workbook.bounds import check_loadable
 from toolkit.workbook.donor import URL_LIMIT
+from toolkit.workbook.limits import LimitError
 from toolkit.workbook.preflight import CheckedWorkbook, check_workbook
 from toolkit.workbook.safe_copy import (
     MAX_MARKED_CELLS,
@@ -59,7 +61,11 @@ def default_destination(src: Path) -> Path:
 def write_results_copy(src: str | Path, report: Report, dest: str | Path | None = None, *,
                        overwrite: bool = False) -> Path:
     """Write a copy of ``src`` with the findings; return its path. The input is never touched."""
-    source = check_copyable(src).path
+    marked = {f.sheet for f in report.findings if f.sheet and f.cell}
+    try:
+        source = check_copyable(src, marked).path
+    except LimitError as exc:  # the copy cannot be made; the findings stand (not the file's time budget)
+        raise UnsafeWriteError(exc.message, path=exc.path) from None
     target = Path(dest) if dest is not None else default_destination(source)
     check_destination(source, target, overwrite=overwrite)
     sheet = results_sheet(report, set(sheet_names(source)), title=source.name)
@@ -67,12 +73,16 @@ def write_results_copy(src: str | Path, report: Report, dest: str | Path | None 
                            on_clash="rename", what="hasil validasi")
 
 
-def check_copyable(src: str | Path) -> CheckedWorkbook:
-    """The preflight of ``src`` plus the limit of a copy with marks: every sheet that may be marked is
-    rewritten in memory, so each must be within ``bounds.check_loadable`` (refused before the
-    validation, which alone streams any sheet the preflight passed)."""
+def check_copyable(src: str | Path, sheets: Collection[str] | None = None) -> CheckedWorkbook:
+    """The preflight of ``src`` plus the limit of a copy with marks: a sheet with marks is rewritten in
+    memory, so it must be within ``bounds.check_loadable``. ``sheets``: the sheets that get marks (None:
+    every sheet); the others are copied byte for byte, whatever their size — a unit's own large
+    sheet beside the plan never stops the copy."""
     checked = check_workbook(src)
+    wanted = None if sheets is None else {s.casefold() for s in sheets}
     for facts in checked.facts.sheets.values():
+        if wanted is not None and facts.sheet.casefold() not in wanted:
+            continue
         check_loadable(facts, checked.path, why="ditandai di salinan hasil",
                        advice="Jalankan validasi tanpa --tulis-hasil untuk daftar temuannya.")
     return checked
