@@ -367,3 +367,13 @@ def test_a_failed_rekap_write_leaves_no_open_or_stray_temp_files(tmp_path: Path,
         writer.finish(object())  # type: ignore[arg-type]
     assert all(fh.closed and not Path(name).exists() for fh, name in row_files)
     assert not (tmp_path / "REKAP.xlsx").exists()
+
+
+def test_a_long_id_number_in_a_text_column_keeps_every_digit() -> None:
+    """A 16-digit NIK or 18-digit NIP stored as a number (openpyxl, pandas, application exports) is text with
+    all its digits; only numbers no ID is near are shown in Excel's notation (review of the 1e15 bound)."""
+    from toolkit.schemas.coerce import clean_text
+
+    assert clean_text(3201011234567891.0) == "3201011234567891"
+    assert clean_text(198503302009011001) == "198503302009011001"
+    assert clean_text(1e308) == "1E+308"

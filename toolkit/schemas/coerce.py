@@ -64,8 +64,8 @@ def is_blank(value: object) -> bool:
 def clean_text(value: object) -> str:
     if value.__class__ is str:  # the common case first (same result as the last line)
         return value.strip()  # type: ignore[attr-defined, no-any-return]
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and too_large(value):
-        return idn.format_value(value)  # 1E+308, not 309 digits
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and not -1e20 < value < 1e20:
+        return idn.format_value(value)  # 1E+308, not 309 digits (a 16-18 digit NIK/NIP keeps every digit)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, dt.datetime):
