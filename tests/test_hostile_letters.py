@@ -185,3 +185,34 @@ def test_the_same_submissions_into_another_letters_folder_issue_nothing_new(tmp_
     assert {p.name: p.read_bytes() for p in second.glob("*.docx")} == letters
     assert [(n.nomor, n.status) for n in NumberRegister(register).issued()] == \
         [(n.nomor, n.status) for n in numbers_before]
+
+
+def test_a_lost_index_writes_no_second_copy_and_a_corrected_sender_makes_new_letters(tmp_path: Path) -> None:
+    """Review findings: with the folder's index deleted, a re-run found every letter again and wrote it as
+    'nota-dinas-X (2).docx'; a corrected sender (signatory's name) was silently ignored."""
+    surat = tmp_path / "surat"
+    surat.mkdir()
+    register = surat / "register-nomor.sqlite"
+    configure_office(tmp_path / "kantor", simple_office("PB.1"), register=str(register))
+    first = _rekap(KIRIMAN, tmp_path / "REKAP.xlsx", surat)
+    assert first.returncode in (0, 1), first.stderr
+    assert "50 surat (50 baru)" in " ".join(first.stdout.split())
+    before = _snapshot(surat)
+    con = sqlite3.connect(register)  # the key is recorded with 'terbit', in one transaction
+    assert con.execute("SELECT count(*) FROM nomor_terbit WHERE status = 'terbit' AND kunci = ''").fetchone() == (0,)
+    con.close()
+    (surat / ".indeks-surat-rekap.json").unlink()
+    again = _rekap(KIRIMAN, tmp_path / "REKAP.xlsx", surat, "--timpa")
+    assert again.returncode in (0, 1), again.stderr
+    assert "50 surat (50 sudah ada" in " ".join(again.stdout.split())
+    assert not list(surat.glob("* (2).docx"))
+    assert _snapshot(surat)[1] == before[1]
+    corrected = tmp_path / "pengirim-baru.yaml"
+    corrected.write_text(SENDER.read_text(encoding="utf-8").replace("nama:", "nama: Dr.", 1), encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "toolkit", "rekap", str(KIRIMAN), "--daftar-unit", str(UNITS),
+                          "-o", str(tmp_path / "REKAP.xlsx"), "--timpa", "--surat", str(surat), "--pengirim",
+                          str(corrected), "--tanpa-riwayat", "--tanpa-progres"], capture_output=True, text=True,
+                         timeout=300)
+    assert run.returncode in (0, 1), run.stderr
+    assert "50 surat (50 baru)" in " ".join(run.stdout.split())
+    assert len(_snapshot(surat)[1]) == 100  # the corrected letters have numbers of their own

@@ -117,14 +117,14 @@ def rekap(ctx: click.Context, masukan: tuple[Path, ...], daftar_unit: Path | Non
         if pengirim is None:
             raise UsageError("--surat memerlukan --pengirim PENGIRIM.yaml (kop, dari, penandatangan).")
         sender = load_sender(pengirim)
-    letters: list[Path] = []
+    letters: list[Any] = []  # the run's LetterBatch
 
     def write_back(result: RekapResult, spill_dir: str) -> None:
         if surat is None or sender is None:
             return
         from toolkit.rekap.letters import write_letters
 
-        letters.extend(write_letters(result, surat, register=register, sender=sender))
+        letters.append(write_letters(result, surat, register=register, sender=sender))
 
     history: Path | Store | None = db_path
     if not tanpa_riwayat and db_path is None:
@@ -143,7 +143,7 @@ def rekap(ctx: click.Context, masukan: tuple[Path, ...], daftar_unit: Path | Non
     elif history is not None:
         console.print(f"Riwayat: {run.new_in_history} kiriman baru disimpan di {history}.")
     if letters:
-        console.print(f"Nota Dinas: {len(letters)} surat ditulis ke {surat}.")
+        console.print(f"Nota Dinas: {letters[0].summary()} di folder {surat}.", markup=False, highlight=False)
     if dasbor is not None:
         from toolkit.rekap.dashboard import write_dashboard
         from toolkit.rekap.figures import overview

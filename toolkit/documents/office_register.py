@@ -319,19 +319,22 @@ class OfficeRegister(NumberRegister):
     # -- after the letter is written ------------------------------------------------------------
 
     def record_output(self, nomor: str, file: str | Path, *, sha256: str | None = None,
-                      content: bytes | None = None, pdf: bytes | None = None) -> None:
-        """The letter is written: keep file, sha256 and an archived copy (docx, and pdf when made)."""
+                      content: bytes | None = None, pdf: bytes | None = None, key: str = "") -> None:
+        """The letter is written: keep file, sha256 and an archived copy (docx, and pdf when made); ``key``:
+        the submission a rekap letter answers (see :meth:`by_key`), recorded in the same transaction."""
         blob = content if content is not None else Path(file).read_bytes()
         digest = sha256 or hashlib.sha256(blob).hexdigest()
         pdf_digest = hashlib.sha256(pdf).hexdigest() if pdf is not None else ""
         now = dt.datetime.now().isoformat(timespec="seconds")
 
         def run(c: Connection) -> None:
-            for key, data in ((digest, blob), (pdf_digest, pdf)):
-                if key and data is not None:
-                    c.execute(insert_ignore(c, arsip, {"sha256": key, "ukuran": len(data), "isi": data,
+            for sha, data in ((digest, blob), (pdf_digest, pdf)):
+                if sha and data is not None:
+                    c.execute(insert_ignore(c, arsip, {"sha256": sha, "ukuran": len(data), "isi": data,
                                                        "dibuat": now}))
             values: dict[str, Any] = {"file": str(file), "sha256": digest, "status": "terbit"}
+            if key:
+                values["kunci"] = key
             if pdf_digest:
                 values["pdf_sha256"] = pdf_digest
             cur = c.execute(update(nomor_terbit).where(nomor_terbit.c.nomor == nomor).values(**values))
@@ -370,11 +373,6 @@ class OfficeRegister(NumberRegister):
         self._transact(run)
 
     # -- reading ------------------------------------------------------------------------------------
-
-    def set_key(self, nomor: str, key: str) -> None:
-        """Remember which submission the letter ``nomor`` answers (see :meth:`by_key`)."""
-        self._transact(lambda c: c.execute(update(nomor_terbit).where(nomor_terbit.c.nomor == nomor).values(
-            kunci=key)))
 
     def by_key(self, key: str) -> RegisterRow | None:
         """The issued letter (status terbit) that answers ``key``, the latest when several do."""

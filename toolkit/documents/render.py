@@ -38,11 +38,12 @@ from toolkit.documents.lampiran import append_tables
 from toolkit.documents.placeholders import check_no_leftovers
 from toolkit.documents.preflight import TemplateVariables, preflight, template_variables
 from toolkit.documents.register import NumberRegister
-from toolkit.errors import TemplateError, ToolkitError, UsageError
+from toolkit.errors import TemplateError, ToolkitError, UsageError, debug_detail
 from toolkit.indonesian import terbilang
 from toolkit.office import convert, convert_parallel
 from toolkit.resources import resource_path
 from toolkit.workbook.atomic import atomic_output
+from toolkit.workbook.limits import os_reason
 
 TEMPLATE_DIR_ENV = "INTEGRITAS_TEMPLAT_DOCX"
 
@@ -121,9 +122,20 @@ def clean_text(value: Any) -> Any:
     return value
 
 
+def failure_reason(exc: BaseException) -> str:
+    """Why writing a letter failed, in words a person reads (kept as a cancelled number's reason)."""
+    if isinstance(exc, ToolkitError):
+        return exc.message
+    if isinstance(exc, OSError):
+        return os_reason(exc)
+    if isinstance(exc, KeyboardInterrupt):
+        return "dihentikan oleh pengguna"
+    return "galat tak terduga" + debug_detail(exc)
+
+
 def render_prepared(loaded: LoadedTemplate, data: Mapping[str, Any], output: str | Path, *,
                     register: NumberRegister | None = None, letter_type: str | None = None,
-                    parts: Mapping[str, str] | None = None) -> IssuedDocument:
+                    parts: Mapping[str, str] | None = None, key: str = "") -> IssuedDocument:
     """One letter from an already loaded template (the batch path).
 
     With an office register (``OfficeRegister``) every number goes through it: a given
@@ -137,8 +149,8 @@ def render_prepared(loaded: LoadedTemplate, data: Mapping[str, Any], output: str
     if not given_nomor and register is None:
         raise UsageError(f"{kind.title}: isi 'nomor' atau pakai register penomoran (--register).")
     ctx = clean_text(prepare_context(kind, data, need_nomor=False))
-    for key in NUMBER_INPUTS:
-        ctx.pop(key, None)
+    for name in NUMBER_INPUTS:
+        ctx.pop(name, None)
     tables = list(ctx.pop("lampiran_tabel", None) or [])
     if tables and str(ctx.get("lampiran") or "-").strip() in ("", "-"):
         ctx["lampiran"] = f"{len(tables)} ({terbilang(len(tables))}) berkas"
@@ -182,12 +194,12 @@ def render_prepared(loaded: LoadedTemplate, data: Mapping[str, Any], output: str
             if register is not None and numbered:
                 if office:
                     register.record_output(nomor, out.resolve(), sha256=digest,  # type: ignore[call-arg]
-                                           content=blob)
+                                           content=blob, **({"key": key} if key else {}))
                 else:
                     register.record_output(nomor, out.resolve(), sha256=digest)
     except BaseException as exc:
         if register is not None and numbered:
-            register.cancel(nomor, f"naskah gagal ditulis: {exc}")
+            register.cancel(nomor, f"naskah gagal ditulis: {failure_reason(exc)}")
         if isinstance(exc, ToolkitError) and exc.path and ".tmp" in Path(str(exc.path)).name:
             exc.path = str(out)
         raise
@@ -221,13 +233,14 @@ def check_renderable(loaded: LoadedTemplate, data: Mapping[str, Any]) -> None:
 def render_document(kind: str, data: Mapping[str, Any], output: str | Path, *,
                     register: NumberRegister | None = None, pdf: bool = False,
                     template: str | Path | None = None, letter_type: str | None = None,
-                    parts: Mapping[str, str] | None = None) -> IssuedDocument:
+                    parts: Mapping[str, str] | None = None, key: str = "") -> IssuedDocument:
     """Render one document of ``kind`` (nota-dinas, surat-dinas, laporan-monev, laporan-kepatuhan, laporan-spi).
 
     Without ``data["nomor"]`` the number comes from ``register`` (type ``letter_type``, default ``kind``).
     """
     loaded = load_template(kind, template)
-    issued = render_prepared(loaded, data, output, register=register, letter_type=letter_type, parts=parts)
+    issued = render_prepared(loaded, data, output, register=register, letter_type=letter_type, parts=parts,
+                             key=key)
     if pdf:
         produced = convert([issued.path], "pdf", issued.path.parent)
         issued = IssuedDocument(issued.kind, issued.nomor, issued.path, issued.sha256, produced[0],

@@ -15,6 +15,7 @@ and the activities without evidence.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import re
 from collections.abc import Mapping
@@ -23,7 +24,7 @@ from typing import Any
 
 from toolkit.documents import build_nota_dinas_data, render_document
 from toolkit.documents.office_register import open_office_register
-from toolkit.documents.render import check_renderable, load_template
+from toolkit.documents.render import check_renderable, failure_reason, load_template
 from toolkit.documents.wording import for_document
 from toolkit.errors import ToolkitError, UnreadableInputError, UsageError
 from toolkit.indonesian import format_persen, format_tanggal
@@ -105,10 +106,30 @@ INDEX_NAME = ".indeks-surat-rekap.json"  # in the letters folder: which letter a
 INDEX_MAX_BYTES = 64 * 1024 * 1024
 
 
-def letter_key(result: RekapResult, us: UnitStatus) -> str:
-    """One letter per unit per submission: the same workbook (sha256) in the same period gets the same letter."""
+def letter_key(result: RekapResult, us: UnitStatus, sender: Mapping[str, Any] | None = None) -> str:
+    """One letter per unit per submission and sender: the same workbook (sha256) in the same period, from
+    the same sender data (kop, dari, penandatangan …), gets the same letter; a corrected sender makes
+    new letters."""
     basis = us.submission.sha256 if us.submission is not None else "belum-mengirim"
-    return f"{result.schema.kind}|{result.period_label()}|{us.unit.kode}|{basis}"
+    who = hashlib.sha256(json.dumps(sender or {}, sort_keys=True, default=str).encode()).hexdigest()[:16]
+    return f"{result.schema.kind}|{result.period_label()}|{us.unit.kode}|{basis}|{who}"
+
+
+class LetterBatch(list[Path]):
+    """The letters of one run (every unit's), with how many were made now, written again from the
+    register's archive, or already in the folder."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.new = self.restored = self.present = 0
+
+    def summary(self) -> str:
+        parts = [f"{self.new} baru"] if self.new else []
+        if self.restored:
+            parts.append(f"{self.restored} ditulis ulang dari arsip register (nomor yang sama)")
+        if self.present:
+            parts.append(f"{self.present} sudah ada (tidak diterbitkan lagi)")
+        return f"{len(self)} surat" + (f" ({', '.join(parts)})" if parts else "")
 
 
 def _load_index(folder: Path) -> dict[str, dict[str, str]]:
@@ -160,42 +181,53 @@ def _earlier(reg: Any, key: str, prev: Mapping[str, str] | None) -> Any:
     return row if row is not None and row.status == "terbit" and row.sha256 else None
 
 
-def _restore(reg: Any, row: Any, target: Path) -> Path:
-    """The letter ``row`` written again from the register's archive, byte for byte (and its .pdf, if kept)."""
+def _restore(reg: Any, row: Any, target: Path) -> list[Path]:
+    """The letter ``row`` written again from the register's archive, byte for byte (and its .pdf, if kept);
+    the files written."""
     copies = [(target, row.sha256)]
     if row.pdf_sha256 and not target.with_suffix(".pdf").exists():
         copies.append((target.with_suffix(".pdf"), row.pdf_sha256))
+    written = []
     for path, digest in copies:
         content = reg.archived(digest)
         with atomic_output(path, overwrite=False) as tmp:
             tmp.write_bytes(content)
-    return target
+        written.append(path)
+    return written
+
+
+def _same_file(path: Path, sha256: str) -> bool:
+    try:
+        return path.is_file() and hashlib.sha256(path.read_bytes()).hexdigest() == sha256
+    except OSError:
+        return False
 
 
 def write_letters(result: RekapResult, outdir: str | Path, *, register: str | Path | None,
-                  sender: Mapping[str, Any] | str | Path, pdf: bool = False) -> list[Path]:
+                  sender: Mapping[str, Any] | str | Path, pdf: bool = False) -> LetterBatch:
     """One Nota Dinas per unit of the list (accepted units and those that sent nothing), as one transaction.
 
-    - A unit whose letter for this very submission was issued before (same unit, period and
-      workbook sha256, see :func:`letter_key`, kept in the register) gets nothing new: its letter
-      and number are reused — in another letters folder, or when its file was deleted, the very
-      letter is written from the register's archive (same number, same bytes). Only a letter the
-      register no longer holds as issued (cancelled) is made anew.
+    - A unit whose letter for this very submission and sender was issued before (see
+      :func:`letter_key`; the key is kept in the register with the letter) gets nothing new: its
+      letter and number are reused — in another letters folder, or when its file was deleted, the
+      very letter is written from the register's archive (same number, same bytes). Only a letter
+      the register no longer holds as issued (cancelled) is made anew.
     - Every new letter is rendered and checked first; only when all of them can be made are
-      numbers taken. If one fails then, the numbers of this run are cancelled and its letters
+      numbers taken. If one fails then, the numbers of this run are cancelled and its files
       removed: every letter or none.
     """
     who = load_sender(sender) if isinstance(sender, (str, Path)) else dict(sender)
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
     index = _load_index(out)
-    written: list[Path] = []
+    written = LetterBatch()
     pending: list[tuple[UnitStatus, str, dict[str, str] | None]] = []
     for us in result.units:
-        key = letter_key(result, us)
+        key = letter_key(result, us, who)
         prev = index.get(key)
         if prev and (out / prev.get("file", "")).is_file():
             written.append(out / prev["file"])  # issued before for this same submission, and still here
+            written.present += 1
         else:
             pending.append((us, key, prev))
     if not pending:
@@ -203,7 +235,7 @@ def write_letters(result: RekapResult, outdir: str | Path, *, register: str | Pa
     loaded = load_template("nota-dinas")
     # numbered from the office's register, in the office's format (never a built-in one)
     reg = open_office_register(str(register) if register is not None else None, office=load_office())
-    made: list[tuple[Path, str, bool]] = []  # (file, nomor, number taken in this run)
+    made: list[tuple[list[Path], str, bool]] = []  # (files written, nomor, number taken in this run)
     try:
         todo: list[tuple[UnitStatus, str, dict[str, Any]]] = []
         again: list[tuple[UnitStatus, str, dict[str, str] | None, Any]] = []
@@ -218,27 +250,36 @@ def write_letters(result: RekapResult, outdir: str | Path, *, register: str | Pa
             _check(loaded, us, data)  # all of them can be made, before any number is taken
             todo.append((us, key, data))
         for us, key, prev, row in again:
-            name = prev["file"] if prev else f"nota-dinas-{_slug(us.unit.kode)}.docx"
-            target = _restore(reg, row, out / name if prev else free_path(out / name))
-            made.append((target, row.nomor, False))
+            # the name it had here, else the name it was issued under (an index lost or deleted)
+            name = prev["file"] if prev else (Path(row.file).name if row.file else
+                                              f"nota-dinas-{_slug(us.unit.kode)}.docx")
+            target = out / name
+            if _same_file(target, row.sha256):  # already here (the folder's index was lost)
+                written.present += 1
+            else:
+                if target.exists():
+                    target = free_path(target)
+                made.append((_restore(reg, row, target), row.nomor, False))
+                written.restored += 1
             index[key] = {"nomor": row.nomor, "file": target.name, "sha256": row.sha256}
             written.append(target)
         for us, key, data in todo:
             # a free name: an earlier run's letters (whose numbers are in the register) stay
             target = free_path(out / f"nota-dinas-{_slug(us.unit.kode)}.docx")
-            issued = render_document("nota-dinas", data, target, register=reg, pdf=pdf)
-            made.append((Path(issued.path), issued.nomor, True))
-            reg.set_key(issued.nomor, key)
+            issued = render_document("nota-dinas", data, target, register=reg, pdf=pdf, key=key)
+            made.append(([Path(issued.path), *([Path(issued.pdf)] if issued.pdf else [])], issued.nomor, True))
             index[key] = {"nomor": issued.nomor, "file": Path(issued.path).name, "sha256": issued.sha256}
             written.append(Path(issued.path))
+            written.new += 1
         _save_index(out, index)
     except BaseException as exc:
-        for path, nomor, taken in made:  # every letter or none
+        for files, nomor, taken in made:  # every letter or none
             if taken:
                 with contextlib.suppress(Exception):
-                    reg.cancel(nomor, f"batch surat rekap dibatalkan: {exc}")
-            with contextlib.suppress(OSError):
-                path.unlink()
+                    reg.cancel(nomor, f"batch surat rekap dibatalkan: {failure_reason(exc)}")
+            for path in files:
+                with contextlib.suppress(OSError):
+                    path.unlink()
         raise
     finally:
         close = getattr(reg, "close", None)
