@@ -330,3 +330,23 @@ def test_a_large_sheet_of_the_units_own_does_not_stop_the_copy(tmp_path: Path) -
     assert copy.exists(), o.stdout
     with zipfile.ZipFile(book) as a, zipfile.ZipFile(copy) as b:
         assert a.read("xl/worksheets/sheet99.xml") == b.read("xl/worksheets/sheet99.xml")
+
+
+def test_time_budget_without_sigalrm_uses_a_watchdog(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows has no SIGALRM: a watchdog thread interrupts the main thread, turned into the same LimitError;
+    a budget that ended in time never fires afterwards (review: there was no budget at all on Windows)."""
+    import types
+
+    monkeypatch.setattr(bounds, "signal", types.SimpleNamespace(**{k: getattr(bounds.signal, k)
+                                                                  for k in ("SIGALRM", "signal")}))
+    assert not hasattr(bounds.signal, "setitimer")
+    started = time.monotonic()
+    with pytest.raises(LimitError) as err, bounds.time_budget("unit.xlsx", 0.3) as budget:
+        while time.monotonic() - started < 10:  # busy, as a reader would be
+            sum(range(1000))
+    assert budget.expired and time.monotonic() - started < 5
+    assert "unit.xlsx" in str(err.value)
+    with bounds.time_budget("cepat.xlsx", 0.2) as quick:
+        pass
+    time.sleep(0.4)  # its timer was cancelled: no interrupt arrives later
+    assert not quick.expired

@@ -260,3 +260,14 @@ def test_evidence_folder_itself_swapped_after_the_walk(tmp_path: Path) -> None:
     os.symlink(tmp_path / "lain", root)
     entry = fingerprint(root_real, *found[0])
     assert entry.read_error and "berganti" in entry.read_error and entry.sha256 == "", entry
+
+
+def test_a_large_evidence_file_gets_the_time_to_be_read() -> None:
+    """A 2 GB video on a slow share is not refused as hostile: the budget grows with the size (review)."""
+    from toolkit.evidence.scanner import SLOW_READ_BYTES_PER_SECOND, evidence_budget
+    from toolkit.workbook.limits import file_seconds
+
+    small, video = evidence_budget("a.pdf", 20_000), evidence_budget("b.mp4", 2 * 1024 ** 3)
+    assert small.seconds == pytest.approx(file_seconds(), abs=0.01)
+    assert video.seconds == pytest.approx(file_seconds() + 2 * 1024 ** 3 / SLOW_READ_BYTES_PER_SECOND)
+    assert video.seconds > 200

@@ -145,7 +145,10 @@ def _unique_violation(orig: BaseException | None) -> bool:
     """A duplicate key (SQLite SQLITE_CONSTRAINT_UNIQUE/PRIMARYKEY, PostgreSQL 23505), not another refusal."""
     if getattr(orig, "sqlstate", None) == "23505":
         return True
-    return getattr(orig, "sqlite_errorname", "") in ("SQLITE_CONSTRAINT_UNIQUE", "SQLITE_CONSTRAINT_PRIMARYKEY")
+    name = getattr(orig, "sqlite_errorname", None)  # Python 3.11+
+    if name is not None:
+        return name in ("SQLITE_CONSTRAINT_UNIQUE", "SQLITE_CONSTRAINT_PRIMARYKEY")
+    return str(orig).startswith("UNIQUE constraint failed")  # SQLite's own text (Python 3.10)
 
 
 class OfficeRegister(NumberRegister):

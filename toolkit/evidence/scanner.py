@@ -53,6 +53,7 @@ from toolkit.workbook.limits import (
     LimitError,
     MiB,
     end_record_members,
+    file_seconds,
     inspect_zip,
     os_reason,
 )
@@ -301,6 +302,15 @@ def _walk_paths(w: _Walk) -> None:
                 stack.append((e.path, prefix + e.name + "/", depth + 1, child))
 
 
+SLOW_READ_BYTES_PER_SECOND = 10 * MiB  # a slow shared drive: a large video still gets the time to be read
+
+
+def evidence_budget(path: str | Path, size: int) -> Budget:
+    """The time budget of one evidence file: the per-file budget plus the time to read its size at
+    :data:`SLOW_READ_BYTES_PER_SECOND` (a 2 GB video on a network share is slow, not hostile)."""
+    return Budget(path, file_seconds() + size / SLOW_READ_BYTES_PER_SECOND)
+
+
 def fingerprint(root_real: str, rel: str, size: int, mtime: float,
                 ident: tuple[int, int] | None = None, *, opener: FileOpener | None = None) -> FileEntry:
     """Stream one file through sha256, keeping head and tail for the content checks.
@@ -314,7 +324,7 @@ def fingerprint(root_real: str, rel: str, size: int, mtime: float,
     path = os.path.join(root_real, *rel.split("/"))
     ext = os.path.splitext(rel)[1].lower().lstrip(".")
     entry = FileEntry(rel=rel, size=size, mtime=mtime, ext=ext, ext_kind=kind_of_extension(ext))
-    budget = Budget(path)
+    budget = evidence_budget(path, size)
     own = opener is None
     handles = opener or FileOpener(root_real)
     try:
@@ -414,7 +424,7 @@ def _content_checks(entry: FileEntry, head: bytes, tail: bytes, container: Binar
     entry.kind, entry.kind_detail = sniffed.kind, sniffed.detail
     if container is not None and head[:2] == b"PK":
         try:
-            check_container(container, path, entry.size, budget or Budget(path))
+            check_container(container, path, entry.size, budget or evidence_budget(path, entry.size))
         except UnreadableInputError as exc:
             # the file is named with its damage and never counts as evidence; its content is not read further
             entry.read_error = exc.message.rstrip(".")

@@ -17,6 +17,7 @@ Each refusal is one Indonesian line naming the file, the sheet and the limit (ex
 
 from __future__ import annotations
 
+import _thread
 import contextlib
 import signal
 import threading
@@ -93,13 +94,19 @@ def time_budget(path: str | Path, seconds: float | None = None) -> Iterator[Time
 
     A timer (``SIGALRM``) raises :class:`LimitError` in the main thread once the budget is
     spent, wherever the work is (the preflight's :class:`Budget` only covers the inflating).
-    Without ``SIGALRM`` (Windows) or outside the main thread nothing is enforced here.
-    Nested budgets: the inner one is set aside and the outer one restored afterwards.
+    Without ``SIGALRM`` (Windows) a watchdog thread interrupts the main thread instead
+    (:func:`_thread.interrupt_main`), turned into the same :class:`LimitError`. Outside the main
+    thread nothing is enforced here. Nested budgets: the inner one is set aside and the outer
+    one restored afterwards.
     """
     seconds = file_seconds() if seconds is None else seconds
     budget = TimeBudget(Path(path), seconds)
-    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+    if threading.current_thread() is not threading.main_thread():
         yield budget
+        return
+    if not hasattr(signal, "setitimer"):
+        with _watchdog(budget):
+            yield budget
         return
 
     def expired(_signum: int, _frame: Any) -> None:
@@ -116,3 +123,33 @@ def time_budget(path: str | Path, seconds: float | None = None) -> Iterator[Time
         signal.signal(signal.SIGALRM, previous)
         if outer[0] > 0:  # an enclosing budget keeps running (at least a moment, so it still fires)
             signal.setitimer(signal.ITIMER_REAL, max(outer[0] - (time.monotonic() - started), 0.01))
+
+
+@contextlib.contextmanager
+def _watchdog(budget: TimeBudget) -> Iterator[None]:
+    """The time budget where there is no ``SIGALRM`` (Windows): a timer thread interrupts the main
+    thread (a KeyboardInterrupt at its next bytecode, as a signal would be), and the interrupt of an
+    expired budget becomes its LimitError. A budget that ended first never fires (the lock)."""
+    lock = threading.Lock()
+    done = False
+
+    def fire() -> None:
+        with lock:
+            if done:
+                return
+            budget.expired = True
+            _thread.interrupt_main()
+
+    timer = threading.Timer(budget.seconds, fire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    except KeyboardInterrupt:
+        if budget.expired:
+            raise budget.error() from None
+        raise
+    finally:
+        with lock:
+            done = True
+        timer.cancel()
