@@ -19,19 +19,16 @@ from __future__ import annotations
 
 import errno
 import os
-import stat
 from collections.abc import Sequence
 
 from toolkit.errors import UnreadableInputError
-from toolkit.workbook.limits import LimitError, describe_mode, open_regular, os_reason
+from toolkit.workbook.limits import LimitError, open_regular, os_reason
 
 # openat-style walking is available (not on Windows)
 FD_WALK = (os.open in os.supports_dir_fd and os.scandir in os.supports_fd and os.stat in os.supports_dir_fd
            and hasattr(os, "O_DIRECTORY") and hasattr(os, "O_NOFOLLOW"))
 
 _DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
-_FILE_FLAGS = (os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-               | getattr(os, "O_NOFOLLOW", 0))
 
 FOLDER_SWAPPED = "folder berganti selama pemindaian (kini tautan simbolik atau folder lain); isinya tidak dibaca"
 PATH_SWAPPED = ("folder di jalurnya berganti selama pemindaian (kini tautan simbolik atau bukan folder); "
@@ -119,20 +116,7 @@ class FileOpener:
             if swapped(exc):
                 raise LimitError(PATH_SWAPPED, path=path) from exc
             raise UnreadableInputError(f"folder file ini tidak dapat dibuka ({os_reason(exc)}).", path=path) from exc
-        try:
-            fd = os.open(parts[-1], _FILE_FLAGS, dir_fd=parent)
-        except FileNotFoundError as exc:
-            raise UnreadableInputError("file tidak ditemukan.", path=path) from exc
-        except PermissionError as exc:
-            raise UnreadableInputError("tidak ada izin untuk membaca file ini (periksa hak akses file/folder).",
-                                       path=path) from exc
-        except OSError as exc:
-            if swapped(exc):
-                raise LimitError("tautan simbolik tidak diikuti; kirim file aslinya.", path=path) from exc
-            if exc.errno == errno.ENXIO:
-                raise LimitError("ini pipa/soket, bukan file biasa; tidak dibuka.", path=path) from exc
-            raise UnreadableInputError(f"file tidak dapat dibuka ({os_reason(exc)}).", path=path) from exc
-        return _checked(fd, path, expect)
+        return open_regular(path, follow=False, expect=expect, dir_fd=parent)
 
     def _open_by_path(self, path: str, expect: tuple[int, int] | None) -> tuple[int, os.stat_result]:
         """Windows: open by name, then check the handle (same file as the walk saw) and the real path."""
@@ -141,19 +125,3 @@ class FileOpener:
             os.close(fd)
             raise LimitError(PATH_SWAPPED, path=path)
         return fd, st
-
-
-def _checked(fd: int, path: str, expect: tuple[int, int] | None) -> tuple[int, os.stat_result]:
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise LimitError(describe_mode(st.st_mode) + "; tidak dibuka.", path=path)
-        if expect is not None and (st.st_dev, st.st_ino) != expect:
-            raise LimitError("file berganti selama pemindaian (nama yang sama kini menunjuk file lain); "
-                             "tidak dibaca.", path=path)
-        if hasattr(os, "set_blocking"):
-            os.set_blocking(fd, True)
-    except BaseException:
-        os.close(fd)
-        raise
-    return fd, st

@@ -152,19 +152,21 @@ def describe_mode(mode: int) -> str:
 _O_BASE = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
 
 
-def open_regular(path: str | Path, *, follow: bool = True,
-                 expect: tuple[int, int] | None = None) -> tuple[int, os.stat_result]:
+def open_regular(path: str | Path, *, follow: bool = True, expect: tuple[int, int] | None = None,
+                 dir_fd: int | None = None) -> tuple[int, os.stat_result]:
     """Open ``path`` read-only and return (fd, fstat) — only when the handle is a regular file.
 
     ``O_NONBLOCK`` keeps a FIFO from blocking the open; the check is made on the handle
     (``fstat``), so whatever was swapped in under the name is what is judged. With
     ``follow=False`` a symbolic link as the last component is refused (``O_NOFOLLOW``).
     ``expect=(st_dev, st_ino)`` (from an earlier folder scan) refuses a different file.
+    ``dir_fd``: the handle of the folder ``path`` is in; only its last component is opened,
+    relative to that handle (``openat``), and ``path`` names the file in messages.
     """
     p = Path(path)
     flags = _O_BASE | (0 if follow else getattr(os, "O_NOFOLLOW", 0))
     try:
-        fd = os.open(p, flags)
+        fd = os.open(p.name, flags, dir_fd=dir_fd) if dir_fd is not None else os.open(p, flags)
     except FileNotFoundError as exc:
         raise UnreadableInputError("file tidak ditemukan.", path=p) from exc
     except IsADirectoryError as exc:
@@ -173,7 +175,7 @@ def open_regular(path: str | Path, *, follow: bool = True,
         raise UnreadableInputError("tidak ada izin untuk membaca file ini (periksa hak akses file/folder).",
                                    path=p) from exc
     except OSError as exc:
-        if exc.errno == errno.ELOOP:
+        if exc.errno in (errno.ELOOP, getattr(errno, "EMLINK", -1)):  # O_NOFOLLOW on a link (EMLINK: BSD)
             raise LimitError("tautan simbolik tidak diikuti; kirim file aslinya.", path=p) from exc
         if exc.errno == errno.ENXIO:  # a FIFO/socket without a writer
             raise LimitError("ini pipa/soket, bukan file biasa; tidak dibuka.", path=p) from exc
