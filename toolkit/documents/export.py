@@ -12,6 +12,7 @@ import xlsxwriter
 from toolkit.documents.office_register import ASAL_LABEL, STATUS_LABEL
 from toolkit.indonesian import EXCEL_DATE_FORMAT, EXCEL_DATETIME_FORMAT
 from toolkit.workbook.atomic import atomic_output
+from toolkit.workbook.cells import XLSX_OPTIONS
 
 HEADERS = (
     ("nomor", "Nomor", 26), ("jenis", "Jenis Naskah", 14), ("tahun", "Tahun", 7), ("urut", "Urut", 7),
@@ -43,8 +44,7 @@ def export_register_xlsx(rows: Sequence[Any], path: str | Path, *, overwrite: bo
 
 
 def _write(rows: Sequence[Any], out: Path) -> None:
-    wb = xlsxwriter.Workbook(str(out), {"strings_to_formulas": False, "strings_to_urls": False, "nan_inf_to_errors": True,
-                                        "strings_to_numbers": False})
+    wb = xlsxwriter.Workbook(str(out), XLSX_OPTIONS)
     ws = wb.add_worksheet("Register Nomor")
     head = wb.add_format({"bold": True, "font_color": "#FFFFFF", "bg_color": "#1F4E78", "border": 1,
                           "text_wrap": True, "valign": "top"})

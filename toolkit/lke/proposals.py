@@ -23,6 +23,7 @@ from toolkit.lke.recap import HEADERS, LkeRecap, collect, keep, summary_rows, ta
 from toolkit.schemas.model import normalize_header
 from toolkit.store import lke as lke_store
 from toolkit.workbook.atomic import atomic_output
+from toolkit.workbook.cells import XLSX_OPTIONS
 from toolkit.workbook.reader import is_blank, open_calamine
 
 RECAP_SHEET = "Peringkat LKE"
@@ -49,7 +50,7 @@ def _formats(wb: Any) -> dict[str, Any]:
 
 def write_recap(recap: LkeRecap, path: str | Path, *, overwrite: bool = False) -> Path:
     with atomic_output(path, overwrite=overwrite) as tmp:
-        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False, "nan_inf_to_errors": True})
+        wb = xlsxwriter.Workbook(str(tmp), XLSX_OPTIONS)
         f = _formats(wb)
         ws = wb.add_worksheet(RECAP_SHEET)
         ws.write_string(0, 0, f"REKAP LKE ZI — PERIODE {recap.period}", f["title"])
@@ -88,7 +89,7 @@ def write_recap(recap: LkeRecap, path: str | Path, *, overwrite: bool = False) -
 
 def write_proposals(recap: LkeRecap, path: str | Path, *, overwrite: bool = False) -> Path:
     with atomic_output(path, overwrite=overwrite) as tmp:
-        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False, "nan_inf_to_errors": True})
+        wb = xlsxwriter.Workbook(str(tmp), XLSX_OPTIONS)
         f = _formats(wb)
         ws = wb.add_worksheet(PROPOSAL_SHEET)
         ws.write_string(0, 0, f"DAFTAR USULAN UNIT ZONA INTEGRITAS — PERIODE {recap.period}", f["title"])

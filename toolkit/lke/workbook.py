@@ -29,6 +29,7 @@ from toolkit.schemas.common import IDENTITAS_SHEET, INSTRUCTIONS_SHEET
 from toolkit.schemas.lke_zi import KIND
 from toolkit.schemas.model import normalize_header
 from toolkit.workbook.atomic import atomic_output
+from toolkit.workbook.cells import XLSX_OPTIONS
 from toolkit.workbook.reader import is_blank, open_calamine, read_identitas_raw
 
 VERSION = "2026.1"
@@ -150,7 +151,7 @@ def build_form(path: str | Path, *, identitas: Mapping[str, Any] | None = None,
     """Write the 2026 form (empty, or filled with ``entries``: soal_id → {unit_answer, unit_note, …})."""
     m = model or load_2026_model()
     with atomic_output(path, overwrite=overwrite) as tmp:
-        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False})
+        wb = xlsxwriter.Workbook(str(tmp), XLSX_OPTIONS)
         try:
             _write(wb, m, dict(identitas or {}), entries or {})
         finally:

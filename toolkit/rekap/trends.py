@@ -22,6 +22,7 @@ from toolkit.rekap.periods import period_key, period_label
 from toolkit.rekap.units import normalize_code
 from toolkit.rekap.xlsxstyle import Fmt, fit_widths, header, print_setup, traffic
 from toolkit.schemas.model import normalize_header
+from toolkit.workbook.cells import XLSX_OPTIONS
 
 SCORE_METRIC = "nilai"
 FALLBACK_METRIC = "progres_rata_rata"
@@ -146,7 +147,7 @@ def export_trends(table: TrendTable, path: str | Path) -> Path:
         raise UsageError("ekspor tren ditulis sebagai .xlsx atau .csv.", path=out)
     import xlsxwriter
 
-    wb = xlsxwriter.Workbook(str(out), {"strings_to_formulas": False, "strings_to_urls": False, "nan_inf_to_errors": True})
+    wb = xlsxwriter.Workbook(str(out), XLSX_OPTIONS)
     fmt = Fmt(wb)
     ws = wb.add_worksheet("Tren")
     ws.write_string(0, 0, f"TREN {metric_title(table.metric).upper()} PER PERIODE", fmt.title)

@@ -48,7 +48,7 @@ from toolkit.rekap.periods import normalize_period, period_end, period_order
 from toolkit.schemas.coerce import clean_text, is_blank
 from toolkit.schemas.common import PERIODE_LAPORAN
 from toolkit.schemas.model import normalize_header
-from toolkit.workbook.cells import cell_address
+from toolkit.workbook.cells import XLSX_OPTIONS, cell_address
 from toolkit.workbook.reader import open_calamine
 
 UNIT_SHEET = "Daftar Unit"
@@ -289,7 +289,7 @@ def write_unit_list(path: str | Path, units: Iterable[Unit], *, title: str = "DA
     own_periods = [p for p in PERIODE_LAPORAN if any(p in dict(u.deadlines) for u in units)]
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
-    wb = xlsxwriter.Workbook(str(out), {"strings_to_formulas": False, "strings_to_urls": False, "nan_inf_to_errors": True})
+    wb = xlsxwriter.Workbook(str(out), XLSX_OPTIONS)
     bold = wb.add_format({"bold": True, "font_size": 13})
     head = wb.add_format({"bold": True, "font_color": "#FFFFFF", "bg_color": "#1F4E78", "border": 1,
                           "text_wrap": True, "valign": "vcenter"})

@@ -55,6 +55,7 @@ from toolkit.rekap.trends import TrendTable
 from toolkit.rekap.xlsxstyle import Fmt, fit_widths, header, print_setup, text_rule, write_value
 from toolkit.schemas import WorkbookSchema
 from toolkit.validation.report import SEVERITY_LABEL
+from toolkit.workbook.cells import XLSX_OPTIONS
 
 FINDINGS_SHEET = "Temuan"
 __all__ = ["AREAS_SHEET", "CHART_DATA_SHEET", "CHART_SHEET", "FILES_SHEET", "FINDINGS_SHEET", "MISSING_SHEET",
@@ -126,9 +127,7 @@ class RekapWriter:
         self.extras = {spec.key: list(extras.get(spec.key, [])) for spec in schema.sheets}
         # nan_inf_to_errors: a value that is not a finite number becomes #NUM! in its cell instead of
         # stopping the whole recap (values out of a column's range are findings and never summed)
-        wb = xlsxwriter.Workbook(str(self.out), {"constant_memory": True, "strings_to_formulas": False,
-                                                 "strings_to_urls": False, "strings_to_numbers": False,
-                                                 "nan_inf_to_errors": True})
+        wb = xlsxwriter.Workbook(str(self.out), {**XLSX_OPTIONS, "constant_memory": True})
         wb.set_properties({"title": f"Rekap {schema.title}", "subject": schema.kind,
                            "author": "Integritas toolkit", "comments": f"toolkit {__version__}"})
         self.wb = wb

@@ -17,6 +17,7 @@ from toolkit.scoring.lke import LkeResult
 from toolkit.scoring.predikat import Verdict
 from toolkit.scoring.spi import SpiProgress
 from toolkit.workbook.atomic import atomic_output
+from toolkit.workbook.cells import XLSX_OPTIONS
 from toolkit.workbook.safe_copy import NewSheet, write_safe_copy
 from toolkit.workbook.safe_copy import default_copy_path as default_copy_path_for
 
@@ -144,7 +145,7 @@ def write_compliance_xlsx(results: Sequence[ComplianceResult], path: str | Path,
 def _write_compliance_xlsx(results: Sequence[ComplianceResult], out: Path) -> None:
     import xlsxwriter
 
-    wb = xlsxwriter.Workbook(str(out), {"strings_to_formulas": False, "strings_to_urls": False, "nan_inf_to_errors": True})
+    wb = xlsxwriter.Workbook(str(out), XLSX_OPTIONS)
     bold = wb.add_format({"bold": True, "bg_color": "#1F4E78", "font_color": "#FFFFFF", "border": 1})
     ws = wb.add_worksheet("Kepatuhan Unit")
     ws.write_row(0, 0, ["Unit", "Tahun", "Sampai tanggal", "Kepatuhan (%)", "Frekuensi (%)", "Tema (%)"], bold)

@@ -71,6 +71,12 @@ def row_height(values: Iterable[object], widths: Sequence[float], *, line_pt: fl
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
+# every workbook we write with XlsxWriter: a unit's text stays text (never a formula, link or number)
+# and a number that is not finite is written as #NUM!, not an internal error
+XLSX_OPTIONS: dict[str, bool] = {"strings_to_formulas": False, "strings_to_urls": False,
+                                 "strings_to_numbers": False, "nan_inf_to_errors": True}
+
+
 def safe_cell(value: object) -> object:
     """Text from user data made inert for CSV/XLSX: a leading ``= + - @`` tab or CR gets a ``'`` in front.
 

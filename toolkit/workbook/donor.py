@@ -20,7 +20,7 @@ from typing import IO, Any
 
 from toolkit.errors import UsageError
 from toolkit.indonesian import EXCEL_DATE_FORMAT, EXCEL_DATETIME_FORMAT
-from toolkit.workbook.cells import row_and_column
+from toolkit.workbook.cells import XLSX_OPTIONS, row_and_column
 
 
 @dataclass(frozen=True)
@@ -63,8 +63,7 @@ def build_donor(sheets: list[NewSheet], path: Path) -> Path:
     from xlsxwriter.exceptions import XlsxWriterException
 
     streaming = all(s.draw is None and not s.images for s in sheets)
-    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
-                                         "strings_to_numbers": False, "constant_memory": streaming,
+    wb = xlsxwriter.Workbook(str(path), {**XLSX_OPTIONS, "constant_memory": streaming,
                                          "tmpdir": str(path.parent)})
     try:
         formats = {

@@ -28,7 +28,7 @@ from toolkit.indonesian import EXCEL_DATE_FORMAT
 from toolkit.schemas.coerce import Frequency
 from toolkit.schemas.common import IDENTITAS_SHEET, INSTRUCTIONS_SHEET, LISTS_SHEET
 from toolkit.schemas.model import Column, ColumnType, SheetSpec, WorkbookSchema
-from toolkit.workbook.cells import cell_address, column_letter, row_height
+from toolkit.workbook.cells import XLSX_OPTIONS, cell_address, column_letter, row_height
 
 T = ColumnType
 FIXED_CREATED = dt.datetime(2026, 1, 1, 0, 0, 0)  # reproducible templates
@@ -95,7 +95,7 @@ def build_workbook(schema: WorkbookSchema, path: str | Path, *,
     """
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
-    wb = xlsxwriter.Workbook(str(out), {"strings_to_formulas": False, "strings_to_urls": False})
+    wb = xlsxwriter.Workbook(str(out), XLSX_OPTIONS)
     wb.set_properties({
         "title": schema.title, "subject": schema.kind, "author": "Integritas toolkit",
         "company": "", "comments": f"{schema.kind} versi skema {schema.version}; toolkit {__version__}",
