@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -181,22 +182,21 @@ def read_text(path: Path, *, what: str, error: type[ToolkitError], max_bytes: in
 
 def read_yaml(path: Path, *, what: str, error: type[ToolkitError], max_bytes: int = MAX_TEXT_BYTES) -> Any:
     """The parsed content of ``path``; ``error`` (with ``path``) says "<what> tidak dapat dibaca: …"."""
-    text = read_text(path, what=what, error=error, max_bytes=max_bytes)
-    try:
-        return load_yaml_text(text)
-    except DataLimitError as exc:
-        raise error(f"{what} tidak dibaca: {exc.reason}.", path=path) from exc
-    except yaml.YAMLError as exc:
-        raise error(f"{what} tidak dapat dibaca: {yaml_reason(exc)}.", path=path) from exc
+    return _parsed(path, what, error, max_bytes, load_yaml_text, yaml.YAMLError, yaml_reason)
 
 
 def read_json(path: Path, *, what: str, error: type[ToolkitError], max_bytes: int = MAX_TEXT_BYTES) -> Any:
     """The parsed JSON of ``path`` under the same limits and with the same one-line errors."""
+    return _parsed(path, what, error, max_bytes, load_json_text, json.JSONDecodeError,
+                   lambda exc: f"isi JSON tidak sah pada baris {exc.lineno}, kolom {exc.colno}")
+
+
+def _parsed(path: Path, what: str, error: type[ToolkitError], max_bytes: int, parse: Callable[[str], Any],
+            syntax: type[Exception], reason: Callable[[Any], str]) -> Any:
     text = read_text(path, what=what, error=error, max_bytes=max_bytes)
     try:
-        return load_json_text(text)
+        return parse(text)
     except DataLimitError as exc:
         raise error(f"{what} tidak dibaca: {exc.reason}.", path=path) from exc
-    except json.JSONDecodeError as exc:
-        raise error(f"{what} tidak dapat dibaca: isi JSON tidak sah pada baris {exc.lineno}, kolom {exc.colno}.",
-                    path=path) from exc
+    except syntax as exc:
+        raise error(f"{what} tidak dapat dibaca: {reason(exc)}.", path=path) from exc

@@ -236,11 +236,8 @@ def _walk_handles(w: _Walk) -> None:
                 if ident is not None and (st.st_dev, st.st_ino) != ident:
                     w.skip(where, FOLDER_SWAPPED)
                     continue
-                try:
-                    with os.scandir(fd) as it:
-                        entries = sorted(it, key=lambda e: e.name)
-                except OSError as exc:
-                    w.skip(where, f"folder tidak dapat dibuka ({os_reason(exc)})")
+                entries = _listing(w, where, fd)
+                if entries is None:
                     continue
                 prefix = "/".join(parts) + "/" if parts else ""
                 for e in entries:
@@ -257,6 +254,17 @@ def _walk_handles(w: _Walk) -> None:
                 os.close(fd)
     finally:
         os.close(root_fd)
+
+
+def _listing(w: _Walk, where: str, folder: int | str) -> list[os.DirEntry[str]] | None:
+    """The entries of ``folder`` (a handle or a path) by name; None, and the folder named as skipped,
+    when it cannot be listed."""
+    try:
+        with os.scandir(folder) as it:
+            return sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        w.skip(where, f"folder tidak dapat dibuka ({os_reason(exc)})")
+        return None
 
 
 def _walk_paths(w: _Walk) -> None:
@@ -280,11 +288,8 @@ def _walk_paths(w: _Walk) -> None:
         if not same():
             w.skip(where, FOLDER_SWAPPED)
             continue
-        try:
-            with os.scandir(directory) as it:
-                entries = sorted(it, key=lambda e: e.name)
-        except OSError as exc:
-            w.skip(where, f"folder tidak dapat dibuka ({os_reason(exc)})")
+        entries = _listing(w, where, directory)
+        if entries is None:
             continue
         if not same():
             w.skip(where, FOLDER_SWAPPED)
