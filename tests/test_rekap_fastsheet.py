@@ -22,6 +22,7 @@ import xlsxwriter
 from python_calamine import CalamineWorkbook
 
 import toolkit.rekap.run as rekap_run
+from tests.support.inline_pool import InlineExecutor
 from tests.support.synthetic_units import build_scenario
 from toolkit.rekap import run_rekap
 from toolkit.rekap.extract import identify_submission
@@ -135,7 +136,7 @@ def test_streamed_recap_equals_recap_written_after_reading(tmp_path: Path, monke
 
     monkeypatch.setattr("toolkit.rekap.extract.identify_submission", wrong_identify)
     monkeypatch.setattr(rekap_run, "identify_many", lambda paths: [wrong_identify(p) for p in paths])
-    monkeypatch.setattr(rekap_run, "ProcessPoolExecutor", _InlineExecutor)
+    monkeypatch.setattr(rekap_run, "ProcessPoolExecutor", InlineExecutor)
     three = run_rekap([sc.folder], tmp_path / "tiga.xlsx", unit_list=sc.unit_list, workers=2, now=now)
     assert len(calls) == 2
     c = _sheets(three.output)
@@ -143,28 +144,3 @@ def test_streamed_recap_equals_recap_written_after_reading(tmp_path: Path, monke
         assert a[name] == c[name], name
 
 
-class _InlineFuture:
-    def __init__(self, value: Any) -> None:
-        self.value = value
-
-    def result(self, timeout: float | None = None) -> Any:  # as concurrent.futures.Future
-        return self.value
-
-    def add_done_callback(self, fn: Any) -> None:
-        fn(self)
-
-
-class _InlineExecutor:
-    """Runs the tasks in this process (so that a monkeypatched function is the one used)."""
-
-    def __init__(self, max_workers: int) -> None:
-        self.max_workers = max_workers
-
-    def __enter__(self) -> _InlineExecutor:
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        return None
-
-    def submit(self, fn: Any, *args: Any, **kwargs: Any) -> _InlineFuture:
-        return _InlineFuture(fn(*args, **kwargs))

@@ -13,36 +13,10 @@ from typing import Any
 import toolkit.rekap.extract as rekap_extract
 import toolkit.rekap.run as rekap_run
 import toolkit.workbook.reader as reader
+from tests.support.inline_pool import InlineExecutor
 from tests.support.synthetic_units import build_scenario
 from toolkit.rekap import run_rekap
 from toolkit.rekap.extract import READ_FAILED, READ_OK, extract_submission, identify_submission
-
-
-class _Future:
-    def __init__(self, value: Any) -> None:
-        self.value = value
-
-    def result(self, timeout: float | None = None) -> Any:  # as concurrent.futures.Future
-        return self.value
-
-    def add_done_callback(self, fn: Any) -> None:
-        fn(self)
-
-
-class _InlineExecutor:
-    """Runs the tasks in this process, so that the checks can be counted."""
-
-    def __init__(self, max_workers: int) -> None:
-        self.max_workers = max_workers
-
-    def __enter__(self) -> _InlineExecutor:
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        return None
-
-    def submit(self, fn: Any, *args: Any, **kwargs: Any) -> _Future:
-        return _Future(fn(*args, **kwargs))
 
 
 def _count_checks(monkeypatch: Any) -> Counter[str]:
@@ -62,7 +36,7 @@ def test_rekap_checks_each_readable_file_once(tmp_path: Path, monkeypatch: Any) 
     sc = build_scenario(tmp_path / "sc", n_units=12, n_files=12, n_duplicates=1, n_unreadable=2,
                         n_unknown=1, n_legacy=2)
     calls = _count_checks(monkeypatch)
-    monkeypatch.setattr(rekap_run, "ProcessPoolExecutor", _InlineExecutor)
+    monkeypatch.setattr(rekap_run, "ProcessPoolExecutor", InlineExecutor)
     run = run_rekap([sc.folder], tmp_path / "REKAP.xlsx", unit_list=sc.unit_list, workers=2,
                     now=dt.datetime(2026, 7, 20, 9, 30))
     assert run.result.rows_accepted("rencana") > 0
