@@ -117,7 +117,9 @@ class Form:
 
     models: tuple[str, ...]  # template models, the default first (e.g. "2026", "2021")
     build_template: Callable[..., Any]  # (path, *, model, overwrite) -> Path
-    recognise: Callable[[Any], str | None]  # (path) -> the form's model, None when the file is not one (cheap)
+    # (path, *, checked=None) -> the form's model, None when the file is not one (cheap); ``checked``: the
+    # file's preflight when the caller made it already (toolkit.workbook.preflight.CheckedWorkbook)
+    recognise: Callable[..., str | None]
     validate: Callable[[Any], Any]  # (path) -> toolkit.validation.report.Report
     recap: Callable[..., Any] | None = None  # (inputs, output, *, proposals, store, processes, overwrite) -> run
 

@@ -13,16 +13,18 @@ from toolkit.lke.workbook import LkeForm, build_form, is_2026_identitas, read_fo
 from toolkit.schemas.model import normalize_header
 from toolkit.scoring.template import build_lke_template
 from toolkit.workbook.atomic import atomic_output
+from toolkit.workbook.preflight import CheckedWorkbook
 from toolkit.workbook.reader import open_calamine, read_identitas_raw
 
 OFFICIAL_2021_SHEET = "LKE ZI"
 
 
-def form_model(path: str | Path) -> str | None:
-    """"2026" (PortalRB form), "2021" (official LKE ZI workbook, answers in K) or None."""
+def form_model(path: str | Path, *, checked: CheckedWorkbook | None = None) -> str | None:
+    """"2026" (PortalRB form), "2021" (official LKE ZI workbook, answers in K) or None. ``checked``: the
+    file's preflight when the caller made it already (not made twice)."""
     p = Path(path)
     try:
-        cwb = open_calamine(p)
+        cwb = open_calamine(p, checked=checked)
     except Exception:
         return None
     try:

@@ -40,6 +40,7 @@ from toolkit.validation.report import Finding, Report
 from toolkit.validation.util import quote, suggest
 from toolkit.workbook.cells import cell_address, row_and_column
 from toolkit.workbook.opening import RecordStream, open_workbook
+from toolkit.workbook.preflight import CheckedWorkbook, check_workbook
 from toolkit.workbook.reader import Record, SheetData, WorkbookData
 from toolkit.workbook.xmlscan import (
     FormulaCell,
@@ -68,20 +69,21 @@ def looks_like_formula(text: object) -> bool:
 def validate_path(path: str | Path, expected_kind: str | None = None, *,
                   stream_threshold: int = STREAM_THRESHOLD_BYTES) -> Report:
     """Validate one workbook file. Raises UnreadableInputError / WrongKindError."""
-    form_report = _validate_form(path, expected_kind)
+    checked = check_workbook(path)  # once: the form recognition and the reading reuse it
+    form_report = _validate_form(path, expected_kind, checked)
     if form_report is not None:
         return form_report
-    data = open_workbook(path, kind=expected_kind, stream_threshold=stream_threshold)
+    data = open_workbook(path, kind=expected_kind, stream_threshold=stream_threshold, checked=checked)
     return validate_data(data, formulas=scan_formulas(data.path))
 
 
-def _validate_form(path: str | Path, expected_kind: str | None) -> Report | None:
+def _validate_form(path: str | Path, expected_kind: str | None, checked: CheckedWorkbook) -> Report | None:
     """A kind whose workbook is a fixed form (``form`` capability) validates the file itself."""
     for kind in kinds_with("form"):
         if expected_kind is not None and kind_key(expected_kind) != kind.name:
             continue
         assert kind.form is not None
-        if kind.form.recognise(path):
+        if kind.form.recognise(path, checked=checked):
             return kind.form.validate(path)  # type: ignore[no-any-return]
     return None
 

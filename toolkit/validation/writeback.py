@@ -63,14 +63,15 @@ def write_results_copy(src: str | Path, report: Report, dest: str | Path | None 
     """Write a copy of ``src`` with the findings; return its path. The input is never touched."""
     marked = {f.sheet for f in report.findings if f.sheet and f.cell}
     try:
-        source = check_copyable(src, marked).path
+        checked = check_copyable(src, marked)
     except LimitError as exc:  # the copy cannot be made; the findings stand (not the file's time budget)
         raise UnsafeWriteError(exc.message, path=exc.path) from None
+    source = checked.path
     target = Path(dest) if dest is not None else default_destination(source)
     check_destination(source, target, overwrite=overwrite)
     sheet = results_sheet(report, set(sheet_names(source)), title=source.name)
     return write_safe_copy(source, target, [sheet], finding_marks(report.findings), overwrite=overwrite,
-                           on_clash="rename", what="hasil validasi")
+                           on_clash="rename", what="hasil validasi", checked=checked)
 
 
 def check_copyable(src: str | Path, sheets: Collection[str] | None = None) -> CheckedWorkbook:

@@ -79,7 +79,7 @@ from toolkit.workbook.package_parts import (
 from toolkit.workbook.package_parts import (
     quote_sheet as quote_sheet,
 )
-from toolkit.workbook.preflight import check_workbook_file
+from toolkit.workbook.preflight import CheckedWorkbook, check_workbook_file
 from toolkit.workbook.verify import verify_workbook
 
 REL_WORKSHEET = NS_REL + "/worksheet"
@@ -125,14 +125,16 @@ def check_destination(source: Path, target: Path, *, overwrite: bool) -> None:
 
 def write_safe_copy(src: str | Path, dest: str | Path, sheets: Sequence[NewSheet] = (),
                     marks: Sequence[Mark] = (), *, overwrite: bool = False, activate: str | None = None,
-                    on_clash: Clash = "refuse", what: str = "hasil") -> Path:
+                    on_clash: Clash = "refuse", what: str = "hasil", checked: CheckedWorkbook | None = None) -> Path:
     """Copy ``src`` to ``dest`` adding ``sheets`` (after the last sheet) and ``marks``; return ``dest``.
 
     The input is only read. ``on_clash="rename"`` names a new sheet "Hasil (2)" when
     "Hasil" is taken; ``"refuse"`` stops with a message. ``activate`` is the (requested)
     name of a new sheet the copy opens on. ``what`` names the result in messages.
     """
-    source = check_workbook_file(src)
+    # ``checked``: the caller's preflight of ``src``, reused while the file is unchanged
+    source = checked.path if checked is not None and checked.path == Path(src) and checked.unchanged() \
+        else check_workbook_file(src)
     target = Path(dest)
     check_destination(source, target, overwrite=overwrite)
     target.parent.mkdir(parents=True, exist_ok=True)
