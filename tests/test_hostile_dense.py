@@ -278,18 +278,19 @@ def test_rekap_time_budget_per_file(tmp_path_factory: pytest.TempPathFactory) ->
     d = tmp_path_factory.mktemp("rekap-waktu")
     folder = d / "kiriman"
     folder.mkdir()
-    build_plan(H.VALID_ZI, folder / "lambat.xlsx", 70_000, dense=True)  # read + validated: > 10 s on any machine
+    # read + validated: about 5 s on a quiet 2-core machine (more under load); a sample file: about 0.3 s
+    build_plan(H.VALID_ZI, folder / "lambat.xlsx", 70_000, dense=True)
     for i in range(2):
         shutil.copy(H.VALID_ZI, folder / f"unit-{i}.xlsx")  # well under a second each
     out = d / "REKAP.xlsx"
     o = H.run_case(H.Case("lambat:rekap", ["rekap", str(folder), "-o", str(out), "--tanpa-riwayat"],
-                          expect_exit=(0, 1), timeout=240), d, _env(INTEGRITAS_BATAS_DETIK="6"))
+                          expect_exit=(0, 1), timeout=240), d, _env(INTEGRITAS_BATAS_DETIK="2"))
     _assert_clean(o, o.rc or 0)
     text = " ".join(o.stdout.split())
-    assert "lambat.xlsx" in text and "batas waktu 6 detik" in text, o.stdout[-1500:]
+    assert "lambat.xlsx" in text and "batas waktu 2 detik" in text, o.stdout[-1500:]
     with zipfile.ZipFile(out) as z:
         body = b"".join(z.read(n) for n in z.namelist() if n.endswith(".xml"))
-    assert b"batas waktu 6 detik" in body
+    assert b"batas waktu 2 detik" in body
     assert b"unit-0.xlsx" in body or b"unit-1.xlsx" in body
 
 
